@@ -1,0 +1,47 @@
+package dev.longsight.job.cli;
+
+import dev.longsight.kernels.device.DeviceFallbackException;
+import dev.longsight.kernels.device.Devices;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code longsight} command: one subcommand per question the tool answers. */
+@Command(name = "longsight", mixinStandardHelpOptions = true, version = "LongSight 0.1.0",
+        description = "Which sparse-attention pattern keeps long-range retrieval working, and what does it cost?",
+        footer = {"", "Example: ./longsight run --patterns full,paper-sliding,paper-power --lengths 4096,8192"},
+        subcommands = {RunCommand.class, PatternsCommand.class, RfCommand.class, DevicesCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class LongSight implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() { spec.commandLine().usage(System.out); }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns the exit code: 0 ok, 2 bad input, 3 device failure, 1 other errors. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new LongSight());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println(c.getCommandName() + ": " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof IllegalArgumentException) {
+                c.getErr().println(c.getCommandName() + ": " + ex.getMessage());
+                return 2;
+            }
+            if (ex instanceof DeviceFallbackException || ex instanceof Devices.DeviceUnavailableException) {
+                c.getErr().println(c.getCommandName() + ": device error: " + ex.getMessage());
+                return 3;
+            }
+            throw ex;
+        });
+        return cli.execute(args);
+    }
+}
