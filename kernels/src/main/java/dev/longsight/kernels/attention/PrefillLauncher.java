@@ -31,6 +31,7 @@ public final class PrefillLauncher implements AutoCloseable {
         this.spec = spec;
         this.device = Devices.resolve(spec);
         this.forced = variant;
+        if (device instanceof OpenCLDevice cl) SignalChaining.require(cl);
     }
 
     /** The variant a layout with this block size runs on. */

@@ -4,6 +4,8 @@ import static dev.longsight.kernels.attention.TiledPrefillSource.BM;
 import static dev.longsight.kernels.attention.TiledPrefillSource.BN;
 import static dev.longsight.kernels.attention.TiledPrefillSource.DK;
 import static dev.longsight.kernels.attention.TiledPrefillSource.LDT;
+import static dev.longsight.kernels.attention.TiledPrefillSource.PT_AT;
+import static dev.longsight.kernels.attention.TiledPrefillSource.RED_AT;
 import static dev.longsight.kernels.attention.TiledPrefillSource.VK;
 
 import com.aparapi.Kernel;
@@ -42,10 +44,11 @@ public final class TiledPrefillKernel extends Kernel implements PrefillKernel {
     int qEnd;
     float scale;
 
-    /** Q^T and K^T chunks (2 x (DK, LDT)), later one V chunk (VK, DMAX). */
-    @Local final float[] stage = new float[TiledPrefillSource.STAGE_FLOATS];
-    @Local final float[] pT = new float[TiledPrefillSource.PT_FLOATS];   // (BN, LDT): P transposed
-    @Local final float[] red = new float[TiledPrefillSource.RED_FLOATS]; // (BM, 16): per-row partials
+    /**
+     * Local memory: [0, PT_AT) Q^T and K^T chunks (2 x (DK, LDT)), later one V chunk (VK, DMAX);
+     * [PT_AT, RED_AT) P transposed (BN, LDT); [RED_AT, +BM*16) per-row partials (BM, 16).
+     */
+    @Local final float[] lds = new float[TiledPrefillSource.LDS_FLOATS];
 
     @PrivateMemorySpace(32) float[] acc = new float[32]; // (4 rows, 8 columns) of O
     @PrivateMemorySpace(16) float[] s = new float[16];   // (4 rows, 4 keys) of S, then P
@@ -89,16 +92,16 @@ public final class TiledPrefillKernel extends Kernel implements PrefillKernel {
                             int j = p / 32;
                             int c4 = (p % 32) * 4;
                             for (int e = 0; e < 4; e++) {
-                                stage[j * DMAX + c4 + e] = v0 + j < n && c4 + e < d ? vIn[kvBase + (t0 + v0 + j) * d + c4 + e] : 0f;
+                                lds[j * DMAX + c4 + e] = v0 + j < n && c4 + e < d ? vIn[kvBase + (t0 + v0 + j) * d + c4 + e] : 0f;
                             }
                         }
                         localBarrier();
                         for (int j = 0; j < VK; j++) {
                             for (int i = 0; i < 4; i++) {
-                                float pij = pT[(v0 + j) * LDT + ty * 4 + i];
+                                float pij = lds[PT_AT + (v0 + j) * LDT + ty * 4 + i];
                                 for (int c = 0; c < 4; c++) {
-                                    acc[i * 8 + c] += pij * stage[j * DMAX + tx * 4 + c];
-                                    acc[i * 8 + 4 + c] += pij * stage[j * DMAX + 64 + tx * 4 + c];
+                                    acc[i * 8 + c] += pij * lds[j * DMAX + tx * 4 + c];
+                                    acc[i * 8 + 4 + c] += pij * lds[j * DMAX + 64 + tx * 4 + c];
                                 }
                             }
                         }
@@ -106,12 +109,12 @@ public final class TiledPrefillKernel extends Kernel implements PrefillKernel {
                     }
                 }
             }
-            for (int i = 0; i < 4; i++) red[(ty * 4 + i) * 16 + tx] = lRow[i];
+            for (int i = 0; i < 4; i++) lds[RED_AT + (ty * 4 + i) * 16 + tx] = lRow[i];
             localBarrier();
             for (int i = 0; i < 4; i++) {
                 int r = ty * 4 + i;
                 float sum = 0f;
-                for (int q = 0; q < 16; q++) sum += red[r * 16 + q];
+                for (int q = 0; q < 16; q++) sum += lds[RED_AT + r * 16 + q];
                 if (row0 + r < rowEnd) {
                     float inv = 1f / sum;
                     int o = qBase + (row0 + r) * d;
@@ -136,17 +139,17 @@ public final class TiledPrefillKernel extends Kernel implements PrefillKernel {
                 for (int e = 0; e < 4; e++) {
                     boolean ok = d0 + c < d && r4 + e < (u < 2 ? rows : n);
                     if (u < 2) {
-                        stage[c * LDT + r4 + e] = ok ? qIn[qOff + (r4 + e) * d + d0 + c] * scale : 0f;
+                        lds[c * LDT + r4 + e] = ok ? qIn[qOff + (r4 + e) * d + d0 + c] * scale : 0f;
                     } else {
-                        stage[DK * LDT + c * LDT + r4 + e] = ok ? kIn[kOff + (r4 + e) * d + d0 + c] : 0f;
+                        lds[DK * LDT + c * LDT + r4 + e] = ok ? kIn[kOff + (r4 + e) * d + d0 + c] : 0f;
                     }
                 }
             }
             localBarrier();
             for (int c = 0; c < DK; c++) {
                 for (int i = 0; i < 4; i++) {
-                    float a = stage[c * LDT + ty * 4 + i];
-                    for (int j = 0; j < 4; j++) s[i * 4 + j] += a * stage[DK * LDT + c * LDT + tx * 4 + j];
+                    float a = lds[c * LDT + ty * 4 + i];
+                    for (int j = 0; j < 4; j++) s[i * 4 + j] += a * lds[DK * LDT + c * LDT + tx * 4 + j];
                 }
             }
             localBarrier();
@@ -162,12 +165,12 @@ public final class TiledPrefillKernel extends Kernel implements PrefillKernel {
                 if (kj >= n || t0 + kj > row0 + ty * 4 + i) s[i * 4 + j] = NEG_BIG;
                 pm = max(pm, s[i * 4 + j]);
             }
-            red[(ty * 4 + i) * 16 + tx] = pm;
+            lds[RED_AT + (ty * 4 + i) * 16 + tx] = pm;
         }
         localBarrier();
         for (int i = 0; i < 4; i++) {
             float mx = mRow[i];
-            for (int q = 0; q < 16; q++) mx = max(mx, red[(ty * 4 + i) * 16 + q]);
+            for (int q = 0; q < 16; q++) mx = max(mx, lds[RED_AT + (ty * 4 + i) * 16 + q]);
             float corr = exp(mRow[i] - mx);
             mRow[i] = mx;
             lRow[i] = lRow[i] * corr;
@@ -175,7 +178,7 @@ public final class TiledPrefillKernel extends Kernel implements PrefillKernel {
             for (int j = 0; j < 4; j++) {
                 float p = exp(s[i * 4 + j] - mx);
                 lRow[i] += p;
-                pT[(tx * 4 + j) * LDT + ty * 4 + i] = p;
+                lds[PT_AT + (tx * 4 + j) * LDT + ty * 4 + i] = p;
             }
         }
     }

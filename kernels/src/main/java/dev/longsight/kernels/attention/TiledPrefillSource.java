@@ -24,29 +24,46 @@ final class TiledPrefillSource {
     static final int BM = 64, BN = 64, DK = 32, VK = 32, TM = 4, TN = 4, THREADS = 256;
     /** Padded row stride of the transposed tiles (bank-conflict-free float4 stores and reads). */
     static final int LDT = BM + 4;
-    static final int STAGE_FLOATS = Math.max(2 * DK * LDT, VK * AttentionShape.MAX_HEAD_DIM);
+    /** Compile-time constants (Aparapi's translation inlines only those): 2 x (DK, LDT) >= (VK, DMAX). */
+    static final int STAGE_FLOATS = 2 * DK * LDT;
     static final int PT_FLOATS = BN * LDT;
     static final int RED_FLOATS = BM * 16;
+    /** One local buffer holds stage, P^T and the row partials: offsets are 16-byte multiples, so every
+     *  float4 access is aligned relative to the buffer's (aligned) base. */
+    static final int PT_AT = STAGE_FLOATS, RED_AT = STAGE_FLOATS + PT_FLOATS;
+    /** Four spare floats let the kernel align its base to 16 bytes whatever the runtime's alignment. */
+    static final int LDS_FLOATS = RED_AT + RED_FLOATS + 4;
+
+    /**
+     * How local float4 accesses are written: "vload" (vload4/vstore4, which need only 4-byte
+     * alignment; the compiler still emits 16-byte accesses where it can prove alignment) or "vec"
+     * (float4 pointer casts). A diagnostic switch, {@code -Dlongsight.tiled.lds}: on the H100 "vec"
+     * ran at 1K tokens but its 16K run ended without output, "vload" ran every case exactly.
+     */
+    static final String LDS_ACCESS = System.getProperty("longsight.tiled.lds", "vload");
 
     /** The kernel function's body source; {@code ls_tiled_prefill} is called from Aparapi's {@code run}. */
     static String helper() {
         return "#define BM " + BM + "\n#define BN " + BN + "\n#define DK " + DK + "\n#define VK " + VK
-                + "\n#define LDT " + LDT + "\n#define DMAX " + AttentionShape.MAX_HEAD_DIM + "\n" + BODY;
+                + (LDS_ACCESS.equals("vload") ? "\n#define LD4(p) vload4(0, (p))\n#define ST4(p, v) vstore4((v), 0, (p))"
+                        : "\n#define LD4(p) (*(__local float4 *)(p))\n#define ST4(p, v) (*(__local float4 *)(p) = (v))")
+                + "\n#define LDT " + LDT + "\n#define PT_AT " + PT_AT + "\n#define RED_AT " + RED_AT + "\n#define DMAX " + AttentionShape.MAX_HEAD_DIM + "\n" + BODY;
     }
 
     /** Parameters of {@code ls_tiled_prefill}, in order: each names a field of the kernel. */
     static final String[] PARAMS = {"qIn", "kIn", "vIn", "rowOffsets", "rowBlocks", "oOut", "lseOut", "seqLen",
-        "headDim", "blockSize", "groupSize", "qStart", "qEnd", "scale", "stage", "pT", "red"};
+        "headDim", "blockSize", "groupSize", "qStart", "qEnd", "scale", "lds"};
 
     private static final String BODY = """
         #define NEG_BIG (-3.0e38f)
-        #define LDS4(p) (*(__local float4 *)(p))
 
         void ls_tiled_prefill(__global float *qIn, __global float *kIn, __global float *vIn,
                               __global int *rowOffsets, __global int *rowBlocks,
                               __global float *oOut, __global float *lseOut,
                               int seqLen, int headDim, int blockSize, int groupSize, int qStart, int qEnd,
-                              float scale, __local float *stage, __local float *pT, __local float *red) {
+                              float scale, __local float *lds) {
+          __local float *base = (__local float *)(((size_t)lds + 15) & ~(size_t)15);
+          __local float *stage = base, *pT = base + PT_AT, *red = base + RED_AT;
           const int tid = get_local_id(0);
           const int tx = tid & 15, ty = tid >> 4;
           const int head = get_global_id(1);
@@ -92,21 +109,21 @@ final class TiledPrefillSource {
                     val.y = (colOk && row0 + r4 + 1 < rowEnd) ? qIn[gi + d] * qscale : 0.f;
                     val.z = (colOk && row0 + r4 + 2 < rowEnd) ? qIn[gi + 2 * d] * qscale : 0.f;
                     val.w = (colOk && row0 + r4 + 3 < rowEnd) ? qIn[gi + 3 * d] * qscale : 0.f;
-                    LDS4(qT + c * LDT + r4) = val;
+                    ST4(qT + c * LDT + r4, val);
                   } else {
                     const int gi = kvBase + (t0 + r4) * d + d0 + c;
                     val.x = (colOk && r4 + 0 < n) ? kIn[gi] : 0.f;
                     val.y = (colOk && r4 + 1 < n) ? kIn[gi + d] : 0.f;
                     val.z = (colOk && r4 + 2 < n) ? kIn[gi + 2 * d] : 0.f;
                     val.w = (colOk && r4 + 3 < n) ? kIn[gi + 3 * d] : 0.f;
-                    LDS4(kT + c * LDT + r4) = val;
+                    ST4(kT + c * LDT + r4, val);
                   }
                 }
                 barrier(CLK_LOCAL_MEM_FENCE);
                 #pragma unroll 8
                 for (int c = 0; c < DK; c++) {
-                  const float4 a = LDS4(qT + c * LDT + ty * 4);
-                  const float4 k4 = LDS4(kT + c * LDT + tx * 4);
+                  const float4 a = LD4(qT + c * LDT + ty * 4);
+                  const float4 k4 = LD4(kT + c * LDT + tx * 4);
                   s[0][0] += a.x * k4.x; s[0][1] += a.x * k4.y; s[0][2] += a.x * k4.z; s[0][3] += a.x * k4.w;
                   s[1][0] += a.y * k4.x; s[1][1] += a.y * k4.y; s[1][2] += a.y * k4.z; s[1][3] += a.y * k4.w;
                   s[2][0] += a.z * k4.x; s[2][1] += a.z * k4.y; s[2][2] += a.z * k4.z; s[2][3] += a.z * k4.w;
@@ -130,7 +147,7 @@ final class TiledPrefillSource {
                 const int r = ty * 4 + i;
                 float mx = m[i];
                 for (int q = 0; q < 4; q++) {
-                  const float4 r4v = LDS4(red + r * 16 + q * 4);
+                  const float4 r4v = LD4(red + r * 16 + q * 4);
                   mx = fmax(mx, fmax(fmax(r4v.x, r4v.y), fmax(r4v.z, r4v.w)));
                 }
                 const float corr = exp2(m[i] - mx);
@@ -144,7 +161,7 @@ final class TiledPrefillSource {
                 }
               }
               for (int j = 0; j < 4; j++) {
-                LDS4(pT + (tx * 4 + j) * LDT + ty * 4) = (float4)(s[0][j], s[1][j], s[2][j], s[3][j]);
+                ST4(pT + (tx * 4 + j) * LDT + ty * 4, (float4)(s[0][j], s[1][j], s[2][j], s[3][j]));
               }
               /* O += P V, V staged VK keys at a time. */
               for (int v0 = 0; v0 < n; v0 += VK) {
@@ -162,14 +179,14 @@ final class TiledPrefillSource {
                       if (c4 + 2 < d) val.z = vIn[gi + 2];
                     }
                   }
-                  LDS4(vS + j * DMAX + c4) = val;
+                  ST4(vS + j * DMAX + c4, val);
                 }
                 barrier(CLK_LOCAL_MEM_FENCE);
                 #pragma unroll 8
                 for (int j = 0; j < VK; j++) {
-                  const float4 p4 = LDS4(pT + (v0 + j) * LDT + ty * 4);
-                  const float4 va = LDS4(vS + j * DMAX + tx * 4);
-                  const float4 vb = LDS4(vS + j * DMAX + 64 + tx * 4);
+                  const float4 p4 = LD4(pT + (v0 + j) * LDT + ty * 4);
+                  const float4 va = LD4(vS + j * DMAX + tx * 4);
+                  const float4 vb = LD4(vS + j * DMAX + 64 + tx * 4);
                   acc[0][0] += p4.x * va.x; acc[0][1] += p4.x * va.y; acc[0][2] += p4.x * va.z; acc[0][3] += p4.x * va.w;
                   acc[0][4] += p4.x * vb.x; acc[0][5] += p4.x * vb.y; acc[0][6] += p4.x * vb.z; acc[0][7] += p4.x * vb.w;
                   acc[1][0] += p4.y * va.x; acc[1][1] += p4.y * va.y; acc[1][2] += p4.y * va.z; acc[1][3] += p4.y * va.w;
