@@ -5,8 +5,9 @@ package dev.longsight.kernels.attention;
  *
  * <p>{@link #variant}: the tiled kernel fills its 64-row query tiles only when the block size is a
  * multiple of 64 (a work-group never spans two query blocks); below that most of its work-items
- * would idle, so smaller blocks use the naive kernel. Measured on the H100 (kernels/BENCHMARKS.md):
- * at block 128 the tiled kernel is the faster one.
+ * would idle, so smaller blocks use the naive kernel. Measured on the H100 (kernels/BENCHMARKS.md,
+ * 8 heads, d 128, block 128, full causal 16K): tiled 19.0 ms (28.9 TFLOP/s), naive 597 ms (0.92).
+ * Blocks below 64 were not measured on the GPU.
  *
  * <p>{@link #tileRows} (naive kernel): a group must stay inside one query block (it shares one
  * layout row), so the tile divides the block size. 64 rows: K/V tiles in local memory are read by

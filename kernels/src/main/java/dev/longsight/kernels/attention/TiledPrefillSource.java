@@ -20,7 +20,12 @@ package dev.longsight.kernels.attention;
 final class TiledPrefillSource {
     private TiledPrefillSource() {}
 
-    /** Query rows per work-group, keys per tile, head-dim chunk, V chunk: shared with the Java body. */
+    /**
+     * Query rows per work-group, keys per tile, head-dim chunk, V chunk: shared with the Java body.
+     * Chosen by the local-memory budget (48 KiB per group on the H100: stage 17 KiB + P^T 17 KiB +
+     * partials 4 KiB), not by a sweep: this one shape was measured on the H100 at 28.9-29.7 TFLOP/s
+     * (full causal, 16K-128K) and 26.7-28.3 (sparse) (kernels/BENCHMARKS.md).
+     */
     static final int BM = 64, BN = 64, DK = 32, VK = 32, TM = 4, TN = 4, THREADS = 256;
     /** Padded row stride of the transposed tiles (bank-conflict-free float4 stores and reads). */
     static final int LDT = BM + 4;

@@ -7,7 +7,7 @@ import java.util.Locale;
  * one head; TFLOP/s = 4 * d * pairs * heads / ms); then end-to-end milliseconds (put, kernel, get),
  * speedup over full attention measured at the same length (empty if not measured), the ideal
  * speedup (causal pairs / pairs), and the largest error against the exact reference (empty if
- * not checked).
+ * not checked). TFLOP/s below 1 (CPU devices) keeps four decimals.
  */
 public record BenchRow(String impl, String pattern, int n, int heads, int d, int block, double ms, long pairs,
                        double e2eMs, double speedup, double checkErr) {
@@ -22,8 +22,9 @@ public record BenchRow(String impl, String pattern, int n, int heads, int d, int
 
     public String csv() {
         String p = pattern.contains(",") ? '"' + pattern + '"' : pattern;
-        return String.format(Locale.ROOT, "%s,float32,%s,%d,%d,%d,%d,%.3f,%d,%.2f,%.3f,%s,%.2f,%s", impl, p, n, heads, d, block,
-                ms, pairs, tflops(), e2eMs, Double.isNaN(speedup) ? "" : String.format(Locale.ROOT, "%.2f", speedup),
+        double tf = tflops();
+        return String.format(Locale.ROOT, "%s,float32,%s,%d,%d,%d,%d,%.3f,%d,%s,%.3f,%s,%.2f,%s", impl, p, n, heads, d, block,
+                ms, pairs, String.format(Locale.ROOT, tf < 1 ? "%.4f" : "%.2f", tf), e2eMs, Double.isNaN(speedup) ? "" : String.format(Locale.ROOT, "%.2f", speedup),
                 idealSpeedup(), Double.isNaN(checkErr) ? "" : String.format(Locale.ROOT, "%.2e", checkErr));
     }
 }
