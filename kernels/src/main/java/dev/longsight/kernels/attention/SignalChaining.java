@@ -19,16 +19,22 @@ final class SignalChaining {
     private SignalChaining() {}
 
     static void require(OpenCLDevice device) {
-        if (!device.getOpenCLPlatform().getName().toUpperCase().contains("NVIDIA")) return;
         Path maps = Path.of("/proc/self/maps");
         if (!Files.isReadable(maps)) return; // not Linux: nothing known to check
+        String mapped;
         try {
-            if (Files.readString(maps).contains("libjsig")) return;
+            mapped = Files.readString(maps);
         } catch (IOException e) {
             return;
         }
-        throw new Devices.DeviceUnavailableException("NVIDIA OpenCL needs JVM signal chaining: start Java with "
-                + "LD_PRELOAD=$JAVA_HOME/lib/libjsig.so (" + System.getProperty("java.home") + "/lib/libjsig.so); without it "
-                + "the driver's SIGSEGV handler replaces the JVM's and the process dies at random");
+        String problem = problem(device.getOpenCLPlatform().getName(), mapped);
+        if (problem != null) throw new Devices.DeviceUnavailableException(problem);
+    }
+
+    /** The error for this platform and process memory map, or null when it is safe. */
+    static String problem(String platform, String mappedLibraries) {
+        if (!platform.toUpperCase().contains("NVIDIA") || mappedLibraries.contains("libjsig")) return null;
+        return "NVIDIA OpenCL needs JVM signal chaining: start Java with LD_PRELOAD=" + System.getProperty("java.home")
+                + "/lib/libjsig.so; without it the driver's SIGSEGV handler replaces the JVM's and the process dies at random";
     }
 }

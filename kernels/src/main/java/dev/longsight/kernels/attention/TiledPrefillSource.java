@@ -42,8 +42,9 @@ final class TiledPrefillSource {
     /**
      * How local float4 accesses are written: "vload" (vload4/vstore4, which need only 4-byte
      * alignment; the compiler still emits 16-byte accesses where it can prove alignment) or "vec"
-     * (float4 pointer casts). A diagnostic switch, {@code -Dlongsight.tiled.lds}: on the H100 "vec"
-     * ran at 1K tokens but its 16K run ended without output, "vload" ran every case exactly.
+     * (float4 pointer casts). A diagnostic switch, {@code -Dlongsight.tiled.lds}: the H100 numbers
+     * (kernels/BENCHMARKS.md) were measured with "vload"; "vec" ran correctly at 1K tokens there but
+     * was not measured at scale.
      */
     static final String LDS_ACCESS = System.getProperty("longsight.tiled.lds", "vload");
 
