@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Example: ./longsight fidelity --lengths 1024,2048,4096 --device cpu",
                 "  --patterns 'topk:alpha=1,C=0.5,topk:c=1,log,window:alpha=1,C=0.5,window:alpha=1,C=0.5,mean,paper-power'",
                 "Dynamic specs: topk:<budget> (k best blocks by pooled q.k), window:<budget> (k most recent blocks),",
-                "  window:<budget>,mean (fixed window at the budget's mean over the swept lengths);",
+                "  window:<budget>,mean (fixed window at the adaptive one's average cost over the swept lengths);",
                 "  <budget> = k=<int> | c=<x>,log (ceil(c ln N)) | alpha=<x>,C=<x in (0,1]> (ceil(alpha N^C)).",
                 "See job/FIDELITY.md."})
 final class FidelityCommand implements Runnable {
@@ -60,7 +60,7 @@ final class FidelityCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the gaussian source (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--score-std", defaultValue = "ln:1",
+    @Option(names = "--score-std", defaultValue = "ln:2",
             description = "Gaussian score std: a number, or ln:<a> for sqrt(a ln n) (default: ${DEFAULT-VALUE}; see FIDELITY.md).")
     String scoreStd;
 

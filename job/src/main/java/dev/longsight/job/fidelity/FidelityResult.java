@@ -12,6 +12,9 @@ import java.io.Serializable;
  * @param density         attended (query, key) pairs / causal pairs
  * @param droppedMean     dropped softmax mass (= TV distance to exact), mean over rows; also p50, p99, max
  * @param relL2Mean       relative L2 error of the output row, mean over rows; also p50, p99, max
+ * @param droppedLate     mean dropped mass over the last position bucket: rows that attend about n keys, the
+ *                        rows the n^C claims speak of (the all-row mean mixes in early rows with few keys)
+ * @param relL2Late       mean relative L2 error over the last position bucket
  * @param maxAbs          largest abs error of any output element
  * @param meanAbs         mean abs error over output elements
  * @param kernelMs        prefill kernel time, all heads (estimation included for topk)
@@ -20,5 +23,5 @@ import java.io.Serializable;
 public record FidelityResult(String source, String pattern, String kind, String granularity, int length, int heads,
                              int headDim, int blockSize, int numKeyBlocks, int budgetBlocks, double blocksPerRow,
                              double density, double droppedMean, double droppedP50, double droppedP99, double droppedMax,
-                             double relL2Mean, double relL2P50, double relL2P99, double relL2Max, double maxAbs,
+                             double relL2Mean, double relL2P50, double relL2P99, double relL2Max, double droppedLate, double relL2Late, double maxAbs,
                              double meanAbs, double kernelMs, String device) implements Serializable {}

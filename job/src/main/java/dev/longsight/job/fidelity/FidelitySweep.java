@@ -55,18 +55,25 @@ public final class FidelitySweep implements AutoCloseable {
             int n = cfg.lengths().get(li);
             long t0 = System.nanoTime();
             Map<String, Acc> accs = new LinkedHashMap<>();
-            runLength(n, nbs[li], patterns, accs);
+            Timing tm = runLength(n, nbs[li], patterns, accs);
             for (Acc a : accs.values()) {
                 results.add(a.result(src.describe(), n, src.heads(), src.headDim(), cfg.blockSize(), nbs[li]));
                 buckets.addAll(a.buckets(n));
             }
-            progress.accept(String.format("length %d: %d patterns x %d heads in %.1f s", n, patterns.size(), src.heads(),
-                    (System.nanoTime() - t0) / 1e9));
+            progress.accept(String.format("length %d: %d patterns x %d heads in %.1f s (exact %.1f s, patterns %.1f s, "
+                    + "token reference %.1f s; rest is Q/K/V, layouts and metrics on the host)", n, patterns.size(), src.heads(),
+                    (System.nanoTime() - t0) / 1e9, tm.exactMs / 1e3, tm.patternMs / 1e3, tm.tokenMs / 1e3));
         }
         return new Output(results, buckets);
     }
 
-    private void runLength(int n, int nb, List<SweepPattern> patterns, Map<String, Acc> accs) {
+    /** Wall time of one length's phases, for the progress line. */
+    private static final class Timing {
+        double exactMs, patternMs, tokenMs;
+    }
+
+    private Timing runLength(int n, int nb, List<SweepPattern> patterns, Map<String, Acc> accs) {
+        Timing tm = new Timing();
         int d = src.headDim(), group = src.heads() / src.kvHeads();
         AttentionShape one = new AttentionShape(1, 1, n, d);
         BlockLayout full = BlockLayout.of(Patterns.parse("full"), n, cfg.blockSize());
@@ -75,6 +82,7 @@ public final class FidelitySweep implements AutoCloseable {
         for (int h = 0; h < src.heads(); h++) {
             float[] q = src.q(h, n), k = src.k(h / group, n), v = src.v(h / group, n); // (n, d) each
             AttentionResult exact = launcher.prefill(one, full, q, k, v, cfg.chunkSize());
+            tm.exactMs += exact.wallMs();
             float[] scores = null; // (1, nb, nb), computed once per head for all top-k specs
             double scoreMs = 0;
             for (SweepPattern p : patterns) {
@@ -85,23 +93,27 @@ public final class FidelitySweep implements AutoCloseable {
                         long s0 = System.nanoTime();
                         scores = scorer.scores(one, cfg.blockSize(), q, k);
                         scoreMs = (System.nanoTime() - s0) / 1e6;
+                        tm.patternMs += scoreMs;
                     }
                     layout = TopkSelector.select(scores, 0, n, cfg.blockSize(), p.budgetBlocks(nb));
                     extraMs = scoreMs;
                 }
                 AttentionResult r = launcher.prefill(one, layout, q, k, v, cfg.chunkSize());
+                tm.patternMs += r.wallMs();
                 RowErrors e = RowErrors.compare(n, d, exact.o(), exact.lse(), r.o(), r.lse());
                 accs.computeIfAbsent(p.spec() + "|block", x -> new Acc(p, "block"))
                         .add(FidelityStats.of(e, cfg.buckets()), layout, p.budgetBlocks(nb), r.kernelMs() + extraMs, r.device());
                 if (p.isTopk() && n <= cfg.tokenTopkMax()) {
                     long t0 = System.nanoTime();
                     TokenTopk.Result t = TokenTopk.compute(n, d, q, k, v, TokenTopk.keysPerRow(layout));
+                    tm.tokenMs += (System.nanoTime() - t0) / 1e6;
                     RowErrors te = RowErrors.compare(n, d, exact.o(), exact.lse(), t.o(), t.lse());
                     accs.computeIfAbsent(p.spec() + "|token", x -> new Acc(p, "token"))
                             .add(FidelityStats.of(te, cfg.buckets()), layout, p.budgetBlocks(nb), (System.nanoTime() - t0) / 1e6, TOKEN_DEVICE);
                 }
             }
         }
+        return tm;
     }
 
     /** Merges one pattern's statistics and costs over heads. */
@@ -133,6 +145,7 @@ public final class FidelitySweep implements AutoCloseable {
             return new FidelityResult(source, p.spec(), p.kind(), granularity, n, h, d, block, nb, budget, blocksPerRow / heads,
                     density / heads, stats.droppedMass().mean(), stats.droppedMass().p50(), stats.droppedMass().p99(),
                     stats.droppedMass().max(), stats.relL2().mean(), stats.relL2().p50(), stats.relL2().p99(), stats.relL2().max(),
+                    stats.droppedByBucket()[stats.buckets() - 1].mean(), stats.relL2ByBucket()[stats.buckets() - 1].mean(),
                     stats.maxAbs().max(), stats.meanAbs().mean(), ms, device);
         }
 

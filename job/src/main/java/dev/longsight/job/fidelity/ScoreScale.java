@@ -6,10 +6,13 @@ package dev.longsight.job.fidelity;
  *
  * <p>Why it matters: for scores ~ N(0, sigma^2) the softmax mass sits on the keys whose score is
  * near sigma^2, about {@code n * exp(-sigma^2 / 2)} of them. With a fixed sigma that is a fixed
- * share of n, so no sublinear k can keep the dropped mass falling; with {@code sigma^2 = a ln n}
- * it is about {@code n^(1 - a/2)}: attention is "naturally n^C-sparse" with C = 1 - a/2, and
- * top-k with k = alpha n^C should drop less and less mass as n grows when C > 1 - a/2, while
- * k = c log n should not. {@code ln:1} (C = 1/2) is the default.
+ * share of n, so no sublinear k can keep the dropped mass falling. With {@code sigma^2 = a ln n}
+ * it is about {@code n^(1 - a/2)}: attention is "naturally n^C-sparse" for C > 1 - a/2.
+ * {@code ln:2} (the default) is the scale at which a row's largest score reaches sigma^2, so a
+ * vanishing share of the keys carries the row; measured (FIDELITY.md), it is the setting where
+ * token-level top-k with k = n^0.75 stops rising over 512..4096 tokens while k = c ln n rises.
+ * At {@code ln:1} every budget's error still rises over those lengths: the asymptotics of the
+ * Gaussian tail are slow.
  */
 public record ScoreScale(double fixedStd, double logFactor) {
 

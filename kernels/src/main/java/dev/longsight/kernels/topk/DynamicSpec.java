@@ -11,8 +11,8 @@ import java.util.Map;
  *       with the highest estimated score (mean-pooled q . mean-pooled k, as MInference and Quest estimate);</li>
  *   <li>{@code window:<budget>}: the k most recent key blocks (the diagonal included): a window that
  *       grows with the length when the budget does (an adaptive window);</li>
- *   <li>{@code window:<budget>,mean}: a fixed window whose k is the budget's mean over the lengths
- *       of a sweep: the fixed window at the same average cost as the adaptive one.</li>
+ *   <li>{@code window:<budget>,mean}: a fixed window whose cost, averaged over the lengths of a
+ *       sweep, equals the adaptive window's: the fixed window at equal average cost.</li>
  * </ul>
  * {@code <budget>} is one of {@code k=8}, {@code c=2,log}, {@code alpha=1,C=0.5} (see {@link Budget}).
  */
@@ -98,12 +98,38 @@ public record DynamicSpec(Kind kind, Budget budget, boolean meanOverSweep) {
         return new DynamicSpecException("pattern spec '" + spec + "': " + why);
     }
 
-    /** The window resolved for a sweep: {@code mean} replaced by the constant k it stands for. */
+    /**
+     * The window resolved for a sweep: {@code mean} replaced by the constant k whose realised cost
+     * (mean key blocks a row, rows near the start keeping fewer), averaged over the sweep's lengths,
+     * is closest to the adaptive budget's. Matching realised rather than nominal k keeps the
+     * comparison at equal cost even where short lengths clip both windows.
+     */
     public DynamicSpec resolveMean(int[] numKeyBlocksPerLength) {
         if (!meanOverSweep) return this;
-        double sum = 0;
-        for (int nb : numKeyBlocksPerLength) sum += budget.blocks(nb);
-        return new DynamicSpec(kind, Budget.constant((int) Math.max(1, Math.round(sum / numKeyBlocksPerLength.length))), false);
+        double target = 0;
+        int maxK = 1;
+        for (int nb : numKeyBlocksPerLength) {
+            target += realisedBlocksPerRow(budget.blocks(nb), nb) / numKeyBlocksPerLength.length;
+            maxK = Math.max(maxK, nb);
+        }
+        int best = 1;
+        double bestGap = Double.POSITIVE_INFINITY;
+        for (int k = 1; k <= maxK; k++) {
+            double cost = 0;
+            for (int nb : numKeyBlocksPerLength) cost += realisedBlocksPerRow(k, nb) / numKeyBlocksPerLength.length;
+            if (Math.abs(cost - target) < bestGap - 1e-12) {
+                bestGap = Math.abs(cost - target);
+                best = k;
+            }
+        }
+        return new DynamicSpec(kind, Budget.constant(best), false);
+    }
+
+    /** Mean key blocks a row when each of numBlocks query blocks keeps min(k, its causal blocks). */
+    public static double realisedBlocksPerRow(int k, int numBlocks) {
+        long sum = 0;
+        for (int q = 0; q < numBlocks; q++) sum += Math.min(k, q + 1);
+        return (double) sum / numBlocks;
     }
 
     public String spec() {
