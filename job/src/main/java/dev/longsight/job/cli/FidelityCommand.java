@@ -99,9 +99,12 @@ final class FidelityCommand implements Runnable {
         System.out.println("results: " + cfg.output() + "/" + FidelityOutput.FILES);
     }
 
+    /** The options that determine the numbers, so a report says how to reproduce itself. */
     private String commandLine() {
-        return String.format("--lengths %s --patterns '%s' --source %s --block %d --chunk %d --device %s --seed %d --score-std %s",
-                String.join(",", lengths.stream().map(String::valueOf).toList()), patterns, source, block, chunk, device, seed, scoreStd);
+        return String.format("--lengths %s --patterns '%s' --source %s --heads %d --kv-heads %d --head-dim %d --block %d --chunk %d "
+                        + "--device %s --seed %d --score-std %s --token-topk-max %d --buckets %d",
+                String.join(",", lengths.stream().map(String::valueOf).toList()), patterns, source, heads, kvHeads, headDim, block,
+                chunk, device, seed, scoreStd, tokenTopkMax, buckets);
     }
 
     private static QkvSource source(FidelityConfig cfg, Configuration conf) {
