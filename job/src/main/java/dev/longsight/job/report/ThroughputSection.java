@@ -35,14 +35,14 @@ final class ThroughputSection implements Section {
                 speedup.add(m.vsLength(p, p, false, (len, s) -> speedup(m.stats(full, len), s)));
             }
             b.append(Section.figure(new LineChart("Speedup over full attention (kernel time) vs length", lengths,
-                    Axis.auto("speedup (x)", Scale.LINEAR, Fmt::sig), speedup).svg()));
+                    Axis.auto("speedup (x, log)", Scale.LOG, Fmt::sig), speedup).svg()));
             speedupNote = "Speedup: mean kernel time of 'full' divided by the pattern's, at the same length.";
         }
         b.append("</div>").append(Section.note(speedupNote));
         b.append("<h3>Per executor</h3>");
         Map<String, UnitStats> byExecutor = new TreeMap<>(UnitStats.groupBy(m.in.results(),
                 r -> r.executorId() == null ? "unknown" : r.executorId()));
-        HtmlTable ex = new HtmlTable("executors", "executor", "#units ok / total", "#tokens", "#wall time", "#tokens/s",
+        HtmlTable ex = new HtmlTable("executors", "executor", "#units ok / total", "#tokens", "#busy (wall) time", "#tokens/s",
                 "#TFLOP/s", "device");
         byExecutor.forEach((id, s) -> ex.row(id, s.ok() + " / " + s.units(), Fmt.si(s.tokens()), Fmt.ms(s.wallSeconds() * 1000),
                 Fmt.si(s.tokensPerSecond()), Fmt.sig(s.tflops()), s.devices().isEmpty() ? Fmt.NONE : s.deviceNames()));

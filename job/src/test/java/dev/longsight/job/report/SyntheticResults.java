@@ -21,7 +21,13 @@ final class SyntheticResults {
 
     static UnitResult ok(String pattern, int length, double depth, int sample, int layers, boolean exact, boolean rf,
                          double kernelMs, String executor, String device) {
-        long pairs = (long) length * Math.min(length, 1280) * 8 * layers / 2;
+        return ok(pattern, length, depth, sample, layers, exact, rf, kernelMs, (long) length * Math.min(length, 1280) * 8 * layers / 2,
+                executor, device);
+    }
+
+    /** @param pairs attended (query, key) pairs over all layers and 8 heads */
+    static UnitResult ok(String pattern, int length, double depth, int sample, int layers, boolean exact, boolean rf,
+                         double kernelMs, long pairs, String executor, String device) {
         return new UnitResult(pattern + "-" + length + "-" + depth + "-" + sample + "-" + layers, "niah-single", pattern, length,
                 depth, sample, 42 + sample, layers, 8, 8, 128, 64, 1024, "fp32", rf, rf ? 1.0 : 0.3, "123456",
                 exact ? "123456" : "120000", exact, exact ? 1 : 0.5, Double.NaN, Double.NaN, kernelMs, kernelMs * 1.3 + 5,
@@ -54,10 +60,13 @@ final class SyntheticResults {
                         };
                         boolean rf = rnd.nextDouble() < reach;
                         boolean exact = rf && rnd.nextDouble() < (p.equals("full") ? 0.995 : 0.92);
-                        double density = p.equals("full") ? len / 2.0 : 640 + (p.equals("paper-power") ? 64 * Math.log(len) : 0);
-                        double kernelMs = len * density * 8 * 3 * 4 * 128 / 4.5e12 * 1000 * (0.9 + 0.2 * rnd.nextDouble());
+                        // keys per query: causal half for full, a window (+ power-of-two hops) for the sparse ones
+                        double keys = p.equals("full") ? len / 2.0 : 640 + (p.equals("paper-power") ? 64 * Math.log(len) / Math.log(2) : 0);
+                        long pairs = (long) (len * keys) * 8 * 3;
                         int e = unit++ % devices.length;
-                        out.add(ok(p, len, depth, s, 3, exact, rf, kernelMs, "executor-" + (e + 1), devices[e]));
+                        double tflops = (e == 3 ? 2.9 : 4.6) * (p.equals("full") ? 1.05 : p.equals("paper-power") ? 0.8 : 0.95);
+                        double kernelMs = 4.0 * 128 * pairs / (tflops * 1e12) * 1000 * (0.9 + 0.2 * rnd.nextDouble());
+                        out.add(ok(p, len, depth, s, 3, exact, rf, kernelMs, pairs, "executor-" + (e + 1), devices[e]));
                     }
         out.add(failed("paper-power", 131072, 0.5, "executor-2",
                 "document doc-17 is shorter than the requested context (9,120 < 131,072 tokens)"));

@@ -1,6 +1,5 @@
 package dev.longsight.job.report.chart;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,7 +22,9 @@ public record LineChart(String title, Axis x, Axis y, List<Series> series) {
         double plotW = WIDTH - LEFT - RIGHT;
         Range rx = range(x, series.stream().map(Series::x).toList(), true);
         Range ry = range(y, series.stream().map(Series::y).toList(), false);
-        Legend legend = new Legend(series.stream().map(Series::name).toList(), WIDTH - LEFT);
+        // say so in the legend rather than leave the reader looking for a line (zeros on a log axis)
+        List<String> legendNames = series.stream().map(se -> drawable(se) ? se.name() : se.name() + " (nothing to draw)").toList();
+        Legend legend = new Legend(legendNames, WIDTH - LEFT);
         double height = TOP + PLOT_H + BELOW + legend.height();
         Svg s = new Svg("chart line-chart", WIDTH, height, title);
         s.text(WIDTH / 2, 20, "middle", "title", title);
@@ -60,8 +61,13 @@ public record LineChart(String title, Axis x, Axis y, List<Series> series) {
             any |= n > 0;
         }
         if (!any) s.text(LEFT + plotW / 2, TOP + PLOT_H / 2, "middle", "no-data", "no data");
-        legend.draw(s, series, LEFT, bottom + BELOW);
+        legend.draw(s, series, legendNames, LEFT, bottom + BELOW);
         return s.end();
+    }
+
+    private boolean drawable(Series se) {
+        for (int i = 0; i < se.x().length; i++) if (x.drawable(se.x()[i]) && y.drawable(se.y()[i])) return true;
+        return false;
     }
 
     /** The value range of one axis and its ticks; frac maps a value to [0, 1] along the axis. */
@@ -121,14 +127,13 @@ public record LineChart(String title, Axis x, Axis y, List<Series> series) {
             return rows * LEGEND_ROW + 8;
         }
 
-        void draw(Svg s, List<Series> series, double x0, double y0) {
-            List<Series> list = new ArrayList<>(series);
+        void draw(Svg s, List<Series> series, List<String> names, double x0, double y0) {
             s.raw("<g class=\"legend\">");
-            for (int i = 0; i < list.size(); i++) {
-                Series se = list.get(i);
+            for (int i = 0; i < series.size(); i++) {
+                Series se = series.get(i);
                 double x = x0 + (i % cols) * colW, y = y0 + (i / cols) * LEGEND_ROW;
                 s.line(x, y, x + 24, y, "legend-line", Palette.series(se.colour()), se.dashed());
-                s.text(x + 30, y + 4, "start", "legend-text", se.name());
+                s.text(x + 30, y + 4, "start", "legend-text", names.get(i));
             }
             s.raw("</g>");
         }

@@ -57,6 +57,8 @@ class LineChartTest {
         assertFalse(svg.contains("no data"));
         String empty = new LineChart("m", X, logY, List.of(new Series("a", 0, false, new double[] {1}, new double[] {0}))).svg();
         assertTrue(empty.contains(">no data</text>"));
+        assertTrue(empty.contains(">a (nothing to draw)</text>"), "the legend says why the line is missing");
+        assertFalse(svg.contains("(nothing to draw)"));
         assertFalse(empty.contains("NaN") || empty.contains("Infinity"));
     }
 
