@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the system's Chromium headless on a local file: its serialized DOM, or a screenshot. */
 final class HeadlessChromium {
-    static final Path BINARY = Path.of("/usr/bin/chromium");
+    /** Debian's path; -Dlongsight.chromium=... points elsewhere (and lets one check that CI fails without it). */
+    static final Path BINARY = Path.of(System.getProperty("longsight.chromium", "/usr/bin/chromium"));
     private static final long TIMEOUT_S = 90;
 
     private HeadlessChromium() {}
