@@ -14,7 +14,7 @@ import java.util.HashSet;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,11 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * config must not have run. Required in CI; skipped with a message on a machine without Chromium.
  */
 class BrowserReportTest {
-    @BeforeAll
-    static void needChromium() {
+    @BeforeEach
+    void needChromium() {
         if (HeadlessChromium.available()) return;
         if ("true".equals(System.getenv("CI"))) fail("CI=true but " + HeadlessChromium.BINARY + " is missing (apt-get install chromium)");
-        Assumptions.abort("skipped: " + HeadlessChromium.BINARY + " not installed (apt-get install chromium)");
+        String why = "BrowserReportTest skipped: " + HeadlessChromium.BINARY + " not installed (apt-get install chromium)";
+        System.err.println(why); // surefire does not print skip reasons
+        Assumptions.abort(why);
     }
 
     @Test

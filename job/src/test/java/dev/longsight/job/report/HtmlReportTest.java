@@ -98,4 +98,33 @@ class HtmlReportTest {
         assertTrue(html.length() < 2_000_000, "report size " + html.length());
         System.out.printf("HtmlReport.render: %d units in %.0f ms, %d chars%n", rs.size(), ms, html.length());
     }
+
+    @Test
+    void severalLayerCountsAddAChartVsLayersAndAMissingBaselineIsSaid() {
+        List<UnitResult> rs = new ArrayList<>();
+        for (int layers : new int[] {2, 4, 8})
+            for (int len : new int[] {4096, 8192}) {
+                rs.add(SyntheticResults.ok("a", len, 0, 0, layers, layers > 2, layers > 2, 1, "e", "d"));
+                rs.add(SyntheticResults.ok("b", len, 0, 0, layers, false, layers > 4, 1, "e", "d"));
+            }
+        String html = HtmlReport.render(new ReportInput("t", "c", Map.of(), rs, List.of()));
+        assertTrue(html.contains("Receptive field and probe vs length (8 layers)"));
+        assertTrue(html.contains("Receptive field and probe vs layers (8K tokens)"));
+        assertTrue(html.contains("a: receptive field: 2, 0%</title>") && html.contains("b: receptive field: 8, 100%</title>"));
+        assertTrue(html.contains("no &#39;full&#39; pattern to compare with"));
+        // accuracy (2) + rf vs length (4) + rf vs layers (4) + tokens/s (2) + TFLOP/s (2), no speedup chart
+        assertEquals(2 + 4 + 4 + 2 + 2, count(html, "<polyline class=\"series\""));
+    }
+
+    @Test
+    void listsTheFirstHundredFailuresAndCountsAllByReason() {
+        List<UnitResult> rs = new ArrayList<>();
+        for (int i = 0; i < 150; i++) rs.add(SyntheticResults.failed("p", 4096 + i, 0, "e", i % 3 == 0 ? "timeout" : null));
+        String html = HtmlReport.render(new ReportInput("t", "c", Map.of(), rs, List.of()));
+        assertTrue(html.contains("150 of 150 units failed."));
+        assertTrue(html.contains("<td>(no reason recorded)</td><td class=\"num\">100</td>"));
+        assertTrue(html.contains("<td>timeout</td><td class=\"num\">50</td>"));
+        assertTrue(html.contains("The first 100 failed units:"));
+        assertEquals(100, count(html, "<td>failed</td>"));
+    }
 }
