@@ -8,8 +8,10 @@ import java.util.List;
 
 /** Exact-match accuracy vs context length, all patterns in one chart. */
 final class AccuracySection implements Section {
+    @Override
     public String id() { return "accuracy"; }
 
+    @Override
     public String heading() { return "Accuracy vs context length"; }
 
     static Axis lengthAxis() {
@@ -20,6 +22,7 @@ final class AccuracySection implements Section {
         return Axis.fixed(label, 0, 1, v -> Math.round(100 * v) + "%");
     }
 
+    @Override
     public String body(ReportModel m) {
         List<Series> series = m.patterns.stream().map(p -> m.vsLength(p, p, false, UnitStats::accuracy)).toList();
         return Section.figure(new LineChart("Exact-match accuracy vs context length", lengthAxis(),

@@ -10,10 +10,13 @@ final class FailureSection implements Section {
     /** Enough to diagnose; a 10,000-unit run that failed everywhere still gives a readable page. */
     static final int LISTED = 100;
 
+    @Override
     public String id() { return "failures"; }
 
+    @Override
     public String heading() { return "Failed units"; }
 
+    @Override
     public String body(ReportModel m) {
         List<UnitResult> failed = m.failed();
         if (failed.isEmpty()) return Section.note("No unit failed.");

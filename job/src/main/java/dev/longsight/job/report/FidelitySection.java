@@ -12,10 +12,13 @@ import java.util.function.ToDoubleFunction;
 
 /** Dropped softmax mass and output error vs length, one line per pattern and budget. */
 final class FidelitySection implements Section {
+    @Override
     public String id() { return "fidelity"; }
 
+    @Override
     public String heading() { return "Fidelity to exact attention"; }
 
+    @Override
     public String body(ReportModel m) {
         if (m.in.fidelity().isEmpty())
             return Section.note("This run measured no fidelity rows (dropped mass and output error vs exact attention).");

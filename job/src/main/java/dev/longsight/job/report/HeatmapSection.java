@@ -9,8 +9,10 @@ import java.util.TreeSet;
 
 /** One needle-in-a-haystack heatmap per pattern: needle depth (rows) x context length (columns). */
 final class HeatmapSection implements Section {
+    @Override
     public String id() { return "heatmaps"; }
 
+    @Override
     public String heading() { return "Needle in a haystack: accuracy by depth and length"; }
 
     /** Depths are grouped at one-in-a-million resolution so that 0.1 + 0.2 and 0.3 share a row. */
@@ -20,6 +22,7 @@ final class HeatmapSection implements Section {
         return Math.round(d * 1e6);
     }
 
+    @Override
     public String body(ReportModel m) {
         TreeSet<Long> depths = new TreeSet<>();
         for (UnitResult r : m.in.results()) depths.add(depthKey(r.depth()));

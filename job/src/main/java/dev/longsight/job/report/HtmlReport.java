@@ -21,7 +21,7 @@ public final class HtmlReport {
         ReportModel m = new ReportModel(in);
         StringBuilder b = new StringBuilder(64 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
+         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
          .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
          .append("<title>").append(Html.esc(in.title())).append("</title><style>").append(CSS).append("</style></head><body>")
          .append("<header><h1>").append(Html.esc(in.title())).append("</h1><p class=\"sub\">LongSight report</p><nav><ul>");

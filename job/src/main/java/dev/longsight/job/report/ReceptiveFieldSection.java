@@ -14,12 +14,15 @@ import java.util.Map;
  * receptive field, dilution or noise is losing what the pattern's edges could carry.
  */
 final class ReceptiveFieldSection implements Section {
+    @Override
     public String id() { return "receptive-field"; }
 
+    @Override
     public String heading() { return "Receptive field vs probe accuracy"; }
 
     private record Key(String pattern, int length, int layers) {}
 
+    @Override
     public String body(ReportModel m) {
         Map<Key, UnitStats> by = UnitStats.groupBy(m.in.results(), r -> new Key(ReportModel.pattern(r), r.length(), r.layers()));
         int maxLayers = m.layers.isEmpty() ? 0 : m.layers.get(m.layers.size() - 1);

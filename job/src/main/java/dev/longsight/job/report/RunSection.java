@@ -4,10 +4,13 @@ import java.util.Map;
 
 /** The exact command line and the run's configuration. */
 final class RunSection implements Section {
+    @Override
     public String id() { return "run"; }
 
+    @Override
     public String heading() { return "Run configuration"; }
 
+    @Override
     public String body(ReportModel m) {
         HtmlTable t = new HtmlTable("config", "setting", "value");
         for (Map.Entry<String, String> e : m.in.config().entrySet()) t.row(e.getKey(), e.getValue());

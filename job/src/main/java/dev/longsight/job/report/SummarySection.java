@@ -2,10 +2,13 @@ package dev.longsight.job.report;
 
 /** The at-a-glance section: totals and one row per pattern x length. */
 final class SummarySection implements Section {
+    @Override
     public String id() { return "summary"; }
 
+    @Override
     public String heading() { return "Summary"; }
 
+    @Override
     public String body(ReportModel m) {
         UnitStats t = m.total;
         String head = t.units() + " units (" + t.ok() + " ok, " + (t.units() - t.ok()) + " failed), "

@@ -11,10 +11,13 @@ import java.util.TreeMap;
 
 /** Throughput per pattern vs length, speedup over full attention, per-executor throughput and devices. */
 final class ThroughputSection implements Section {
+    @Override
     public String id() { return "throughput"; }
 
+    @Override
     public String heading() { return "Throughput"; }
 
+    @Override
     public String body(ReportModel m) {
         Axis lengths = AccuracySection.lengthAxis();
         List<Series> tokens = m.patterns.stream().map(p -> m.vsLength(p, p, false, UnitStats::tokensPerSecond)).toList();
