@@ -52,7 +52,7 @@ public final class HtmlReport {
             tbody tr:nth-child(even){background:#f7f9fb}
             table.failed td:last-child,table.reasons td:first-child{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;word-break:break-word;max-width:640px}
             pre.command{background:#1e1e1e;color:#e8e8e8;padding:10px 12px;border-radius:6px;white-space:pre-wrap;word-break:break-all;font-size:13px}
-            svg.chart{font-size:12px;display:block}
+            svg.chart{font-size:12px;display:block;max-width:100%;height:auto}
             svg .title{font-size:14px;font-weight:600;fill:#1b1f24}
             svg .tick{fill:#444;font-size:11px}svg .axis-label{fill:#222;font-size:12px}
             svg .grid{stroke:#e6e9ec;stroke-width:1}svg .axis{stroke:#555;stroke-width:1}

@@ -66,6 +66,7 @@ class HtmlReportTest {
         assertTrue(html.contains("NVIDIA A100-SXM4-40GB (OpenCL)") && html.contains("executor-4"));
         assertTrue(html.contains("./longsight run --patterns full,paper-power"));
         assertTrue(html.contains("<td>depths</td><td>0.0:1.0:0.1</td>"), "config in the given order, as a table");
+        assertFalse(html.contains("NaN") || html.contains("Infinity"), "failed units' NaNs never reach the page");
     }
 
     @Test
@@ -126,5 +127,13 @@ class HtmlReportTest {
         assertTrue(html.contains("<td>timeout</td><td class=\"num\">50</td>"));
         assertTrue(html.contains("The first 100 failed units:"));
         assertEquals(100, count(html, "<td>failed</td>"));
+    }
+
+    @Test
+    void rendersARunWithoutResults() {
+        String html = HtmlReport.render(new ReportInput("empty", "c", Map.of(), List.of(), List.of()));
+        assertTrue(html.contains("0 units (0 ok, 0 failed), 0 patterns, 0 context lengths"));
+        assertTrue(html.contains("No unit failed."));
+        assertFalse(html.contains("NaN") || html.contains("Infinity"));
     }
 }

@@ -37,9 +37,11 @@ public record Heatmap(String title, String rowAxis, String colAxis, List<String>
         double cellW = Math.max(34, Math.min(72, 560.0 / Math.max(1, cols.size())));
         double cellH = Math.max(16, Math.min(26, 420.0 / Math.max(1, rows.size())));
         double gridW = cols.size() * cellW, gridH = Math.max(rows.size() * cellH, 3 * cellH);
-        double width = Math.max(LEFT + gridW + BAR_GAP + BAR_W + 52, 260), height = TOP + gridH + 46;
+        // wide enough for the title too: patterns can be long specs
+        double width = Math.max(LEFT + gridW + BAR_GAP + BAR_W + 52, Math.max(260, 24 + 8.2 * title.length()));
+        double height = TOP + gridH + 46;
         Svg s = new Svg("chart heatmap", width, height, title);
-        s.text(LEFT + gridW / 2, 20, "middle", "title", title);
+        s.text(Math.max(LEFT + gridW / 2, width / 2), 20, "middle", "title", title);
         String valueCls = cellW < 44 || cellH < 20 ? "cell-value small" : "cell-value";
         for (int r = 0; r < rows.size(); r++) {
             double y = TOP + r * cellH;
