@@ -78,6 +78,12 @@ class FidelityCommandTest {
         assertTrue(rows.keySet().stream().anyMatch(k -> k.startsWith("window:alpha=1,C=0.5,mean(k=4)|block|")), rows.keySet().toString());
         assertTrue(rows.get("paper-power|block|96").get("device").startsWith("JTP"));
         assertEquals("CPU reference (double)", rows.get("topk:k=2|token|96").get("device"));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals(rows.size(), json.size());
+        for (var o : json) { // JSON and CSV carry the same numbers
+            var csvRow = rows.get(o.get("pattern").asText() + "|" + o.get("granularity").asText() + "|" + o.get("length").asInt());
+            assertEquals(Double.parseDouble(csvRow.get("relL2Mean")), o.get("relL2Mean").asDouble(), 0.0);
+        }
         String md = Files.readString(out.resolve("fidelity.md"));
         assertTrue(md.contains("The paper's claims") && md.contains("topk:alpha=1,C=0.5 [block]"), md);
         assertEquals(1 + 10 * 2 * 4, Files.readAllLines(out.resolve("buckets.csv")).size()); // 10 (pattern, granularity) x 2 lengths x 4 buckets

@@ -37,6 +37,37 @@ class FidelityMetricsTest {
         }
     }
 
+    /** The LSE formula equals the total-variation distance computed from explicit attention rows. */
+    @Test
+    void droppedMassIsTheTotalVariationDistance() {
+        int n = 40, d = 8, bs = 4;
+        AttentionShape s = new AttentionShape(1, 1, n, d);
+        float[] q = Tensors.gaussian(n * d, 7, 1.5), k = Tensors.gaussian(n * d, 8, 1.5), v = Tensors.gaussian(n * d, 9, 1);
+        BlockLayout sparse = BlockLayout.of(Patterns.parse("power:window=2,sink=1"), n, bs);
+        try (PrefillLauncher l = new PrefillLauncher(DeviceSpec.parse("jtp"))) {
+            AttentionResult exact = l.prefill(s, BlockLayout.of(Patterns.parse("full"), n, bs), q, k, v, 8);
+            AttentionResult sp = l.prefill(s, sparse, q, k, v, 8);
+            RowErrors e = RowErrors.compare(n, d, exact.o(), exact.lse(), sp.o(), sp.lse());
+            for (int i = 0; i < n; i++) {
+                double[] w = new double[i + 1];
+                double z = 0, zs = 0;
+                int[] row = sparse.row(i / bs);
+                boolean[] kept = new boolean[i + 1];
+                for (int kb : row) for (int j = kb * bs; j < Math.min(i + 1, (kb + 1) * bs); j++) kept[j] = true;
+                for (int j = 0; j <= i; j++) {
+                    double dot = 0;
+                    for (int c = 0; c < d; c++) dot += (double) q[i * d + c] * k[j * d + c];
+                    w[j] = Math.exp(dot / Math.sqrt(d));
+                    z += w[j];
+                    if (kept[j]) zs += w[j];
+                }
+                double tv = 0;
+                for (int j = 0; j <= i; j++) tv += Math.abs(w[j] / z - (kept[j] ? w[j] / zs : 0));
+                assertEquals(tv / 2, e.droppedMass()[i], 2e-6, "row " + i);
+            }
+        }
+    }
+
     @Test
     void fullLayoutAgainstItselfDropsNothing() {
         AttentionShape s = new AttentionShape(2, 1, 100, 16);
