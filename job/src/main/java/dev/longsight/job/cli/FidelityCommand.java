@@ -19,11 +19,11 @@ import picocli.CommandLine.Option;
 
 /** Sweeps lengths x patterns over a Q/K/V source and measures fidelity to exact attention. */
 @Command(name = "fidelity", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fidelity of sparse patterns to exact attention (dropped softmax mass, output error) vs length,",
-                "including dynamic top-k with k = alpha*N^C or c*ln N key blocks (N = key blocks of the sequence).",
-                "Writes results.{parquet,csv,json}, buckets.{csv,json} and fidelity.md under --output."},
+        description = {"Fidelity of sparse patterns to exact attention (dropped softmax mass, output error) vs length, "
+                + "including dynamic top-k with k = alpha*N^C or c*ln N key blocks (N = key blocks of the sequence). "
+                + "Writes results.{parquet,csv,json}, buckets.{csv,json} and fidelity.md under --output."},
         footer = {"", "Example: ./longsight fidelity --lengths 1024,2048,4096 --device cpu",
-                "  --patterns 'topk:alpha=1,C=0.5,topk:c=1,log,window:alpha=1,C=0.5,window:alpha=1,C=0.5,mean,paper-power'",
+                "  --patterns 'topk:alpha=1,C=0.75,topk:c=1,log,window:alpha=1,C=0.75,window:alpha=1,C=0.75,mean,paper-power'",
                 "Dynamic specs: topk:<budget> (k best blocks by pooled q.k), window:<budget> (k most recent blocks),",
                 "  window:<budget>,mean (fixed window at the adaptive one's average cost over the swept lengths);",
                 "  <budget> = k=<int> | c=<x>,log (ceil(c ln N)) | alpha=<x>,C=<x in (0,1]> (ceil(alpha N^C)).",
@@ -32,7 +32,7 @@ final class FidelityCommand implements Runnable {
     @Option(names = "--lengths", split = ",", defaultValue = "1024,2048,4096", description = "Context lengths (default: ${DEFAULT-VALUE}).")
     List<Integer> lengths;
 
-    @Option(names = "--patterns", defaultValue = "topk:alpha=1,C=0.5,topk:c=1,log,window:alpha=1,C=0.5,window:alpha=1,C=0.5,mean,paper-power",
+    @Option(names = "--patterns", defaultValue = "topk:alpha=1,C=0.75,topk:alpha=1,C=0.5,topk:c=1,log,window:alpha=1,C=0.75,window:alpha=1,C=0.75,mean,paper-power",
             description = "Comma-separated specs: static patterns/presets and topk/window specs (default: ${DEFAULT-VALUE}).")
     String patterns;
 
