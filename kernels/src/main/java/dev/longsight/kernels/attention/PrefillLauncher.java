@@ -35,7 +35,7 @@ public final class PrefillLauncher implements AutoCloseable {
     }
 
     /** The variant a layout with this block size runs on. */
-    public KernelVariant variant(int blockSize) { return forced != null ? forced : TilePolicy.variant(blockSize); }
+    public KernelVariant variant(int blockSize) { return forced != null ? forced : TilePolicy.variant(blockSize, isOpenCL()); }
 
     private PrefillKernel kernel(KernelVariant v) {
         return kernels.computeIfAbsent(v, x -> {

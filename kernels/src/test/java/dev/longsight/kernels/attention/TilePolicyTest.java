@@ -8,11 +8,12 @@ import org.junit.jupiter.api.Test;
 /** The tile policy's choices and the tiled kernel's local-memory budget. */
 class TilePolicyTest {
     @Test
-    void tiledKernelOnlyWhereItsTilesFill() {
-        assertEquals(KernelVariant.TILED, TilePolicy.variant(128));
-        assertEquals(KernelVariant.TILED, TilePolicy.variant(64));
-        assertEquals(KernelVariant.NAIVE, TilePolicy.variant(32));
-        assertEquals(KernelVariant.NAIVE, TilePolicy.variant(100));
+    void tiledKernelOnlyOnOpenCLWhereItsTilesFill() {
+        assertEquals(KernelVariant.TILED, TilePolicy.variant(128, true));
+        assertEquals(KernelVariant.TILED, TilePolicy.variant(64, true));
+        assertEquals(KernelVariant.NAIVE, TilePolicy.variant(32, true));
+        assertEquals(KernelVariant.NAIVE, TilePolicy.variant(100, true));
+        assertEquals(KernelVariant.NAIVE, TilePolicy.variant(128, false), "Java threads run the naive kernel");
     }
 
     @Test
