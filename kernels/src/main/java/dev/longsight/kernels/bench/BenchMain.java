@@ -51,8 +51,12 @@ public final class BenchMain {
 
     /** Prints the CSV to {@code out}, progress to {@code log}; returns 0, or 1 if a check failed. */
     public static int execute(BenchConfig cfg, java.io.PrintStream out, java.io.PrintStream log) {
-        out.println(BenchRow.HEADER);
-        List<BenchRow> rows = PrefillBench.run(cfg, r -> out.println(r.csv()), log);
+        boolean[] started = {false}; // the header follows a successful device check, so errors print alone
+        List<BenchRow> rows = PrefillBench.run(cfg, r -> {
+            if (!started[0]) out.println(BenchRow.HEADER);
+            started[0] = true;
+            out.println(r.csv());
+        }, log);
         List<BenchRow> bad = PrefillBench.failedChecks(rows);
         for (BenchRow r : bad) log.println("bench: check failed: " + r.pattern() + " n=" + r.n() + " max error " + r.checkErr());
         return bad.isEmpty() ? 0 : 1;
