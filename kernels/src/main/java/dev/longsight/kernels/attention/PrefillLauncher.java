@@ -14,8 +14,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Runs a prefill kernel variant ({@link KernelVariant}) on one device: puts the tensors and layout once, launches one
- * chunk of queries at a time (queries [s, e) against keys [0, e)) with buffers resident on the
+ * Runs a prefill kernel variant ({@link KernelVariant}, chosen by {@link TilePolicy}) on one
+ * device: puts the tensors and layout once, launches one chunk of queries at a time (queries [s, e) against keys [0, e)) with buffers resident on the
  * device, then reads O and LSE back. Not thread-safe; build one per executor thread and reuse it.
  */
 public final class PrefillLauncher implements AutoCloseable {
@@ -23,6 +23,7 @@ public final class PrefillLauncher implements AutoCloseable {
     private final Device device;
     private final KernelVariant forced; // null: TilePolicy chooses per layout
     private final Map<KernelVariant, PrefillKernel> kernels = new EnumMap<>(KernelVariant.class);
+    private float[][] current; // {o, lse} of the prefill in progress, between put and get
 
     public PrefillLauncher(DeviceSpec spec) { this(spec, null); }
 
@@ -71,8 +72,7 @@ public final class PrefillLauncher implements AutoCloseable {
         for (int c0 = from; c0 < to; c0 += chunkSize) {
             kernelNs += launch(kern, s, layout, c0, Math.min(c0 + chunkSize, to));
         }
-        AttentionResult r = get(kern, kernelNs / 1e6, wall0);
-        return r;
+        return get(kern, kernelNs / 1e6, wall0);
     }
 
     /**
@@ -103,8 +103,6 @@ public final class PrefillLauncher implements AutoCloseable {
         kern.kernel().put(q).put(k).put(v).put(offsets).put(blocks).put(o).put(lse);
         return kern;
     }
-
-    private float[][] current; // {o, lse} of the prefill in progress
 
     /** One launch over rows [c0, c1); returns its wall time in ns. */
     private long launch(PrefillKernel kern, AttentionShape s, BlockLayout layout, int c0, int c1) {
