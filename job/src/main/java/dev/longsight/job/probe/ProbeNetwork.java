@@ -46,13 +46,17 @@ public final class ProbeNetwork {
         float[] payload = new float[n * pw]; // (n, payload) slots of (cos, sin) digit pairs
         int[] kTagKey = new int[n];         // (n) key id whose tag the token's K carries, -1 none
         int[] qTagKey = new int[n];         // (n) key id whose tag the token's Q carries, -1 none
+        boolean[] source = new boolean[n];  // (n) needle tokens, whose payload never changes
         java.util.Arrays.fill(kTagKey, -1);
         java.util.Arrays.fill(qTagKey, -1);
         for (int t = 0; t < n; t++) {
             weights.embedding(in.tokens()[t], emb, t * c);
             weights.noise(in.tokens()[t], t, payload, t * pw);
         }
-        for (ProbeInput.Needle nd : in.needles()) writeNeedle(nd, flag, payload, kTagKey);
+        for (ProbeInput.Needle nd : in.needles()) {
+            writeNeedle(nd, flag, payload, kTagKey);
+            java.util.Arrays.fill(source, nd.start(), nd.start() + nd.length(), true);
+        }
         for (ProbeInput.Readout r : in.readouts()) qTagKey[r.position()] = r.keyId();
 
         float[] q = new float[as.qSize()];  // (heads, n, headDim)
@@ -67,7 +71,7 @@ public final class ProbeNetwork {
             kernelMs += res.kernelMs();
             wallMs += res.wallMs();
             device = res.device();
-            update(res.o(), flag, payload, n);
+            update(res.o(), flag, payload, source, n);
         }
         return decode(in, payload, kernelMs, wallMs, device);
     }
@@ -145,17 +149,19 @@ public final class ProbeNetwork {
     }
 
     /**
-     * The fixed update: with f and p the flag and payload a token received (mean over heads) and
-     * f0 its flag before the layer, payload = f0 * payload + (1 - f0) * min(gain, 1 / f) * p and
-     * flag = max(f0, min(1, gain * f)). A token that drew most of its attention from carriers becomes
-     * a carrier of unit strength and latches what it received: carriers (needles included) are not
-     * overwritten by later layers, so a relay holds the needles that first reached it.
+     * The fixed update. With f and p the flag and payload a token received (mean over heads) and f0
+     * its flag before the layer: flag = max(f0, min(1, gain * f)) and
+     * payload = f0 * payload + min(gain, 1 / f) * p. A token that drew most of its attention from
+     * carriers becomes a carrier of unit strength: its own noise is replaced by what it received,
+     * and a carrier adds what later layers bring. Needle tokens are sources: their payload is fixed,
+     * so relays cannot blur the needles themselves.
      */
-    private void update(float[] o, float[] flag, float[] payload, int n) {
+    private void update(float[] o, float[] flag, float[] payload, boolean[] source, int n) {
         int d = dims.headDim(), pw = dims.payload(), heads = shape.heads();
         float gain = (float) cfg.flagGain();
         float[] recv = new float[pw];
         for (int t = 0; t < n; t++) {
+            if (source[t]) continue;
             float f = 0f;
             java.util.Arrays.fill(recv, 0f);
             for (int h = 0; h < heads; h++) {
@@ -165,7 +171,7 @@ public final class ProbeNetwork {
             }
             f /= heads;
             float f0 = flag[t];
-            float g = (1f - f0) * (f > 0 ? Math.min(gain, 1f / f) : gain) / heads;
+            float g = (f > 0 ? Math.min(gain, 1f / f) : gain) / heads;
             flag[t] = Math.max(f0, Math.min(1f, gain * f));
             for (int i = 0; i < pw; i++) payload[t * pw + i] = f0 * payload[t * pw + i] + g * recv[i];
         }
