@@ -47,12 +47,12 @@ public final class Workloads {
 
     /**
      * The sample sweep of {@value #DEFAULT_SWEEP_FILE}, as a constant so executors and jars need no
-     * file: every task at 1K, 2K and 4K tokens, three depths, two samples, full vs the paper's
-     * sliding and power presets.
+     * file: every task at 1K, 2K and 4K tokens, three depths, one sample, full vs the paper's
+     * sliding and power presets (135 units, sized for a 2-core machine without a GPU).
      */
     public static SweepSpec defaultSweep() {
         return new SweepSpec(List.of("passkey", "niah-single", "niah-multikey", "niah-multivalue", "niah-multiquery"),
-                List.of(1024, 2048, 4096), List.of(0.1, 0.5, 0.9), 2,
+                List.of(1024, 2048, 4096), List.of(0.1, 0.5, 0.9), 1,
                 List.of("full", "paper-sliding", "paper-power"), 42L);
     }
 }

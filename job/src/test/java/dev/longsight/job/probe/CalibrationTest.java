@@ -59,4 +59,26 @@ class CalibrationTest {
             }
         }
     }
+
+    @Test
+    void boundKeysInterfereInRelaysWhileSeparateSlotsDoNot() {
+        List<Double> depths = new ArrayList<>();
+        for (int i = 0; i <= 12; i++) depths.add(i / 12.0);
+        SweepSpec sweep = new SweepSpec(List.of("niah-multikey", "niah-multivalue"), List.of(1024), depths, 1, List.of("paper-power"), 11);
+        List<WorkUnit> units = Workloads.expand(sweep, TextCorpus.load(Path.of("../sample-data/corpus")));
+        try (UnitRunner runner = new UnitRunner(new ModelShape(2, 2, 1, 64, 16, 1024, "auto"))) {
+            double[] acc = new double[2], rf = new double[2];
+            for (WorkUnit u : units) {
+                UnitResult r = runner.run(u, "test");
+                assertEquals("ok", r.status(), r.error());
+                int t = u.task().equals("niah-multikey") ? 0 : 1;
+                acc[t] += r.exactMatch() ? 1.0 / depths.size() : 0;
+                rf[t] += r.rfReachable() ? 1.0 / depths.size() : 0;
+            }
+            // Multi-key: relays carry the target superposed with other keys' needles and lose digits.
+            assertTrue(acc[0] <= rf[0] - 0.2, "multikey probe " + acc[0] + " vs receptive field " + rf[0]);
+            // Multi-value: one key, one slot per value: relays add up without interference.
+            assertTrue(Math.abs(acc[1] - rf[1]) <= 0.05, "multivalue probe " + acc[1] + " vs receptive field " + rf[1]);
+        }
+    }
 }

@@ -153,7 +153,7 @@ class WorkloadsTest {
         List<Document> docs = TextCorpus.load(Path.of("../sample-data/corpus"));
         assertTrue(docs.size() >= 3);
         List<WorkUnit> units = Workloads.expand(Workloads.defaultSweep(), docs);
-        assertEquals(5 * 3 * 3 * 2 * 3, units.size());
+        assertEquals(5 * 3 * 3 * 1 * 3, units.size());
     }
 
     private static int questionLength(WorkUnit u) {
