@@ -1,0 +1,97 @@
+package dev.longsight.job.exec;
+
+import dev.longsight.job.model.ModelShape;
+import dev.longsight.job.model.UnitResult;
+import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.probe.ProbeConfig;
+import dev.longsight.job.probe.ProbeNetwork;
+import dev.longsight.job.probe.ProbeRun;
+import dev.longsight.kernels.attention.PrefillLauncher;
+import dev.longsight.kernels.device.DeviceFallbackException;
+import dev.longsight.kernels.device.DeviceSpec;
+import dev.longsight.kernels.layout.BlockLayout;
+import dev.longsight.kernels.pattern.Patterns;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs work units on one executor thread: opens the device once, then for each unit builds (or
+ * reuses) the pattern's layout, runs the probe through the kernels and fills a {@link UnitResult}.
+ * A unit's own failure (bad input, kernel error) becomes {@code status = "failed"} with the reason;
+ * a {@link DeviceFallbackException} propagates, because the whole executor is then on the wrong
+ * device and the driver decides. Not thread-safe: one per thread.
+ */
+public final class UnitRunner implements AutoCloseable {
+    private static final int CACHED_LAYOUTS = 16;
+
+    private final ModelShape shape;
+    private final PrefillLauncher launcher;
+    private final ProbeNetwork probe;
+    private final Map<String, Reach> reaches = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Reach> e) { return size() > CACHED_LAYOUTS; }
+    };
+
+    public UnitRunner(ModelShape shape) { this(shape, ProbeConfig.DEFAULT); }
+
+    public UnitRunner(ModelShape shape, ProbeConfig cfg) {
+        checkShape(shape);
+        this.shape = shape;
+        this.probe = new ProbeNetwork(shape, cfg);
+        this.launcher = new PrefillLauncher(DeviceSpec.parse(shape.device()));
+    }
+
+    private static void checkShape(ModelShape s) {
+        if (s.layers() <= 0) throw new IllegalArgumentException("option '--layers': expected a positive integer, got " + s.layers());
+        if (s.heads() <= 0) throw new IllegalArgumentException("option '--heads': expected a positive integer, got " + s.heads());
+        if (s.kvHeads() <= 0 || s.heads() % s.kvHeads() != 0) {
+            throw new IllegalArgumentException("option '--kv-heads': expected a positive divisor of --heads (" + s.heads() + "), got " + s.kvHeads());
+        }
+        if (s.blockSize() <= 0) throw new IllegalArgumentException("option '--block-size': expected a positive integer, got " + s.blockSize());
+        if (s.chunkSize() <= 0 || s.chunkSize() % s.blockSize() != 0) {
+            throw new IllegalArgumentException("option '--chunk-size': expected a positive multiple of the block size ("
+                    + s.blockSize() + "), got " + s.chunkSize());
+        }
+    }
+
+    public String deviceName() { return launcher.deviceName(); }
+
+    public UnitResult run(WorkUnit unit, String executorId) {
+        try {
+            Reach reach = reach(unit.patternSpec(), unit.length());
+            ProbeRun r = probe.run(unit, reach.layout(), launcher);
+            long pairs = reach.layout().pairs() * shape.layers() * shape.heads();
+            return result(unit, executorId, reach.reachable(unit, shape.layers()), reach.coverage(unit.questionPosition(), shape.layers()),
+                    r.predictedText(), r.exactMatch(), r.score(), r.kernelMs(), r.wallMs(), unit.length(), pairs,
+                    4.0 * shape.headDim() * pairs, r.device(), "ok", null);
+        } catch (DeviceFallbackException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return result(unit, executorId, false, Double.NaN, "", false, 0, Double.NaN, Double.NaN, unit.length(), 0, 0,
+                    launcher.deviceName(), "failed", "unit " + unit.unitId() + ": " + why);
+        }
+    }
+
+    private UnitResult result(WorkUnit u, String executorId, boolean reachable, double coverage, String predicted,
+                              boolean exact, double score, double kernelMs, double wallMs, long tokens, long pairs,
+                              double flops, String device, String status, String error) {
+        return new UnitResult(u.unitId(), u.task(), u.patternSpec(), u.length(), u.depth(), u.sample(), u.seed(),
+                shape.layers(), shape.heads(), shape.kvHeads(), shape.headDim(), shape.blockSize(), shape.chunkSize(), "fp32",
+                reachable, coverage, u.answer(), predicted, exact, score, Double.NaN, Double.NaN, kernelMs, wallMs,
+                tokens, pairs, flops, device, executorId, status, error);
+    }
+
+    private Reach reach(String pattern, int length) {
+        String key = pattern + "@" + length;
+        Reach r = reaches.get(key);
+        if (r == null) {
+            r = new Reach(BlockLayout.of(Patterns.parse(pattern), length, shape.blockSize()));
+            reaches.put(key, r);
+        }
+        return r;
+    }
+
+    @Override
+    public void close() { launcher.close(); }
+}
