@@ -187,7 +187,7 @@ public final class DocumentReader {
         int control = 0;
         for (byte b : bytes) {
             if (b == 0) throw new IllegalArgumentException("input '" + p + "': binary data (NUL bytes), expected UTF-8 text");
-            if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f') control++;
+            if ((b & 0xff) < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f') control++;
         }
         if (control > bytes.length / 100 + 1) {
             throw new IllegalArgumentException("input '" + p + "': binary data (" + control + " control bytes), expected UTF-8 text");
