@@ -64,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
     int heads = 2;
 
     @Option(names = "--kv-heads", description = "KV heads, dividing --heads (default: ${DEFAULT-VALUE})")
-    int kvHeads = 2;
+    int kvHeads = 1;
 
     @Option(names = "--head-dim", description = "head dimension, 1..128; 64 and 128 are the tuned sizes (default: ${DEFAULT-VALUE})")
     int headDim = 64;
@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
     int block = 64;
 
     @Option(names = "--chunk", description = "prefill chunk in tokens, a multiple of --block (default: ${DEFAULT-VALUE})")
-    int chunk = 2048;
+    int chunk = 1024;
 
     @Option(names = "--device", description = "auto, gpu, gpu:<i>, cpu (OpenCL, e.g. PoCL) or jtp; a task's Spark-assigned GPU "
             + "takes precedence (default: ${DEFAULT-VALUE})")

@@ -30,7 +30,8 @@ import org.apache.spark.sql.types.StructField;
 /**
  * Reads the user's documents through Hadoop's FileSystem (any scheme: file://, hdfs://, s3a://):
  * plain text files (one document per file), JSON lines (one document per line, text in a named
- * field) or Parquet (read by Spark, text in a named column). Every problem is one line naming the
+ * field), a directory mixing those two (told apart by name), or Parquet (read by Spark, text in a
+ * named column). Every problem is one line naming the
  * input and what was expected; bad records are skipped and counted or fail the run, as asked.
  */
 public final class DocumentReader {
@@ -53,14 +54,16 @@ public final class DocumentReader {
             Path root = new Path(uri);
             FileSystem fs = root.getFileSystem(hadoop);
             List<Path> files = listFiles(fs, root, uri);
-            InputFormat f = format == InputFormat.AUTO ? detect(files, uri) : format;
             Skips skips = new Skips();
-            List<Document> docs = switch (f) {
-                case TEXT -> readText(fs, files, root);
-                case JSONL -> readJsonLines(fs, files, root, skips);
-                case PARQUET -> readParquet(uri, files, skips);
-                case AUTO -> throw new IllegalStateException("unreachable");
-            };
+            List<Document> docs = new ArrayList<>();
+            if (format == InputFormat.PARQUET || (format == InputFormat.AUTO && isParquet(files, uri))) {
+                docs.addAll(readParquet(uri, files, skips));
+            } else {
+                for (Path p : files) {
+                    InputFormat f = format == InputFormat.AUTO ? ofName(p) : format;
+                    docs.addAll(f == InputFormat.JSONL ? readJsonLines(fs, p, root, skips) : List.of(readText(fs, p, root)));
+                }
+            }
             if (docs.isEmpty()) {
                 throw new IllegalArgumentException("input '" + uri + "': no documents (" + skips.count + " bad records skipped"
                         + (skips.examples.isEmpty() ? "" : ", e.g. " + skips.examples.get(0)) + ")");
@@ -94,57 +97,53 @@ public final class DocumentReader {
         return false;
     }
 
-    static InputFormat detect(List<Path> files, String uri) {
-        InputFormat found = null;
-        for (Path p : files) {
-            String n = p.getName().toLowerCase(Locale.ROOT);
-            InputFormat f = n.endsWith(".parquet") ? InputFormat.PARQUET
-                    : n.endsWith(".jsonl") || n.endsWith(".json") || n.endsWith(".ndjson") ? InputFormat.JSONL : InputFormat.TEXT;
-            if (found != null && found != f) {
-                throw new IllegalArgumentException("input '" + uri + "': mixes " + found + " and " + f + " files (" + p.getName()
-                        + "); pass --format text, jsonl or parquet, or point --input at one kind");
-            }
-            found = f;
+    /** Auto-detection: Parquet if the files are Parquet (all of them: Spark reads them together), else per file. */
+    static boolean isParquet(List<Path> files, String uri) {
+        long parquet = files.stream().filter(p -> ofName(p) == InputFormat.PARQUET).count();
+        if (parquet > 0 && parquet < files.size()) {
+            throw new IllegalArgumentException("input '" + uri + "': mixes Parquet with other files; pass --format text, jsonl or parquet, "
+                    + "or point --input at one kind");
         }
-        return found;
+        return parquet > 0;
     }
 
-    private List<Document> readText(FileSystem fs, List<Path> files, Path root) throws IOException {
-        List<Document> docs = new ArrayList<>();
-        for (Path p : files) {
-            String text = decode(fs, p);
-            if (text.isBlank()) throw new IllegalArgumentException("input '" + p + "': empty document (expected text)");
-            docs.add(new Document(relative(root, p), text));
-        }
-        return docs;
+    /** .parquet, .jsonl/.json/.ndjson (JSON lines), anything else is text. */
+    static InputFormat ofName(Path p) {
+        String n = p.getName().toLowerCase(Locale.ROOT);
+        return n.endsWith(".parquet") ? InputFormat.PARQUET
+                : n.endsWith(".jsonl") || n.endsWith(".json") || n.endsWith(".ndjson") ? InputFormat.JSONL : InputFormat.TEXT;
     }
 
-    private List<Document> readJsonLines(FileSystem fs, List<Path> files, Path root, Skips skips) throws IOException {
+    private static Document readText(FileSystem fs, Path p, Path root) throws IOException {
+        String text = decode(fs, p);
+        if (text.isBlank()) throw new IllegalArgumentException("input '" + p + "': empty document (expected text)");
+        return new Document(relative(root, p), text);
+    }
+
+    private List<Document> readJsonLines(FileSystem fs, Path p, Path root, Skips skips) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<Document> docs = new ArrayList<>();
-        for (Path p : files) {
-            String[] lines = decode(fs, p).split("\r?\n", -1);
-            String name = relative(root, p);
-            for (int i = 0; i < lines.length; i++) {
-                if (lines[i].isBlank()) continue;
-                String where = "input '" + p + "' line " + (i + 1);
-                String problem;
-                JsonNode node = null;
-                try {
-                    node = json.readTree(lines[i]);
-                    problem = node == null || !node.isObject() ? "not a JSON object"
-                            : !node.hasNonNull(jsonField) || !node.get(jsonField).isTextual() ? "no text field '" + jsonField + "' (see --json-field)"
-                            : node.get(jsonField).asText().isBlank() ? "empty text in field '" + jsonField + "'" : null;
-                } catch (IOException e) {
-                    problem = "not valid JSON (" + firstLine(e.getMessage()) + ")";
-                }
-                if (problem != null) {
-                    skips.add(where + ": " + problem, badLines);
-                    continue;
-                }
-                JsonNode id = node.get("id");
-                docs.add(new Document(id != null && id.isValueNode() ? id.asText() : name + ":" + (i + 1), node.get(jsonField).asText()));
+        String[] lines = decode(fs, p).split("\r?\n", -1);
+        String name = relative(root, p);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) continue;
+            String where = "input '" + p + "' line " + (i + 1);
+            String problem;
+            JsonNode node = null;
+            try {
+                node = json.readTree(lines[i]);
+                problem = node == null || !node.isObject() ? "not a JSON object"
+                        : !node.hasNonNull(jsonField) || !node.get(jsonField).isTextual() ? "no text field '" + jsonField + "' (see --json-field)"
+                        : node.get(jsonField).asText().isBlank() ? "empty text in field '" + jsonField + "'" : null;
+            } catch (IOException e) {
+                problem = "not valid JSON (" + firstLine(e.getMessage()) + ")";
             }
+            if (problem != null) {
+                skips.add(where + ": " + problem, badLines);
+                continue;
+            }
+            JsonNode id = node.get("id");
+            docs.add(new Document(id != null && id.isValueNode() ? id.asText() : name + ":" + (i + 1), node.get(jsonField).asText()));
         }
         return docs;
     }

@@ -120,10 +120,20 @@ class DocumentReaderTest {
     }
 
     @Test
-    void mixedFormatsAskForAnExplicitFormat() throws IOException {
+    void autoDetectionReadsTextAndJsonLinesSideBySideButNotParquetWithOthers() throws IOException {
         write("mixed/a.txt", "text");
         write("mixed/b.jsonl", "{\"text\":\"t\"}");
-        assertTrue(error(dir.resolve("mixed"), InputFormat.AUTO, BadLines.FAIL).contains("pass --format text, jsonl or parquet"));
-        assertEquals(1, read(dir.resolve("mixed"), InputFormat.JSONL, BadLines.SKIP).documents().size() );
+        assertEquals(List.of(new Document("a.txt", "text"), new Document("b.jsonl:1", "t")),
+                read(dir.resolve("mixed"), InputFormat.AUTO, BadLines.FAIL).documents());
+        assertEquals(1, read(dir.resolve("mixed"), InputFormat.JSONL, BadLines.SKIP).documents().size());
+        write("mixed/c.parquet", "not really");
+        assertTrue(error(dir.resolve("mixed"), InputFormat.AUTO, BadLines.FAIL).contains("mixes Parquet with other files; pass --format"));
+    }
+
+    @Test
+    void readsTheSampleCorpus() {
+        DocumentSet s = read(Path.of("..", "sample-data", "corpus"), InputFormat.AUTO, BadLines.FAIL);
+        assertTrue(s.documents().size() >= 5, s.documents().toString());
+        assertEquals(0, s.skipped());
     }
 }
