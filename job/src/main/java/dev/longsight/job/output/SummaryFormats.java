@@ -78,22 +78,25 @@ public final class SummaryFormats {
         if (Double.isFinite(v)) n.put(k, v); else n.putNull(k);
     }
 
-    /** The aligned per-pattern table printed at the end of a run. */
+    /** The aligned per-pattern table printed at the end of a run; one device for all cells is named once below it. */
     public static String console(Summary s) {
+        boolean oneDevice = s.cells().stream().map(c -> c.stats().devices()).distinct().count() <= 1;
+        List<Column> cols = oneDevice ? COLUMNS.subList(0, COLUMNS.size() - 1) : COLUMNS;
         List<String[]> rows = new ArrayList<>();
-        rows.add(COLUMNS.stream().map(Column::header).toArray(String[]::new));
-        for (Summary.Cell c : s.cells()) rows.add(COLUMNS.stream().map(col -> col.value().apply(c)).toArray(String[]::new));
-        int[] w = new int[COLUMNS.size()];
+        rows.add(cols.stream().map(Column::header).toArray(String[]::new));
+        for (Summary.Cell c : s.cells()) rows.add(cols.stream().map(col -> col.value().apply(c)).toArray(String[]::new));
+        int[] w = new int[cols.size()];
         for (String[] r : rows) for (int i = 0; i < w.length; i++) w[i] = Math.max(w[i], r[i].length());
         StringBuilder b = new StringBuilder();
         for (String[] r : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < w.length; i++) {
-                boolean left = i == 0 || i == w.length - 1;
-                line.append(i == 0 ? "" : "  ").append(left ? String.format("%-" + w[i] + "s", r[i]) : String.format("%" + w[i] + "s", r[i]));
+                boolean left = i == 0 || cols.get(i).csv().equals("device");
+                line.append(i == 0 ? "" : "  ").append(String.format("%" + (left ? "-" : "") + w[i] + "s", r[i]));
             }
             b.append(line.toString().stripTrailing()).append('\n');
         }
+        if (oneDevice && !s.cells().isEmpty()) b.append("device: ").append(s.cells().get(0).stats().devices()).append('\n');
         return b.toString();
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The cluster path: the shaded application jar (Spark provided) launched through Spark's own submit
  * entry point, org.apache.spark.deploy.SparkSubmit, with --master local[2], in a JVM whose
- * classpath holds Spark only. Runs in the verify phase, after package has built the jar.
+ * classpath holds Spark only, with cluster-configs/local/spark-defaults.conf. Runs in the verify phase, after package has built the jar.
  */
 class SparkSubmitIT {
     @TempDir Path dir;
@@ -41,6 +41,7 @@ class SparkSubmitIT {
         }
         cmd.add("-Dlog4j2.configurationFile=" + System.getProperty("longsight.log4j"));
         cmd.addAll(List.of("-cp", sparkOnlyClasspath(), "org.apache.spark.deploy.SparkSubmit",
+                "--properties-file", Path.of("..", "cluster-configs", "local", "spark-defaults.conf").toString(),
                 "--master", "local[2]", "--class", "dev.longsight.job.cli.LongSight", jar.toString(), "run"));
         cmd.addAll(b.args());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -49,7 +49,10 @@ class SweepJobTest {
         ConfigBuilder b = tiny(docs);
         b.device = "auto"; // the best device here: PoCL in CI
         JobFixtures.Console console = new JobFixtures.Console();
+        int runnersBefore = RunnerPool.built();
         RunOutcome o = JobFixtures.capture(console, out -> SweepJob.run(b.build(), out));
+        // Kernels are built once per task slot (2) and reused across the tasks of all batches.
+        assertTrue(RunnerPool.built() - runnersBefore <= 2, "runners built: " + (RunnerPool.built() - runnersBefore));
         int expected = JobFixtures.unitIds(b, docs).size();
         assertEquals(8, expected);
         assertEquals(new RunOutcome(expected, expected, 0, 0, o.files()), o);
@@ -57,6 +60,7 @@ class SweepJobTest {
         assertTrue(text.contains("serializer org.apache.spark.serializer.KryoSerializer (registration required: true)"), text);
         assertTrue(text.contains("progress: 8/8 units (100%)"), text);
         assertTrue(text.contains("pattern      length  units  failed  accuracy"), text);
+        assertTrue(text.contains("\ndevice: OpenCL") || text.contains("\ndevice: JTP"), text);
         assertTrue(text.contains("outputs:\n  file:" + dir.resolve("out/results.parquet")), text);
 
         Path out = dir.resolve("out");
@@ -119,6 +123,20 @@ class SweepJobTest {
         b.output = dir.resolve("out1").toString();
         b.faults = FaultPlan.parse(transient1 + ":once");
         assertEquals(1, JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out)).failedUnits());
+
+        // Determinism: the units that ran in both runs (same config and seed) have identical accuracy and fidelity fields.
+        List<Row> again = readRows(dir.resolve("out1"));
+        int compared = 0;
+        for (Row r : rows) {
+            String id = r.getString(0);
+            if (id.equals(transient1) || id.equals(persistent)) continue;
+            Row s = again.stream().filter(x -> x.getString(0).equals(id)).findFirst().orElseThrow();
+            for (String f : List.of("predicted", "exactMatch", "score", "rfReachable", "rfCoverage", "droppedMass", "outputError", "pairs", "flops")) {
+                assertEquals(String.valueOf((Object) r.getAs(f)), String.valueOf((Object) s.getAs(f)), id + " " + f);
+            }
+            compared++;
+        }
+        assertEquals(ids.size() - 2, compared);
     }
 
     private static List<Row> readRows(Path out) {
