@@ -77,11 +77,11 @@ public final class OutputStore {
         if (fs.exists(runFile)) {
             String previous = readRunFingerprint(runFile);
             if (!fingerprint.equals(previous)) {
-                if (!overwrite) {
+                if (!overwrite && !batchFiles().isEmpty()) {
                     throw new IllegalArgumentException("output '" + uri + "' holds results of a different configuration (fingerprint "
                             + previous + ", this run " + fingerprint + "); pass --overwrite to replace them, or choose another --output");
                 }
-                log.println("overwriting the results of configuration " + previous + " in " + uri);
+                if (!batchFiles().isEmpty()) log.println("overwriting the results of configuration " + previous + " in " + uri);
                 deleteOwned();
             }
         } else if (fs.exists(root)) {
@@ -151,6 +151,7 @@ public final class OutputStore {
 
     private List<Path> batchFiles() {
         try {
+            if (!fs.exists(meta(BATCHES))) return List.of();
             FileStatus[] st = fs.listStatus(meta(BATCHES));
             return Arrays.stream(st).map(FileStatus::getPath).filter(p -> p.getName().matches("batch-\\d+\\.jsonl")).sorted().toList();
         } catch (IOException e) {

@@ -64,8 +64,6 @@ public final class SweepJob {
                     + "executors, so use a shared filesystem (hdfs://, s3a://) on a cluster");
         }
 
-        OutputStore store = OutputStore.open(spark.sparkContext().hadoopConfiguration(), config.output(), config.fingerprint(),
-                config.describe(), config.overwrite(), out);
         DocumentSet docs = new DocumentReader(spark, config.jsonField(), config.badLines()).read(config.input(), config.format());
         out.println("documents: " + docs.documents().size() + " from " + config.input()
                 + (docs.skipped() > 0 ? " (" + docs.skipped() + " bad records skipped, e.g. " + docs.skippedExamples().get(0) + ")" : ""));
@@ -75,6 +73,9 @@ public final class SweepJob {
         for (WorkUnit u : units) {
             if (byId.put(u.unitId(), u) != null) throw new IllegalStateException("two work units share the id " + u.unitId());
         }
+        // Bad input fails above, before the output is touched.
+        OutputStore store = OutputStore.open(spark.sparkContext().hadoopConfiguration(), config.output(), config.fingerprint(),
+                config.describe(), config.overwrite(), out);
         List<UnitResult> done = new ArrayList<>(store.committed(out));
         Set<String> doneIds = new HashSet<>();
         for (UnitResult r : done) {

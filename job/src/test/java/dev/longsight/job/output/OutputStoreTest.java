@@ -46,4 +46,15 @@ class OutputStoreTest {
         assertFalse(Files.exists(batches.resolve("batch-00001.jsonl")));
         assertFalse(Files.exists(batches.resolve(".tmp-123")));
     }
+
+    @Test
+    void anotherConfigIsRefusedOnlyOnceResultsAreCommitted() {
+        open("fp1");
+        open("fp2"); // a run that failed before committing anything leaves nothing to protect
+        open("fp2").commitBatch(SummaryFormatsTest.RESULTS.subList(0, 1));
+        String e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> open("fp3")).getMessage();
+        assertTrue(e.contains("holds results of a different configuration (fingerprint fp2, this run fp3); pass --overwrite"), e);
+        OutputStore replaced = OutputStore.open(new Configuration(), dir.resolve("out").toString(), "fp3", List.of(), true, out);
+        assertEquals(List.of(), replaced.committed(out));
+    }
 }
