@@ -8,7 +8,7 @@ import dev.longsight.job.model.UnitResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SummaryFormatsTest {
+public class SummaryFormatsTest {
     static UnitResult result(String id, String pattern, int length, boolean exact, boolean rf, String status, String error) {
         double nan = Double.NaN;
         boolean ok = status.equals("ok");
@@ -17,7 +17,7 @@ class SummaryFormatsTest {
                 ok ? 1000 : 0, ok ? 1e9 : 0, "OpenCL CPU: pocl", "driver@host", status, error);
     }
 
-    static final List<UnitResult> RESULTS = List.of(
+    public static final List<UnitResult> RESULTS = List.of(
             result("a", "full", 1024, true, true, "ok", ""),
             result("b", "full", 1024, true, true, "ok", ""),
             result("c", "paper-power", 1024, false, true, "ok", ""),
