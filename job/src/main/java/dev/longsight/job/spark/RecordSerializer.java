@@ -9,9 +9,8 @@ import java.lang.reflect.RecordComponent;
 
 /**
  * Kryo serializer for Java records: writes the components in order and rebuilds through the
- * canonical constructor (Kryo 4's FieldSerializer fails on records: "can't get field offset on a
- * record class"; and the
- * constructor re-runs the record's validation).
+ * canonical constructor. Kryo 4's FieldSerializer fails on records ("can't get field offset on a
+ * record class"); the constructor also re-runs the record's validation.
  */
 final class RecordSerializer<T extends Record> extends Serializer<T> {
     private final RecordComponent[] components;
