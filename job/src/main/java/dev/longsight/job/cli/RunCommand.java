@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
                 "With no options: the sample sweep on sample-data/, local[*], the best device, results in ./out/."},
         footer = {"", "Example: ./longsight run --patterns full,paper-sliding,paper-power --lengths 4K,8K --output hdfs://nn/ls/run1"})
 final class RunCommand implements Callable<Integer> {
+    private static final String DEFAULT_SWEEP = "(default: the sample sweep, sample-data/sweep.properties)";
 
     @Option(names = "--input", paramLabel = "URI", description = "documents: a file or directory on any Hadoop filesystem "
             + "(file://, hdfs://, s3a://): text files, JSON lines or Parquet (default: ${DEFAULT-VALUE})")
@@ -39,22 +40,23 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace LongSight results of a different config in --output")
     boolean overwrite;
 
-    @Option(names = "--tasks", split = ",", paramLabel = "LIST", description = "passkey, niah-single, niah-multikey, niah-multivalue, niah-multiquery")
+    @Option(names = "--tasks", split = ",", paramLabel = "LIST", description = {"passkey, niah-single, niah-multikey, niah-multivalue, niah-multiquery", DEFAULT_SWEEP})
     List<String> tasks;
 
-    @Option(names = "--lengths", split = ",", paramLabel = "LIST", description = "context lengths in tokens, e.g. 4K,8K,32K")
+    @Option(names = "--lengths", split = ",", paramLabel = "LIST", description = {"context lengths in tokens, e.g. 4K,8K,32K", DEFAULT_SWEEP})
     List<String> lengths;
 
-    @Option(names = "--depths", split = ",", paramLabel = "LIST", description = "needle depths in [0, 1], e.g. 0,0.5,1")
+    @Option(names = "--depths", split = ",", paramLabel = "LIST", description = {"needle depths in [0, 1], e.g. 0,0.5,1", DEFAULT_SWEEP})
     List<String> depths;
 
-    @Option(names = "--samples", description = "samples per (task, length, depth) cell")
+    @Option(names = "--samples", description = {"samples per (task, length, depth) cell", DEFAULT_SWEEP})
     Integer samples;
 
-    @Option(names = "--patterns", split = ",", paramLabel = "LIST", description = "pattern specs or presets (see './longsight patterns')")
+    @Option(names = "--patterns", paramLabel = "LIST", description = {"pattern specs or presets (see './longsight patterns'), "
+            + "e.g. full,paper-sliding,power:window=5,sink=1 (a comma followed by key=value continues a spec; ';' also separates)", DEFAULT_SWEEP})
     List<String> patterns;
 
-    @Option(names = "--seed", description = "seed of documents, needles and probe weights")
+    @Option(names = "--seed", description = {"seed of documents, needles and probe weights", DEFAULT_SWEEP})
     Long seed;
 
     @Option(names = "--layers", description = "probe layers (default: ${DEFAULT-VALUE})")
@@ -101,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
                 lengths == null ? d.lengths() : Values.lengths("--lengths", lengths),
                 depths == null ? d.depths() : Values.doubles("--depths", "needle depths in [0, 1]", depths),
                 samples == null ? d.samples() : samples,
-                patterns == null ? d.patterns() : Values.names(patterns),
+                patterns == null ? d.patterns() : Values.patterns(patterns),
                 seed == null ? d.seed() : seed,
                 layers, heads, kvHeads, headDim, block, chunk, device, master, maxFailures, FaultPlan.fromSystemProperty());
     }

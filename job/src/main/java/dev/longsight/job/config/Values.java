@@ -38,6 +38,32 @@ public final class Values {
         return out;
     }
 
+    /**
+     * Pattern specs from one or more option values. Specs contain commas ({@code power:window=5,sink=1}),
+     * so a comma separates two patterns only when what follows is not a {@code key=value}
+     * parameter; ';' always separates.
+     */
+    public static List<String> patterns(List<String> values) {
+        List<String> out = new ArrayList<>();
+        for (String value : values) {
+            for (String group : value.split(";")) {
+                StringBuilder cur = null;
+                for (String piece : group.split(",", -1)) {
+                    boolean parameter = cur != null && piece.matches("\\s*[A-Za-z][\\w-]*=.*") && !piece.contains(":");
+                    if (parameter) {
+                        cur.append(',').append(piece);
+                    } else {
+                        if (cur != null) out.add(cur.toString().trim());
+                        cur = new StringBuilder(piece);
+                    }
+                }
+                if (cur != null) out.add(cur.toString().trim());
+            }
+        }
+        out.removeIf(String::isEmpty);
+        return out;
+    }
+
     public static List<String> names(List<String> items) {
         List<String> out = new ArrayList<>();
         for (String s : items) if (!s.isBlank()) out.add(s.trim());

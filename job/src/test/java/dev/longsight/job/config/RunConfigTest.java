@@ -88,4 +88,12 @@ class RunConfigTest {
         assertThrows(FaultPlan.InjectedFault.class, () -> p.maybeThrow("b:2", 3));
         assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("a:sometimes"));
     }
+
+    @Test
+    void patternListsKeepCommasInsideSpecs() {
+        assertEquals(List.of("full", "power:window=5,sink=1", "paper-sliding", "sliding:window=3"),
+                Values.patterns(List.of("full,power:window=5,sink=1,paper-sliding", "sliding:window=3")));
+        assertEquals(List.of("a-shape:sink=1,recent=9", "full"), Values.patterns(List.of("a-shape:sink=1,recent=9;full")));
+        assertEquals(List.of("longnet:segments=8/16,dilations=1/2", "power"), Values.patterns(List.of("longnet:segments=8/16,dilations=1/2,power")));
+    }
 }

@@ -43,4 +43,15 @@ class RunCommandLineTest {
             assertEquals(c[0], got[1]);
         }
     }
+
+    @Test
+    void unknownPatternsAndDevicesAreNamed() {
+        String[] got = run("--patterns", "full,power:window=5,sink=1,powr");
+        assertEquals("2", got[0]);
+        org.junit.jupiter.api.Assertions.assertTrue(got[1].startsWith("run: option '--patterns': unknown pattern 'powr' in spec 'powr' (expected one of full,"), got[1]);
+        assertEquals(1, got[1].lines().count());
+        got = run("--device", "tpu:0");
+        assertEquals("2", got[0]);
+        assertEquals("run: option '--device': device 'tpu:0' is not one of auto, gpu, gpu:<index>, cpu, jtp\n", got[1]);
+    }
 }
