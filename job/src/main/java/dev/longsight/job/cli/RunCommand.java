@@ -8,6 +8,7 @@ import dev.longsight.job.config.Values;
 import dev.longsight.job.spark.SweepJob;
 import dev.longsight.job.workload.SweepSpec;
 import dev.longsight.job.workload.Workloads;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -92,7 +93,12 @@ final class RunCommand implements Callable<Integer> {
         RunConfig config = toConfig();
         System.out.println("LongSight run");
         config.describe().forEach(System.out::println);
-        SweepJob.run(config, System.out); // failed units are recorded and counted, not an error of the run
+        try {
+            SweepJob.run(config, System.out); // failed units are recorded and counted, not an error of the run
+        } catch (UncheckedIOException e) { // the output filesystem failed mid-run: committed batches stay, a rerun resumes
+            System.err.println("run: " + e.getMessage() + " (committed batches are kept; rerun the same command to resume)");
+            return 1;
+        }
         return 0;
     }
 
