@@ -47,12 +47,10 @@ public final class SummaryFormats {
         root.put("skipped_input_records", skippedRecords);
         ArrayNode cells = root.putArray("cells");
         for (Summary.Cell c : s.cells()) {
-            ObjectNode n = stats(cells.addObject(), c.stats());
-            n.put("pattern", c.pattern());
-            n.put("length", c.length());
+            stats(cells.addObject().put("pattern", c.pattern()).put("length", c.length()), c.stats());
         }
         ArrayNode ex = root.putArray("executors");
-        s.executors().forEach((id, st) -> stats(ex.addObject(), st).put("executor", id));
+        s.executors().forEach((id, st) -> stats(ex.addObject().put("executor", id), st));
         ArrayNode failures = root.putArray("failures");
         for (UnitResult r : s.failures()) failures.addObject().put("unit", r.unitId()).put("error", r.error());
         try {
