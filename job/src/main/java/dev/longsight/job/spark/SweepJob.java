@@ -19,9 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -67,43 +65,13 @@ public final class SweepJob {
         DocumentSet docs = new DocumentReader(spark, config.jsonField(), config.badLines()).read(config.input(), config.format());
         out.println("documents: " + docs.documents().size() + " from " + config.input()
                 + (docs.skipped() > 0 ? " (" + docs.skipped() + " bad records skipped, e.g. " + docs.skippedExamples().get(0) + ")" : ""));
-
         List<WorkUnit> units = Workloads.expand(config.sweep(), docs.documents());
-        Map<String, WorkUnit> byId = new LinkedHashMap<>();
-        for (WorkUnit u : units) {
-            if (byId.put(u.unitId(), u) != null) throw new IllegalStateException("two work units share the id " + u.unitId());
-        }
+
         // Bad input fails above, before the output is touched.
         OutputStore store = OutputStore.open(spark.sparkContext().hadoopConfiguration(), config.output(), config.fingerprint(),
                 config.describe(), config.overwrite(), out);
-        List<UnitResult> done = new ArrayList<>(store.committed(out));
-        Set<String> doneIds = new HashSet<>();
-        for (UnitResult r : done) {
-            if (!byId.containsKey(r.unitId()) || !doneIds.add(r.unitId())) {
-                throw new IllegalArgumentException("output '" + config.output() + "' holds unit " + r.unitId() + " that this run "
-                        + (doneIds.contains(r.unitId()) ? "committed twice" : "does not produce (did the input change?)")
-                        + "; pass --overwrite to start again");
-            }
-        }
-        List<WorkUnit> pending = units.stream().filter(u -> !doneIds.contains(u.unitId())).toList();
-        List<List<WorkUnit>> batches = Sharding.batches(pending, jsc.defaultParallelism());
-        out.println("units: " + units.size() + " in the sweep" + (done.isEmpty() ? "" : ", " + done.size() + " already committed (resuming)")
-                + ", " + pending.size() + " to run in " + batches.size() + " batch(es)");
-
-        int halt = Integer.getInteger(HALT_PROPERTY, -1);
-        long t1 = System.nanoTime();
-        int computed = 0;
-        for (List<WorkUnit> batch : batches) {
-            List<UnitResult> results = runBatch(jsc, batch, config.shape(), config.faults(), maxAttempts);
-            requireExactlyOnce(batch, results);
-            store.commitBatch(results);
-            done.addAll(results);
-            computed += results.size();
-            if (--halt == 0) Runtime.getRuntime().halt(137);
-            double s = (System.nanoTime() - t1) / 1e9;
-            out.printf("progress: %d/%d units (%d%%), %.0f s, about %.0f s left%n", done.size(), units.size(),
-                    100L * done.size() / units.size(), s, s / computed * (pending.size() - computed));
-        }
+        List<UnitResult> done = new ArrayList<>(committed(store, units, config, out));
+        int computed = runPending(jsc, store, units, done, config, maxAttempts, out);
 
         done.sort(Comparator.comparing(UnitResult::unitId));
         Summary summary = Summary.of(done, config.patterns());
@@ -119,6 +87,50 @@ public final class SweepJob {
         out.println("outputs:");
         files.forEach(f -> out.println("  " + f));
         return new RunOutcome(units.size(), computed, units.size() - computed, summary.total().failed(), files);
+    }
+
+    /** The committed results of this sweep; each must be one of its units, once. */
+    private static List<UnitResult> committed(OutputStore store, List<WorkUnit> units, RunConfig config, PrintStream out) {
+        Set<String> ids = new HashSet<>();
+        for (WorkUnit u : units) {
+            if (!ids.add(u.unitId())) throw new IllegalStateException("two work units share the id " + u.unitId());
+        }
+        List<UnitResult> done = store.committed(out);
+        Set<String> seen = new HashSet<>();
+        for (UnitResult r : done) {
+            if (!ids.contains(r.unitId()) || !seen.add(r.unitId())) {
+                throw new IllegalArgumentException("output '" + config.output() + "' holds unit " + r.unitId() + " that this run "
+                        + (seen.contains(r.unitId()) ? "committed twice" : "does not produce (did the input change?)")
+                        + "; pass --overwrite to start again");
+            }
+        }
+        return done;
+    }
+
+    /** Runs the units not yet in {@code done}, batch by batch, committing each; returns how many ran. */
+    private static int runPending(JavaSparkContext jsc, OutputStore store, List<WorkUnit> units, List<UnitResult> done,
+                                  RunConfig config, int maxAttempts, PrintStream out) {
+        Set<String> doneIds = new HashSet<>();
+        done.forEach(r -> doneIds.add(r.unitId()));
+        List<WorkUnit> pending = units.stream().filter(u -> !doneIds.contains(u.unitId())).toList();
+        List<List<WorkUnit>> batches = Sharding.batches(pending, jsc.defaultParallelism());
+        out.println("units: " + units.size() + " in the sweep" + (done.isEmpty() ? "" : ", " + done.size() + " already committed (resuming)")
+                + ", " + pending.size() + " to run in " + batches.size() + " batch(es)");
+        int halt = Integer.getInteger(HALT_PROPERTY, -1);
+        long t0 = System.nanoTime();
+        int computed = 0;
+        for (List<WorkUnit> batch : batches) {
+            List<UnitResult> results = runBatch(jsc, batch, config.shape(), config.faults(), maxAttempts);
+            requireExactlyOnce(batch, results);
+            store.commitBatch(results);
+            done.addAll(results);
+            computed += results.size();
+            if (--halt == 0) Runtime.getRuntime().halt(137);
+            double s = (System.nanoTime() - t0) / 1e9;
+            out.printf("progress: %d/%d units (%d%%), %.0f s, about %.0f s left%n", done.size(), units.size(),
+                    100L * done.size() / units.size(), s, s / computed * (pending.size() - computed));
+        }
+        return computed;
     }
 
     static List<UnitResult> runBatch(JavaSparkContext jsc, List<WorkUnit> batch, ModelShape shape, FaultPlan faults, int maxAttempts) {
