@@ -3,6 +3,7 @@ package dev.longsight.job.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.longsight.job.config.BadLines;
 import dev.longsight.job.config.ConfigBuilder;
 import dev.longsight.job.config.InputFormat;
 import dev.longsight.job.workload.Document;
@@ -22,7 +23,7 @@ class HdfsRunTest {
     @TempDir Path dir;
 
     @Test
-    void readsJsonLinesFromHdfsAndWritesEveryOutputThere() throws Exception {
+    void readsJsonLinesFromHdfsSkippingABadLineAndWritesEveryOutputThere() throws Exception {
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("dfs").toString());
         MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
@@ -35,6 +36,7 @@ class HdfsRunTest {
                 for (Document d : docs) {
                     out.write(("{\"id\":\"" + d.id() + "\",\"body\":\"" + d.text().replace("\n", "\\n") + "\"}\n").getBytes(StandardCharsets.UTF_8));
                 }
+                out.write("{\"id\":\"broken\", body\n".getBytes(StandardCharsets.UTF_8)); // skipped and counted (--bad-lines skip)
             }
             ConfigBuilder b = new ConfigBuilder();
             b.input = root + "/corpus";
@@ -42,11 +44,15 @@ class HdfsRunTest {
             b.format = InputFormat.AUTO;
             b.jsonField = "body";
             b.lengths = List.of(256);
+            b.badLines = BadLines.SKIP;
             RunOutcome o = JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out));
             assertEquals(JobFixtures.unitIds(b, docs).size(), o.units());
             for (String f : List.of("results.parquet/_SUCCESS", "summary.csv", "summary.json", "report.html", "_longsight/run.json",
                     "_longsight/batches/batch-00000.jsonl")) {
                 assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/results/run1/" + f)), f);
+            }
+            try (var in = fs.open(new org.apache.hadoop.fs.Path("/results/run1/summary.json"))) {
+                assertTrue(new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("\"skipped_input_records\" : 1"));
             }
             assertEquals(List.of(root + "/results/run1/results.parquet", root + "/results/run1/summary.csv",
                     root + "/results/run1/summary.json", root + "/results/run1/report.html"), o.files());
