@@ -88,13 +88,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-failures", description = "attempts per task before a throwing unit is recorded as failed (default: ${DEFAULT-VALUE})")
     int maxFailures = 4;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         RunConfig config = toConfig();
         System.out.println("LongSight run");
         config.describe().forEach(System.out::println);
         try {
-            SweepJob.run(config, System.out); // failed units are recorded and counted, not an error of the run
+            SweepJob.run(config, System.out, "./longsight run " + String.join(" ", spec.commandLine().getParseResult().originalArgs())); // failed units are recorded and counted, not an error of the run
         } catch (UncheckedIOException e) { // the output filesystem failed mid-run: committed batches stay, a rerun resumes
             System.err.println("run: " + e.getMessage() + " (committed batches are kept; rerun the same command to resume)");
             return 1;

@@ -108,24 +108,29 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
         }
     }
 
+    /** The configuration as ordered (name, value) pairs: what the console and the report print. */
+    public java.util.LinkedHashMap<String, String> settings() {
+        java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("input", input + " (format " + format + ", json field '" + jsonField + "', bad lines: " + badLines + ")");
+        m.put("output", output + (overwrite ? " (overwrite)" : ""));
+        m.put("tasks", String.join(",", tasks));
+        m.put("lengths", join(lengths));
+        m.put("depths", join(depths));
+        m.put("samples", String.valueOf(samples));
+        m.put("patterns", String.join(",", patterns));
+        m.put("model", layers + " layers, " + heads + " heads, " + kvHeads + " kv heads, head dim " + headDim);
+        m.put("kernels", "block " + block + ", chunk " + chunk + ", device " + device);
+        m.put("spark", "master " + master + ", " + maxFailures + " attempts per task");
+        m.put("seed", String.valueOf(seed));
+        m.put("fingerprint", fingerprint());
+        if (!faults.isEmpty()) m.put("TEST FAULTS", String.valueOf(faults));
+        return m;
+    }
+
     /** The configuration as aligned "name value" lines, printed back to the user at start. */
     public List<String> describe() {
         List<String> rows = new ArrayList<>();
-        String[][] kv = {
-                {"input", input + " (format " + format + ", json field '" + jsonField + "', bad lines: " + badLines + ")"},
-                {"output", output + (overwrite ? " (overwrite)" : "")},
-                {"tasks", String.join(",", tasks)},
-                {"lengths", join(lengths)},
-                {"depths", join(depths)},
-                {"samples", String.valueOf(samples)},
-                {"patterns", String.join(",", patterns)},
-                {"model", layers + " layers, " + heads + " heads, " + kvHeads + " kv heads, head dim " + headDim},
-                {"kernels", "block " + block + ", chunk " + chunk + ", device " + device},
-                {"spark", "master " + master + ", " + maxFailures + " attempts per task"},
-                {"seed", String.valueOf(seed)},
-                {"fingerprint", fingerprint()}};
-        for (String[] r : kv) rows.add(String.format("  %-12s %s", r[0], r[1]));
-        if (!faults.isEmpty()) rows.add(String.format("  %-12s %s", "TEST FAULTS", faults));
+        settings().forEach((k, v) -> rows.add(String.format("  %-12s %s", k, v)));
         return rows;
     }
 

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Renders a {@link Summary} as summary.csv, summary.json, report.html and the console table. */
+/** Renders a {@link Summary} as summary.csv, summary.json and the console table (report.html: {@link dev.longsight.job.report.HtmlReport}). */
 public final class SummaryFormats {
     private SummaryFormats() {}
 
@@ -95,66 +95,6 @@ public final class SummaryFormats {
             b.append(line.toString().stripTrailing()).append('\n');
         }
         if (oneDevice && !s.cells().isEmpty()) b.append("device: ").append(s.cells().get(0).stats().devices()).append('\n');
-        return b.toString();
-    }
-
-    /** A self-contained HTML page of plain tables; every text from the run is escaped. */
-    public static String html(Summary s, List<String> config, List<String> skippedExamples, int skipped) {
-        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>LongSight report</title>\n"
-                + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}"
-                + "td,th{border:1px solid #bbb;padding:.25em .6em}td.n{text-align:right}th{background:#eee}pre{background:#f6f6f6;padding:.5em}</style>"
-                + "</head><body>\n<h1>LongSight report</h1>\n");
-        b.append("<p>").append(s.total().units()).append(" units, ").append(s.total().failed()).append(" failed; accuracy ")
-                .append(esc(num(s.total().accuracy(), 4))).append(", receptive-field accuracy ").append(esc(num(s.total().rfAccuracy(), 4)))
-                .append(".</p>\n<h2>Configuration</h2>\n<pre>").append(esc(String.join("\n", config))).append("</pre>\n");
-        b.append("<h2>Accuracy and throughput per pattern and length</h2>\n<p>accuracy: probe exact match; rf acc: the question is "
-                + "reachable from every needle within the layers (receptive field); tokens/s over unit wall time; TFLOP/s over kernel time.</p>\n<table><tr>");
-        for (Column c : COLUMNS) b.append("<th>").append(esc(c.header())).append("</th>");
-        b.append("</tr>\n");
-        for (Summary.Cell cell : s.cells()) {
-            b.append("<tr>");
-            for (int i = 0; i < COLUMNS.size(); i++) {
-                boolean numeric = i > 0 && i < COLUMNS.size() - 1;
-                b.append(numeric ? "<td class=\"n\">" : "<td>").append(esc(COLUMNS.get(i).value().apply(cell))).append("</td>");
-            }
-            b.append("</tr>\n");
-        }
-        b.append("</table>\n<h2>Executors</h2>\n<table><tr><th>executor</th><th>units</th><th>failed</th><th>tokens/s</th><th>TFLOP/s</th><th>device</th></tr>\n");
-        for (Map.Entry<String, CellStats> e : s.executors().entrySet()) {
-            CellStats st = e.getValue();
-            b.append("<tr><td>").append(esc(e.getKey())).append("</td><td class=\"n\">").append(st.units()).append("</td><td class=\"n\">")
-                    .append(st.failed()).append("</td><td class=\"n\">").append(esc(num(st.tokensPerSecond(), 0))).append("</td><td class=\"n\">")
-                    .append(esc(num(st.tflops(), 4))).append("</td><td>").append(esc(st.devices())).append("</td></tr>\n");
-        }
-        b.append("</table>\n<h2>Failed units (").append(s.failures().size()).append(")</h2>\n");
-        if (!s.failures().isEmpty()) {
-            b.append("<table><tr><th>unit</th><th>reason</th></tr>\n");
-            for (UnitResult r : s.failures()) b.append("<tr><td>").append(esc(r.unitId())).append("</td><td>").append(esc(r.error())).append("</td></tr>\n");
-            b.append("</table>\n");
-        }
-        b.append("<h2>Skipped input records (").append(skipped).append(")</h2>\n");
-        if (!skippedExamples.isEmpty()) {
-            b.append("<ul>");
-            for (String x : skippedExamples) b.append("<li>").append(esc(x)).append("</li>");
-            b.append("</ul>\n");
-        }
-        return b.append("</body></html>\n").toString();
-    }
-
-    /** HTML-escapes text so that nothing from documents, specs or errors can become markup. */
-    public static String esc(String s) {
-        if (s == null) return "";
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
         return b.toString();
     }
 

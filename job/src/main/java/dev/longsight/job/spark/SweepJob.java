@@ -11,6 +11,9 @@ import dev.longsight.job.output.OutputStore;
 import dev.longsight.job.output.ResultTable;
 import dev.longsight.job.output.Summary;
 import dev.longsight.job.output.SummaryFormats;
+import dev.longsight.job.report.HtmlReport;
+import dev.longsight.job.report.ReportInput;
+import java.util.Map;
 import dev.longsight.job.workload.Workloads;
 import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.device.Devices;
@@ -38,16 +41,21 @@ public final class SweepJob {
     private SweepJob() {}
 
     public static RunOutcome run(RunConfig config, PrintStream out) {
+        return run(config, out, "(run through the API; no command line)");
+    }
+
+    /** Runs the sweep; {@code commandLine} is what the report shows as the exact command. */
+    public static RunOutcome run(RunConfig config, PrintStream out, String commandLine) {
         long t0 = System.nanoTime();
         SparkSession spark = SparkSessions.build(config);
         try {
-            return run(spark, config, out, t0);
+            return run(spark, config, out, t0, commandLine);
         } finally {
             spark.stop();
         }
     }
 
-    private static RunOutcome run(SparkSession spark, RunConfig config, PrintStream out, long t0) {
+    private static RunOutcome run(SparkSession spark, RunConfig config, PrintStream out, long t0, String commandLine) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String master = spark.sparkContext().master();
         int maxAttempts = SparkSessions.maxAttempts(spark.sparkContext().getConf());
@@ -75,7 +83,7 @@ public final class SweepJob {
 
         done.sort(Comparator.comparing(UnitResult::unitId));
         Summary summary = Summary.of(done, config.patterns());
-        List<String> files = writeOutputs(spark, store, config, summary, done, docs);
+        List<String> files = writeOutputs(spark, store, config, summary, done, docs, commandLine);
         out.println();
         out.print(SummaryFormats.console(summary));
         out.printf("%d units (%d computed now, %d resumed), %d failed, in %.1f s%n", units.size(), computed, units.size() - computed,
@@ -158,13 +166,15 @@ public final class SweepJob {
     }
 
     private static List<String> writeOutputs(SparkSession spark, OutputStore store, RunConfig config, Summary summary,
-                                             List<UnitResult> results, DocumentSet docs) {
+                                             List<UnitResult> results, DocumentSet docs, String commandLine) {
         String tmp = store.temporaryPath();
         spark.createDataFrame(ResultTable.toRows(results), ResultTable.schema()).coalesce(1).write().parquet(tmp);
         store.replaceWith(tmp, "results.parquet");
         store.writeText("summary.csv", SummaryFormats.csv(summary));
         store.writeText("summary.json", SummaryFormats.json(summary, config.fingerprint(), docs.skipped()));
-        store.writeText("report.html", SummaryFormats.html(summary, config.describe(), docs.skippedExamples(), docs.skipped()));
+        Map<String, String> settings = config.settings();
+        settings.put("skipped input records", docs.skipped() + (docs.skipped() > 0 ? ", e.g. " + String.join(" | ", docs.skippedExamples()) : ""));
+        store.writeText("report.html", HtmlReport.render(new ReportInput("LongSight report", commandLine, settings, results, List.of())));
         return List.of(store.location("results.parquet"), store.location("summary.csv"), store.location("summary.json"),
                 store.location("report.html"));
     }
