@@ -27,11 +27,7 @@ public final class ProbeNetwork {
         this.weights = new ProbeWeights(cfg, dims);
     }
 
-    public ProbeDims dims() { return dims; }
-
-    /** Checks the unit's tokens against what the probe needs; throws IllegalArgumentException with the reason. */
-    public void check(WorkUnit unit) { ProbeInput.of(unit, dims); }
-
+    /** Runs the unit's layers on the launcher; throws IllegalArgumentException naming what is wrong with a malformed unit. */
     public ProbeRun run(WorkUnit unit, BlockLayout layout, PrefillLauncher launcher) {
         ProbeInput in = ProbeInput.of(unit, dims);
         int n = unit.length();
