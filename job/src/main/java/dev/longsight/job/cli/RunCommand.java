@@ -1,10 +1,116 @@
 package dev.longsight.job.cli;
 
+import dev.longsight.job.config.BadLines;
+import dev.longsight.job.config.FaultPlan;
+import dev.longsight.job.config.InputFormat;
+import dev.longsight.job.config.RunConfig;
+import dev.longsight.job.config.Values;
+import dev.longsight.job.spark.SweepJob;
+import dev.longsight.job.workload.SweepSpec;
+import dev.longsight.job.workload.Workloads;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until the Spark job lands (issue 3). */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the retrieval sweep as a Spark job.")
-final class RunCommand implements Runnable {
+/** {@code longsight run}: parses the options into a {@link RunConfig} and runs the sweep as a Spark job. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the retrieval sweep as a Spark job: documents x tasks x lengths x depths x samples x patterns.",
+                "With no options: the sample sweep on sample-data/, local[*], the best device, results in ./out/."},
+        footer = {"", "Example: ./longsight run --patterns full,paper-sliding,paper-power --lengths 4K,8K --output hdfs://nn/ls/run1"})
+final class RunCommand implements Callable<Integer> {
+    private static final String DEFAULT_SWEEP = "(default: the sample sweep, sample-data/sweep.properties)";
+
+    @Option(names = "--input", paramLabel = "URI", description = "documents: a file or directory on any Hadoop filesystem "
+            + "(file://, hdfs://, s3a://): text files, JSON lines or Parquet (default: ${DEFAULT-VALUE})")
+    String input = RunConfig.DEFAULT_INPUT;
+
+    @Option(names = "--format", description = "input format: auto, text, jsonl, parquet (default: ${DEFAULT-VALUE})")
+    String format = "auto";
+
+    @Option(names = "--json-field", description = "text field of JSON lines / text column of Parquet (default: ${DEFAULT-VALUE})")
+    String jsonField = "text";
+
+    @Option(names = "--bad-lines", description = "bad JSON lines or Parquet rows: skip (and count) or fail (default: ${DEFAULT-VALUE})")
+    String badLines = "fail";
+
+    @Option(names = "--output", paramLabel = "URI", description = "output directory on any Hadoop filesystem (default: ${DEFAULT-VALUE})")
+    String output = RunConfig.DEFAULT_OUTPUT;
+
+    @Option(names = "--overwrite", description = "replace LongSight results of a different config in --output")
+    boolean overwrite;
+
+    @Option(names = "--tasks", split = ",", paramLabel = "LIST", description = {"passkey, niah-single, niah-multikey, niah-multivalue, niah-multiquery", DEFAULT_SWEEP})
+    List<String> tasks;
+
+    @Option(names = "--lengths", split = ",", paramLabel = "LIST", description = {"context lengths in tokens, e.g. 4K,8K,32K", DEFAULT_SWEEP})
+    List<String> lengths;
+
+    @Option(names = "--depths", split = ",", paramLabel = "LIST", description = {"needle depths in [0, 1], e.g. 0,0.5,1", DEFAULT_SWEEP})
+    List<String> depths;
+
+    @Option(names = "--samples", description = {"samples per (task, length, depth) cell", DEFAULT_SWEEP})
+    Integer samples;
+
+    @Option(names = "--patterns", paramLabel = "LIST", description = {"pattern specs or presets (see './longsight patterns'), "
+            + "e.g. full,paper-sliding,power:window=5,sink=1 (a comma followed by key=value continues a spec; ';' also separates)", DEFAULT_SWEEP})
+    List<String> patterns;
+
+    @Option(names = "--seed", description = {"seed of documents, needles and probe weights", DEFAULT_SWEEP})
+    Long seed;
+
+    @Option(names = "--layers", description = "probe layers (default: ${DEFAULT-VALUE})")
+    int layers = 3;
+
+    @Option(names = "--heads", description = "query heads (default: ${DEFAULT-VALUE})")
+    int heads = 2;
+
+    @Option(names = "--kv-heads", description = "KV heads, dividing --heads (default: ${DEFAULT-VALUE})")
+    int kvHeads = 1;
+
+    @Option(names = "--head-dim", description = "head dimension, 1..128; 64 and 128 are the tuned sizes (default: ${DEFAULT-VALUE})")
+    int headDim = 64;
+
+    @Option(names = "--block", description = "block size in tokens (default: ${DEFAULT-VALUE})")
+    int block = 64;
+
+    @Option(names = "--chunk", description = "prefill chunk in tokens, a multiple of --block (default: ${DEFAULT-VALUE})")
+    int chunk = 1024;
+
+    @Option(names = "--device", description = "auto, gpu, gpu:<i>, cpu (OpenCL, e.g. PoCL) or jtp; a task's Spark-assigned GPU "
+            + "takes precedence (default: ${DEFAULT-VALUE})")
+    String device = "auto";
+
+    @Option(names = "--master", description = "Spark master (default: ${DEFAULT-VALUE}; under spark-submit the submitted master wins)")
+    String master = RunConfig.DEFAULT_MASTER;
+
+    @Option(names = "--max-failures", description = "attempts per task before a throwing unit is recorded as failed (default: ${DEFAULT-VALUE})")
+    int maxFailures = 4;
+
     @Override
-    public void run() { throw new UnsupportedOperationException("the Spark job is not built yet"); }
+    public Integer call() {
+        RunConfig config = toConfig();
+        System.out.println("LongSight run");
+        config.describe().forEach(System.out::println);
+        try {
+            SweepJob.run(config, System.out); // failed units are recorded and counted, not an error of the run
+        } catch (UncheckedIOException e) { // the output filesystem failed mid-run: committed batches stay, a rerun resumes
+            System.err.println("run: " + e.getMessage() + " (committed batches are kept; rerun the same command to resume)");
+            return 1;
+        }
+        return 0;
+    }
+
+    RunConfig toConfig() {
+        SweepSpec d = Workloads.defaultSweep();
+        return new RunConfig(input, InputFormat.parse(format), jsonField, BadLines.parse(badLines), output, overwrite,
+                tasks == null ? d.tasks() : Values.names(tasks),
+                lengths == null ? d.lengths() : Values.lengths("--lengths", lengths),
+                depths == null ? d.depths() : Values.doubles("--depths", "needle depths in [0, 1]", depths),
+                samples == null ? d.samples() : samples,
+                patterns == null ? d.patterns() : Values.patterns(patterns),
+                seed == null ? d.seed() : seed,
+                layers, heads, kvHeads, headDim, block, chunk, device, master, maxFailures, FaultPlan.fromSystemProperty());
+    }
 }

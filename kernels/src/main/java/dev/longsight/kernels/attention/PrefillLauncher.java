@@ -10,27 +10,47 @@ import dev.longsight.kernels.device.DeviceFallbackException;
 import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.device.Devices;
 import dev.longsight.kernels.layout.BlockLayout;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
- * Runs {@link SparsePrefillKernel} on one device: puts the tensors and layout once, launches one
- * chunk of queries at a time (queries [s, e) against keys [0, e)) with buffers resident on the
+ * Runs a prefill kernel variant ({@link KernelVariant}, chosen by {@link TilePolicy}) on one
+ * device: puts the tensors and layout once, launches one chunk of queries at a time (queries [s, e) against keys [0, e)) with buffers resident on the
  * device, then reads O and LSE back. Not thread-safe; build one per executor thread and reuse it.
  */
 public final class PrefillLauncher implements AutoCloseable {
     private final DeviceSpec spec;
     private final Device device;
-    private final SparsePrefillKernel kernel = new SparsePrefillKernel();
+    private final KernelVariant forced; // null: TilePolicy chooses per layout
+    private final Map<KernelVariant, PrefillKernel> kernels = new EnumMap<>(KernelVariant.class);
+    private float[][] current; // {o, lse} of the prefill in progress, between put and get
 
-    public PrefillLauncher(DeviceSpec spec) {
+    public PrefillLauncher(DeviceSpec spec) { this(spec, null); }
+
+    /** A launcher that always uses {@code variant} (null: {@link TilePolicy#variant} decides per layout). */
+    public PrefillLauncher(DeviceSpec spec, KernelVariant variant) {
         this.spec = spec;
         this.device = Devices.resolve(spec);
-        kernel.setExplicit(true);
-        // Aparapi's default mode runs OpenCL even when the range names Java threads: pin the mode.
-        setMode(device instanceof JavaDevice ? Kernel.EXECUTION_MODE.JTP : Kernel.EXECUTION_MODE.AUTO);
+        this.forced = variant;
+        if (device instanceof OpenCLDevice cl) SignalChaining.require(cl);
+    }
+
+    /** The variant a layout with this block size runs on. */
+    public KernelVariant variant(int blockSize) { return forced != null ? forced : TilePolicy.variant(blockSize, isOpenCL()); }
+
+    private PrefillKernel kernel(KernelVariant v) {
+        return kernels.computeIfAbsent(v, x -> {
+            PrefillKernel k = x.create();
+            k.kernel().setExplicit(true);
+            // Aparapi's default mode runs OpenCL even when the range names Java threads: pin the mode.
+            setMode(k.kernel(), device instanceof JavaDevice ? Kernel.EXECUTION_MODE.JTP : Kernel.EXECUTION_MODE.AUTO);
+            if (device instanceof OpenCLDevice) k.beforeFirstLaunch();
+            return k;
+        });
     }
 
     @SuppressWarnings("deprecation")
-    private void setMode(Kernel.EXECUTION_MODE mode) { kernel.setExecutionMode(mode); }
+    private static void setMode(Kernel k, Kernel.EXECUTION_MODE mode) { k.setExecutionMode(mode); }
 
     /** The device kernels are launched on (the actual one is checked after every launch). */
     public String deviceName() { return Devices.describe(device); }
@@ -47,44 +67,63 @@ public final class PrefillLauncher implements AutoCloseable {
                                    int chunkSize, int from, int to) {
         check(s, layout, q, k, v, chunkSize, from, to);
         long wall0 = System.nanoTime();
-        float[] o = new float[s.qSize()];                 // (heads, seqLen, headDim)
-        float[] lse = new float[s.heads() * s.seqLen()]; // (heads, seqLen)
-        kernel.qIn = q;
-        kernel.kIn = k;
-        kernel.vIn = v;
-        kernel.rowOffsets = layout.mergedOffsets();
-        kernel.rowBlocks = layout.mergedIndices();
-        kernel.oOut = o;
-        kernel.lseOut = lse;
-        kernel.seqLen = s.seqLen();
-        kernel.headDim = s.headDim();
-        kernel.blockSize = layout.blockSize();
-        kernel.groupSize = s.groupSize();
-        kernel.scale = s.scale();
-        kernel.tileRows = TilePolicy.tileRows(layout.blockSize());
-        kernel.put(q).put(k).put(v).put(kernel.rowOffsets).put(kernel.rowBlocks).put(o).put(lse);
-
+        PrefillKernel kern = put(s, layout, q, k, v);
         long kernelNs = 0;
         for (int c0 = from; c0 < to; c0 += chunkSize) {
-            int c1 = Math.min(c0 + chunkSize, to);
-            kernel.qStart = c0;
-            kernel.qEnd = c1;
-            int rows = c1 - c0;
-            int global0 = (rows + kernel.tileRows - 1) / kernel.tileRows * kernel.tileRows;
-            Range range = device.createRange2D(global0, s.heads(), kernel.tileRows, 1);
-            long t0 = System.nanoTime();
-            kernel.execute(range);
-            kernelNs += System.nanoTime() - t0;
-            verifyRanWhereAsked();
+            kernelNs += launch(kern, s, layout, c0, Math.min(c0 + chunkSize, to));
         }
-        kernel.get(o).get(lse);
-        double wallMs = (System.nanoTime() - wall0) / 1e6;
-        return new AttentionResult(o, lse, deviceName(), kernelNs / 1e6, wallMs);
+        return get(kern, kernelNs / 1e6, wall0);
     }
 
-    private void verifyRanWhereAsked() {
-        boolean ranJava = kernel.javaWorkItems.getAndSet(0) > 0;
-        boolean failed = KernelManager.instance().getPreferences(kernel).getFailedDevices().contains(device);
+    /**
+     * Times the kernel on device-resident data: one put, {@code warmup} untimed and {@code repeats}
+     * timed launches over all rows, one get. Each timed entry is one launch (execute() returns after
+     * the kernel finished).
+     */
+    public ResidentTiming timeResident(AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v,
+                                       int warmup, int repeats) {
+        check(s, layout, q, k, v, layout.blockSize(), 0, s.seqLen());
+        if (warmup < 0 || repeats < 1) throw new IllegalArgumentException("warmup must be >= 0 and repeats >= 1, got " + warmup + ", " + repeats);
+        long wall0 = System.nanoTime();
+        PrefillKernel kern = put(s, layout, q, k, v);
+        for (int i = 0; i < warmup; i++) launch(kern, s, layout, 0, s.seqLen());
+        double[] runs = new double[repeats];
+        for (int i = 0; i < repeats; i++) runs[i] = launch(kern, s, layout, 0, s.seqLen()) / 1e6;
+        return new ResidentTiming(get(kern, java.util.Arrays.stream(runs).sum(), wall0), runs);
+    }
+
+    private PrefillKernel put(AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v) {
+        PrefillKernel kern = kernel(variant(layout.blockSize()));
+        float[] o = new float[s.qSize()];                 // (heads, seqLen, headDim)
+        float[] lse = new float[s.heads() * s.seqLen()]; // (heads, seqLen)
+        int[] offsets = layout.mergedOffsets();          // (numQBlocks + 1)
+        int[] blocks = layout.mergedIndices();           // (total blocks)
+        kern.bind(s, offsets, blocks, q, k, v, o, lse);
+        current = new float[][] {o, lse};
+        kern.kernel().put(q).put(k).put(v).put(offsets).put(blocks).put(o).put(lse);
+        return kern;
+    }
+
+    /** One launch over rows [c0, c1); returns its wall time in ns. */
+    private long launch(PrefillKernel kern, AttentionShape s, BlockLayout layout, int c0, int c1) {
+        Range range = kern.range(device, layout.blockSize(), c0, c1, s.heads());
+        long t0 = System.nanoTime();
+        kern.kernel().execute(range);
+        long ns = System.nanoTime() - t0;
+        verifyRanWhereAsked(kern);
+        return ns;
+    }
+
+    private AttentionResult get(PrefillKernel kern, double kernelMs, long wall0) {
+        float[] o = current[0], lse = current[1];
+        current = null;
+        kern.kernel().get(o).get(lse);
+        return new AttentionResult(o, lse, deviceName(), kernelMs, (System.nanoTime() - wall0) / 1e6);
+    }
+
+    private void verifyRanWhereAsked(PrefillKernel kern) {
+        boolean ranJava = kern.takeJavaWorkItems() > 0;
+        boolean failed = KernelManager.instance().getPreferences(kern.kernel()).getFailedDevices().contains(device);
         if (device instanceof OpenCLDevice && (ranJava || failed)) {
             String msg = "kernel was launched on " + deviceName() + " but Aparapi fell back to "
                     + (ranJava ? "Java threads" : "another device") + " (see Aparapi's warnings above for the cause)";
@@ -113,5 +152,5 @@ public final class PrefillLauncher implements AutoCloseable {
     }
 
     @Override
-    public void close() { kernel.dispose(); }
+    public void close() { kernels.values().forEach(k -> k.kernel().dispose()); kernels.clear(); }
 }

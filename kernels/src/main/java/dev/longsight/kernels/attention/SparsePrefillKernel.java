@@ -1,6 +1,8 @@
 package dev.longsight.kernels.attention;
 
 import com.aparapi.Kernel;
+import com.aparapi.Range;
+import com.aparapi.device.Device;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code tileRows}), dimension 1 = query heads (local size 1). Only {@link #run()} computes; sizes
  * and buffers are set by {@link PrefillLauncher}.
  */
-public final class SparsePrefillKernel extends Kernel {
+public final class SparsePrefillKernel extends Kernel implements PrefillKernel {
     static final int TILE_KEYS = 32;
     static final int MAX_D = AttentionShape.MAX_HEAD_DIM;
     private static final float NEG_BIG = -3.0e38f;
@@ -128,4 +130,35 @@ public final class SparsePrefillKernel extends Kernel {
 
     private static final ThreadLocal<float[][]> JAVA_PRIVATE =
             ThreadLocal.withInitial(() -> new float[][] {new float[MAX_D], new float[MAX_D], new float[TILE_KEYS]});
+
+    @Override
+    public void bind(AttentionShape shape, int[] offsets, int[] blocks, float[] q, float[] k, float[] v, float[] o, float[] lse) {
+        qIn = q;
+        kIn = k;
+        vIn = v;
+        rowOffsets = offsets;
+        rowBlocks = blocks;
+        oOut = o;
+        lseOut = lse;
+        seqLen = shape.seqLen();
+        headDim = shape.headDim();
+        groupSize = shape.groupSize();
+        scale = shape.scale();
+    }
+
+    @Override
+    public Range range(Device device, int blockSize, int from, int to, int heads) {
+        this.blockSize = blockSize;
+        tileRows = TilePolicy.tileRows(blockSize);
+        qStart = from;
+        qEnd = to;
+        int global0 = (to - from + tileRows - 1) / tileRows * tileRows;
+        return device.createRange2D(global0, heads, tileRows, 1);
+    }
+
+    @Override
+    public Kernel kernel() { return this; }
+
+    @Override
+    public long takeJavaWorkItems() { return javaWorkItems.getAndSet(0); }
 }

@@ -1,18 +1,30 @@
 package dev.longsight.kernels.attention;
 
 /**
- * How many query rows one work-group of {@link SparsePrefillKernel} handles. A pure function so
- * the choice can be tested and measured on its own.
+ * Launch-shape choices, as pure functions so they can be tested and measured on their own.
  *
- * <p>A group must stay inside one query block (it shares one layout row), so the tile divides the
- * block size. 64 rows: K/V tiles in local memory are read by all rows of the group, so larger groups
- * amortise the loads; 64 x (2 x 32 keys x 128 floats) stays well inside the H100's 48 KiB of local
- * memory, and the design notes' first kernel ran at 3.2-3.8 TFLOP/s with this shape.
+ * <p>{@link #variant}: the tiled kernel fills its 64-row query tiles only when the block size is a
+ * multiple of 64 (a work-group never spans two query blocks); below that most of its work-items
+ * would idle, so smaller blocks use the naive kernel. On Java threads (JTP) every work-group of the
+ * tiled kernel is 256 threads meeting at barriers: measured on a 2-core machine (n 2048, 2 heads,
+ * d 128, full) 25.5 s tiled vs 1.65 s naive, so JTP always runs the naive kernel. Measured on the H100 (kernels/BENCHMARKS.md,
+ * 8 heads, d 128, block 128, full causal 16K): tiled 19.0 ms (28.9 TFLOP/s), naive 597 ms (0.92).
+ * Blocks below 64 were not measured on the GPU.
+ *
+ * <p>{@link #tileRows} (naive kernel): a group must stay inside one query block (it shares one
+ * layout row), so the tile divides the block size. 64 rows: K/V tiles in local memory are read by
+ * all rows of the group, so larger groups amortise the loads; 64 x (2 x 32 keys x 128 floats) stays
+ * inside the H100's 48 KiB of local memory; the design notes' first kernel ran at 3.2-3.8 TFLOP/s
+ * with this shape.
  */
 public final class TilePolicy {
     private TilePolicy() {}
 
     public static final int MAX_TILE_ROWS = 64;
+
+    public static KernelVariant variant(int blockSize, boolean openCL) {
+        return openCL && blockSize % TiledPrefillSource.BM == 0 ? KernelVariant.TILED : KernelVariant.NAIVE;
+    }
 
     public static int tileRows(int blockSize) {
         int t = MAX_TILE_ROWS;

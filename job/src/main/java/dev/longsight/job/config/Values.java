@@ -1,0 +1,72 @@
+package dev.longsight.job.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Parses the list-valued options (lengths with K/M suffixes, depths, fractions) with one-line errors. */
+public final class Values {
+    private Values() {}
+
+    /** "4096", "8K" (x1024), "1M" (x1048576). */
+    public static List<Integer> lengths(String option, List<String> items) {
+        List<Integer> out = new ArrayList<>();
+        for (String raw : items) {
+            String s = raw.trim().toUpperCase();
+            long mult = s.endsWith("K") ? 1024 : s.endsWith("M") ? 1024 * 1024 : 1;
+            String digits = mult == 1 ? s : s.substring(0, s.length() - 1);
+            long v;
+            try {
+                v = Long.parseLong(digits) * mult;
+            } catch (NumberFormatException e) {
+                throw RunConfig.bad(option, "token counts such as 4096 or 8K", "'" + raw + "'");
+            }
+            if (v <= 0 || v > Integer.MAX_VALUE) throw RunConfig.bad(option, "positive token counts below 2^31", "'" + raw + "'");
+            out.add((int) v);
+        }
+        return out;
+    }
+
+    public static List<Double> doubles(String option, String expected, List<String> items) {
+        List<Double> out = new ArrayList<>();
+        for (String raw : items) {
+            try {
+                out.add(Double.parseDouble(raw.trim()));
+            } catch (NumberFormatException e) {
+                throw RunConfig.bad(option, expected, "'" + raw + "'");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Pattern specs from one or more option values. Specs contain commas ({@code power:window=5,sink=1}),
+     * so a comma separates two patterns only when what follows is not a {@code key=value}
+     * parameter; ';' always separates.
+     */
+    public static List<String> patterns(List<String> values) {
+        List<String> out = new ArrayList<>();
+        for (String value : values) {
+            for (String group : value.split(";")) {
+                StringBuilder cur = null;
+                for (String piece : group.split(",", -1)) {
+                    boolean parameter = cur != null && piece.matches("\\s*[A-Za-z][\\w-]*=.*") && !piece.contains(":");
+                    if (parameter) {
+                        cur.append(',').append(piece);
+                    } else {
+                        if (cur != null) out.add(cur.toString().trim());
+                        cur = new StringBuilder(piece);
+                    }
+                }
+                if (cur != null) out.add(cur.toString().trim());
+            }
+        }
+        out.removeIf(String::isEmpty);
+        return out;
+    }
+
+    public static List<String> names(List<String> items) {
+        List<String> out = new ArrayList<>();
+        for (String s : items) if (!s.isBlank()) out.add(s.trim());
+        return out;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.longsight.job.fidelity;
+
+import java.io.Serializable;
+
+/** Fidelity of one pattern at one length for query positions [positionStart, positionEnd), over all heads. */
+public record BucketResult(String pattern, String granularity, int length, int bucket, int positionStart, int positionEnd,
+                           double droppedMean, double droppedP99, double relL2Mean, double relL2P99) implements Serializable {}

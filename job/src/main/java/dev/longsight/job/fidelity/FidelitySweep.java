@@ -1,0 +1,169 @@
+package dev.longsight.job.fidelity;
+
+import dev.longsight.kernels.attention.AttentionResult;
+import dev.longsight.kernels.attention.AttentionShape;
+import dev.longsight.kernels.attention.PrefillLauncher;
+import dev.longsight.kernels.fidelity.FidelityStats;
+import dev.longsight.kernels.fidelity.RowErrors;
+import dev.longsight.kernels.layout.BlockLayout;
+import dev.longsight.kernels.pattern.Patterns;
+import dev.longsight.kernels.topk.BlockScorer;
+import dev.longsight.kernels.topk.TokenTopk;
+import dev.longsight.kernels.topk.TopkSelector;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs a fidelity sweep on one device, head by head so memory stays linear in the length: exact
+ * attention (the kernel with the full layout), then every pattern, each compared row by row with
+ * exact; top-k layouts come from the block-score kernel. No Spark types: this is executor-side code.
+ */
+public final class FidelitySweep implements AutoCloseable {
+    static final String TOKEN_DEVICE = "CPU reference (double)";
+    private final FidelityConfig cfg;
+    private final QkvSource src;
+    private final PrefillLauncher launcher;
+    private final BlockScorer scorer;
+
+    /** Everything a sweep measured. */
+    public record Output(List<FidelityResult> results, List<BucketResult> buckets) {}
+
+    public FidelitySweep(FidelityConfig cfg, QkvSource src) {
+        this.cfg = cfg;
+        this.src = src;
+        for (int n : cfg.lengths()) {
+            if (n > src.maxLength()) {
+                throw new IllegalArgumentException("option '--lengths': expected lengths <= " + src.maxLength() + " (the source "
+                        + src.describe() + " holds " + src.maxLength() + " tokens), got " + n);
+            }
+        }
+        this.launcher = new PrefillLauncher(cfg.device());
+        this.scorer = new BlockScorer(cfg.device());
+    }
+
+    public String deviceName() { return launcher.deviceName(); }
+
+    public Output run(Consumer<String> progress) {
+        int[] nbs = cfg.lengths().stream().mapToInt(n -> (n + cfg.blockSize() - 1) / cfg.blockSize()).toArray();
+        List<SweepPattern> patterns = cfg.patterns().stream().map(p -> SweepPattern.resolve(p, nbs)).toList();
+        List<FidelityResult> results = new ArrayList<>();
+        List<BucketResult> buckets = new ArrayList<>();
+        for (int li = 0; li < nbs.length; li++) {
+            int n = cfg.lengths().get(li);
+            long t0 = System.nanoTime();
+            Map<String, Acc> accs = new LinkedHashMap<>();
+            Timing tm = runLength(n, nbs[li], patterns, accs);
+            for (Acc a : accs.values()) {
+                results.add(a.result(src.describe(), n, src.heads(), src.headDim(), cfg.blockSize(), nbs[li]));
+                buckets.addAll(a.buckets(n));
+            }
+            progress.accept(String.format("length %d: %d patterns x %d heads in %.1f s (exact %.1f s, patterns %.1f s, "
+                    + "token reference %.1f s; rest is Q/K/V, layouts and metrics on the host)", n, patterns.size(), src.heads(),
+                    (System.nanoTime() - t0) / 1e9, tm.exactMs / 1e3, tm.patternMs / 1e3, tm.tokenMs / 1e3));
+        }
+        return new Output(results, buckets);
+    }
+
+    /** Wall time of one length's phases, for the progress line. */
+    private static final class Timing {
+        double exactMs, patternMs, tokenMs;
+    }
+
+    private Timing runLength(int n, int nb, List<SweepPattern> patterns, Map<String, Acc> accs) {
+        Timing tm = new Timing();
+        int d = src.headDim(), group = src.heads() / src.kvHeads();
+        AttentionShape one = new AttentionShape(1, 1, n, d);
+        BlockLayout full = BlockLayout.of(Patterns.parse("full"), n, cfg.blockSize());
+        Map<SweepPattern, BlockLayout> fixed = new LinkedHashMap<>();
+        for (SweepPattern p : patterns) if (!p.isTopk()) fixed.put(p, p.fixedLayout(n, cfg.blockSize()));
+        for (int h = 0; h < src.heads(); h++) {
+            float[] q = src.q(h, n), k = src.k(h / group, n), v = src.v(h / group, n); // (n, d) each
+            AttentionResult exact = launcher.prefill(one, full, q, k, v, cfg.chunkSize());
+            tm.exactMs += exact.wallMs();
+            float[] scores = null; // (1, nb, nb), computed once per head for all top-k specs
+            double scoreMs = 0;
+            for (SweepPattern p : patterns) {
+                BlockLayout layout = fixed.get(p);
+                double extraMs = 0;
+                if (layout == null) {
+                    if (scores == null) {
+                        long s0 = System.nanoTime();
+                        scores = scorer.scores(one, cfg.blockSize(), q, k);
+                        scoreMs = (System.nanoTime() - s0) / 1e6;
+                        tm.patternMs += scoreMs;
+                    }
+                    layout = TopkSelector.select(scores, 0, n, cfg.blockSize(), p.budgetBlocks(nb));
+                    extraMs = scoreMs;
+                }
+                AttentionResult r = launcher.prefill(one, layout, q, k, v, cfg.chunkSize());
+                tm.patternMs += r.wallMs();
+                RowErrors e = RowErrors.compare(n, d, exact.o(), exact.lse(), r.o(), r.lse());
+                accs.computeIfAbsent(p.spec() + "|block", x -> new Acc(p, "block"))
+                        .add(FidelityStats.of(e, cfg.buckets()), layout, p.budgetBlocks(nb), r.kernelMs() + extraMs, r.device());
+                if (p.isTopk() && n <= cfg.tokenTopkMax()) {
+                    long t0 = System.nanoTime();
+                    TokenTopk.Result t = TokenTopk.compute(n, d, q, k, v, TokenTopk.keysPerRow(layout));
+                    tm.tokenMs += (System.nanoTime() - t0) / 1e6;
+                    RowErrors te = RowErrors.compare(n, d, exact.o(), exact.lse(), t.o(), t.lse());
+                    accs.computeIfAbsent(p.spec() + "|token", x -> new Acc(p, "token"))
+                            .add(FidelityStats.of(te, cfg.buckets()), layout, p.budgetBlocks(nb), (System.nanoTime() - t0) / 1e6, TOKEN_DEVICE);
+                }
+            }
+        }
+        return tm;
+    }
+
+    /** Merges one pattern's statistics and costs over heads. */
+    private static final class Acc {
+        final SweepPattern p;
+        final String granularity;
+        FidelityStats stats;
+        double blocksPerRow, density, ms;
+        int budget, heads;
+        String device;
+
+        Acc(SweepPattern p, String granularity) {
+            this.p = p;
+            this.granularity = granularity;
+        }
+
+        void add(FidelityStats s, BlockLayout l, int budgetBlocks, double kernelMs, String dev) {
+            stats = stats == null ? s : stats.merge(s);
+            blocksPerRow += (double) l.totalBlocks() / l.numQBlocks();
+            density += l.pairs() / ((double) l.seqLen() * (l.seqLen() + 1) / 2);
+            ms += kernelMs;
+            budget = budgetBlocks;
+            heads++;
+            if (device != null && !device.equals(dev)) throw new IllegalStateException("heads ran on different devices: " + device + ", " + dev);
+            device = dev;
+        }
+
+        FidelityResult result(String source, int n, int h, int d, int block, int nb) {
+            return new FidelityResult(source, p.spec(), p.kind(), granularity, n, h, d, block, nb, budget, blocksPerRow / heads,
+                    density / heads, stats.droppedMass().mean(), stats.droppedMass().p50(), stats.droppedMass().p99(),
+                    stats.droppedMass().max(), stats.relL2().mean(), stats.relL2().p50(), stats.relL2().p99(), stats.relL2().max(),
+                    stats.droppedByBucket()[stats.buckets() - 1].mean(), stats.relL2ByBucket()[stats.buckets() - 1].mean(),
+                    stats.maxAbs().max(), stats.meanAbs().mean(), ms, device);
+        }
+
+        List<BucketResult> buckets(int n) {
+            List<BucketResult> out = new ArrayList<>();
+            for (int b = 0; b < stats.buckets(); b++) {
+                var dm = stats.droppedByBucket()[b];
+                var rl = stats.relL2ByBucket()[b];
+                out.add(new BucketResult(p.spec(), granularity, n, b, FidelityStats.bucketStart(b, n, stats.buckets()),
+                        FidelityStats.bucketStart(b + 1, n, stats.buckets()), dm.mean(), dm.p99(), rl.mean(), rl.p99()));
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        launcher.close();
+        scorer.close();
+    }
+}

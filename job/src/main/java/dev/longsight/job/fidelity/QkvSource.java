@@ -1,0 +1,18 @@
+package dev.longsight.job.fidelity;
+
+/**
+ * Where the fidelity sweep's Q/K/V come from. Every length reads the first n tokens of one
+ * underlying sequence (a causal prefix is itself a valid attention problem). Slices are one head's
+ * rows: (n, headDim), row-major.
+ */
+public interface QkvSource {
+    String describe();
+    int heads();
+    int kvHeads();
+    int headDim();
+    /** Longest length this source can serve. */
+    int maxLength();
+    float[] q(int head, int n);   // (n, headDim)
+    float[] k(int kvHead, int n); // (n, headDim)
+    float[] v(int kvHead, int n); // (n, headDim)
+}

@@ -1,0 +1,15 @@
+package dev.longsight.job.input;
+
+import dev.longsight.job.workload.Document;
+import java.util.List;
+
+/**
+ * The documents read from one input, with the bad records that were skipped (count and the first
+ * few reasons, so that the user can see what was dropped).
+ */
+public record DocumentSet(List<Document> documents, int skipped, List<String> skippedExamples) {
+    public DocumentSet {
+        documents = List.copyOf(documents);
+        skippedExamples = List.copyOf(skippedExamples);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.longsight.job.output;
+
+import dev.longsight.job.model.UnitResult;
+import java.io.Serializable;
+import java.util.TreeSet;
+
+/**
+ * Running totals over units of one summary cell (pattern x length, or an executor); {@link #merge}
+ * combines partial totals in any order. Failed units count in {@code units} and {@code failed}
+ * only; rates are over the units that completed.
+ *
+ * @param devices devices that ran these units, sorted, joined by "; "
+ */
+public record CellStats(long units, long failed, long exact, double scoreSum, long rfReachable, double rfCoverageSum,
+                        long tokens, double wallMs, double kernelMs, double flops, String devices) implements Serializable {
+
+    public static final CellStats EMPTY = new CellStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "");
+
+    public static CellStats of(UnitResult r) {
+        if (!"ok".equals(r.status())) return new CellStats(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, r.device() == null ? "" : r.device());
+        return new CellStats(1, 0, r.exactMatch() ? 1 : 0, r.score(), r.rfReachable() ? 1 : 0, r.rfCoverage(),
+                r.tokens(), r.wallMs(), r.kernelMs(), r.flops(), r.device());
+    }
+
+    public CellStats merge(CellStats o) {
+        TreeSet<String> d = new TreeSet<>();
+        for (String s : (devices + "; " + o.devices).split("; ")) if (!s.isBlank()) d.add(s);
+        return new CellStats(units + o.units, failed + o.failed, exact + o.exact, scoreSum + o.scoreSum, rfReachable + o.rfReachable,
+                rfCoverageSum + o.rfCoverageSum, tokens + o.tokens, wallMs + o.wallMs, kernelMs + o.kernelMs, flops + o.flops,
+                String.join("; ", d));
+    }
+
+    public long completed() { return units - failed; }
+
+    /** Share of completed units whose answer matched exactly. */
+    public double accuracy() { return ratio(exact, completed()); }
+
+    /** Share of completed units whose question block is reachable from every needle within the layers. */
+    public double rfAccuracy() { return ratio(rfReachable, completed()); }
+
+    public double meanScore() { return ratio(scoreSum, completed()); }
+
+    public double meanRfCoverage() { return ratio(rfCoverageSum, completed()); }
+
+    /** Tokens per second of unit wall time (one device's throughput, not the cluster's). */
+    public double tokensPerSecond() { return ratio(tokens, wallMs / 1e3); }
+
+    /** Attention TFLOP/s over kernel time. */
+    public double tflops() { return ratio(flops / 1e12, kernelMs / 1e3); }
+
+    private static double ratio(double a, double b) { return b > 0 ? a / b : Double.NaN; }
+}

@@ -1,0 +1,23 @@
+package dev.longsight.job.report;
+
+import dev.longsight.job.model.UnitResult;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the HTML report shows: the run's identity, its configuration (in the order given,
+ * printed as a table), the per-unit results and the fidelity rows (may be empty).
+ */
+public record ReportInput(String title, String commandLine, Map<String, String> config,
+                          List<UnitResult> results, List<FidelityRow> fidelity) {
+    public ReportInput {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(commandLine, "commandLine");
+        config = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(config, "config")));
+        results = List.copyOf(Objects.requireNonNull(results, "results"));
+        fidelity = List.copyOf(Objects.requireNonNull(fidelity, "fidelity"));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.longsight.job.report;
+
+/** One section of the report: an anchor id, a heading, and its HTML body built from the model. */
+interface Section {
+    String id();
+
+    String heading();
+
+    String body(ReportModel m);
+
+    /** A chart wrapped as a figure (the SVG carries its own title). */
+    static String figure(String svg) {
+        return "<figure class=\"figure\">" + svg + "</figure>";
+    }
+
+    /** A paragraph of escaped text. */
+    static String note(String text) {
+        return "<p class=\"note\">" + Html.esc(text) + "</p>";
+    }
+}

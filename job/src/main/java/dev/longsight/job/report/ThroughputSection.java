@@ -1,0 +1,63 @@
+package dev.longsight.job.report;
+
+import dev.longsight.job.report.chart.Axis;
+import dev.longsight.job.report.chart.LineChart;
+import dev.longsight.job.report.chart.Scale;
+import dev.longsight.job.report.chart.Series;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Throughput per pattern vs length, speedup over full attention, per-executor throughput and devices. */
+final class ThroughputSection implements Section {
+    @Override
+    public String id() { return "throughput"; }
+
+    @Override
+    public String heading() { return "Throughput"; }
+
+    @Override
+    public String body(ReportModel m) {
+        Axis lengths = AccuracySection.lengthAxis();
+        List<Series> tokens = m.patterns.stream().map(p -> m.vsLength(p, p, false, UnitStats::tokensPerSecond)).toList();
+        List<Series> tflops = m.patterns.stream().map(p -> m.vsLength(p, p, false, UnitStats::tflops)).toList();
+        StringBuilder b = new StringBuilder("<div class=\"charts\">");
+        b.append(Section.figure(new LineChart("Tokens per second (wall time) vs length", lengths,
+                Axis.auto("tokens/s (log)", Scale.LOG, Fmt::si), tokens).svg()));
+        b.append(Section.figure(new LineChart("TFLOP/s (kernel time) vs length", lengths,
+                Axis.auto("TFLOP/s", Scale.LINEAR, Fmt::sig), tflops).svg()));
+        String full = m.patterns.stream().filter(ReportModel::isFull).findFirst().orElse(null);
+        String speedupNote;
+        if (full == null) {
+            speedupNote = "No speedup chart: the run has no 'full' pattern to compare with.";
+        } else {
+            List<Series> speedup = new ArrayList<>();
+            for (String p : m.patterns) {
+                if (p.equals(full)) continue;
+                speedup.add(m.vsLength(p, p, false, (len, s) -> speedup(m.stats(full, len), s)));
+            }
+            b.append(Section.figure(new LineChart("Speedup over full attention (kernel time) vs length", lengths,
+                    Axis.auto("speedup (x, log)", Scale.LOG, Fmt::sig), speedup).svg()));
+            speedupNote = "Speedup: mean kernel time of 'full' divided by the pattern's, at the same length.";
+        }
+        b.append("</div>").append(Section.note(speedupNote));
+        b.append("<h3>Per executor</h3>");
+        Map<String, UnitStats> byExecutor = new TreeMap<>(UnitStats.groupBy(m.in.results(),
+                r -> r.executorId() == null ? "unknown" : r.executorId()));
+        HtmlTable ex = new HtmlTable("executors", "executor", "#units ok / total", "#tokens", "#busy (wall) time", "#tokens/s",
+                "#TFLOP/s", "device");
+        byExecutor.forEach((id, s) -> ex.row(id, s.ok() + " / " + s.units(), Fmt.si(s.tokens()), Fmt.ms(s.wallSeconds() * 1000),
+                Fmt.si(s.tokensPerSecond()), Fmt.sig(s.tflops()), s.devices().isEmpty() ? Fmt.NONE : s.deviceNames()));
+        b.append(ex.html());
+        b.append("<h3>Devices used</h3>");
+        HtmlTable dev = new HtmlTable("devices", "device", "#ok units");
+        m.total.devices().forEach((d, n) -> dev.row(d, String.valueOf(n)));
+        return b.append(dev.html()).toString();
+    }
+
+    /** Mean kernel time of full attention over the pattern's; NaN without a baseline at that length. */
+    static double speedup(UnitStats full, UnitStats s) {
+        return full == null ? Double.NaN : full.meanKernelMs() / s.meanKernelMs();
+    }
+}

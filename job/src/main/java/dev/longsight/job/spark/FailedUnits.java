@@ -1,0 +1,17 @@
+package dev.longsight.job.spark;
+
+import dev.longsight.job.model.ModelShape;
+import dev.longsight.job.model.UnitResult;
+import dev.longsight.job.model.WorkUnit;
+
+/** The result row of a unit that threw on every attempt: its identity, status "failed", the reason; numbers NaN/0. */
+final class FailedUnits {
+    private FailedUnits() {}
+
+    static UnitResult of(WorkUnit u, ModelShape s, String device, String executorId, String reason) {
+        double nan = Double.NaN;
+        return new UnitResult(u.unitId(), u.task(), u.patternSpec(), u.length(), u.depth(), u.sample(), u.seed(),
+                s.layers(), s.heads(), s.kvHeads(), s.headDim(), s.blockSize(), s.chunkSize(), "fp32",
+                false, nan, u.answer(), "", false, nan, nan, nan, nan, nan, u.length(), 0, 0, device, executorId, "failed", reason);
+    }
+}

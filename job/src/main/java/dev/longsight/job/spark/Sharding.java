@@ -1,0 +1,36 @@
+package dev.longsight.job.spark;
+
+import dev.longsight.job.model.WorkUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Orders units so that Spark's contiguous slicing of a list gives slices of similar cost: longest
+ * units first, dealt round-robin, so every slice gets a share of each length.
+ */
+final class Sharding {
+    private Sharding() {}
+
+    static List<WorkUnit> balanced(List<WorkUnit> units, int slices) {
+        List<WorkUnit> sorted = new ArrayList<>(units);
+        sorted.sort(Comparator.comparingInt(WorkUnit::length).reversed().thenComparing(WorkUnit::unitId));
+        List<List<WorkUnit>> buckets = new ArrayList<>();
+        for (int i = 0; i < slices; i++) buckets.add(new ArrayList<>());
+        for (int i = 0; i < sorted.size(); i++) buckets.get(i % slices).add(sorted.get(i));
+        List<WorkUnit> out = new ArrayList<>(units.size());
+        buckets.forEach(out::addAll);
+        return out;
+    }
+
+    /**
+     * Batches of about a tenth of the run (each committed on its own, and one progress line), at
+     * least two units per task slot so that a batch keeps every executor busy.
+     */
+    static List<List<WorkUnit>> batches(List<WorkUnit> units, int parallelism) {
+        int size = Math.max(Math.max(1, 2 * parallelism), (units.size() + 9) / 10);
+        List<List<WorkUnit>> out = new ArrayList<>();
+        for (int i = 0; i < units.size(); i += size) out.add(List.copyOf(units.subList(i, Math.min(units.size(), i + size))));
+        return out;
+    }
+}

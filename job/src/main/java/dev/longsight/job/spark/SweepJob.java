@@ -1,0 +1,171 @@
+package dev.longsight.job.spark;
+
+import dev.longsight.job.config.FaultPlan;
+import dev.longsight.job.config.RunConfig;
+import dev.longsight.job.input.DocumentReader;
+import dev.longsight.job.input.DocumentSet;
+import dev.longsight.job.model.ModelShape;
+import dev.longsight.job.model.UnitResult;
+import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.output.OutputStore;
+import dev.longsight.job.output.ResultTable;
+import dev.longsight.job.output.Summary;
+import dev.longsight.job.output.SummaryFormats;
+import dev.longsight.job.workload.Workloads;
+import dev.longsight.kernels.device.DeviceSpec;
+import dev.longsight.kernels.device.Devices;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The driver: build the session, read documents, expand the sweep into units, skip the units
+ * already committed in the output, run the rest batch by batch on the executors (each batch
+ * committed atomically), then aggregate and write results.parquet, summary.csv, summary.json and
+ * report.html. Executor work is {@link #runPartition}, a static function whose closure holds only
+ * values.
+ */
+public final class SweepJob {
+    /** Test-only: halt the driver JVM (as a crash would) after this many batch commits. */
+    public static final String HALT_PROPERTY = "longsight.test.haltAfterBatches";
+
+    private SweepJob() {}
+
+    public static RunOutcome run(RunConfig config, PrintStream out) {
+        long t0 = System.nanoTime();
+        SparkSession spark = SparkSessions.build(config);
+        try {
+            return run(spark, config, out, t0);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static RunOutcome run(SparkSession spark, RunConfig config, PrintStream out, long t0) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        String master = spark.sparkContext().master();
+        int maxAttempts = SparkSessions.maxAttempts(spark.sparkContext().getConf());
+        out.println("spark: master " + master + ", " + jsc.defaultParallelism() + " task slots, " + maxAttempts + " attempt(s) per task, serializer "
+                + spark.sparkContext().getConf().get("spark.serializer", "java") + " (registration required: "
+                + spark.sparkContext().getConf().get("spark.kryo.registrationRequired", "false") + ")");
+        if (SparkSessions.isLocal(master)) {
+            // Local tasks use the configured device: resolve it now for a clear error before any work.
+            out.println("device: " + Devices.describe(Devices.resolve(DeviceSpec.parse(config.device()))));
+        } else if (config.output().startsWith("file:") || !config.output().contains("://")) {
+            out.println("warning: output '" + config.output() + "' is on the driver's local disk; results.parquet is written by "
+                    + "executors, so use a shared filesystem (hdfs://, s3a://) on a cluster");
+        }
+
+        DocumentSet docs = new DocumentReader(spark, config.jsonField(), config.badLines()).read(config.input(), config.format());
+        out.println("documents: " + docs.documents().size() + " from " + config.input()
+                + (docs.skipped() > 0 ? " (" + docs.skipped() + " bad records skipped, e.g. " + docs.skippedExamples().get(0) + ")" : ""));
+        List<WorkUnit> units = Workloads.expand(config.sweep(), docs.documents());
+
+        // Bad input fails above, before the output is touched.
+        OutputStore store = OutputStore.open(spark.sparkContext().hadoopConfiguration(), config.output(), config.fingerprint(),
+                config.describe(), config.overwrite(), out);
+        List<UnitResult> done = new ArrayList<>(committed(store, units, config, out));
+        int computed = runPending(jsc, store, units, done, config, maxAttempts, out);
+
+        done.sort(Comparator.comparing(UnitResult::unitId));
+        Summary summary = Summary.of(done, config.patterns());
+        List<String> files = writeOutputs(spark, store, config, summary, done, docs);
+        out.println();
+        out.print(SummaryFormats.console(summary));
+        out.printf("%d units (%d computed now, %d resumed), %d failed, in %.1f s%n", units.size(), computed, units.size() - computed,
+                summary.total().failed(), (System.nanoTime() - t0) / 1e9);
+        if (summary.total().failed() > 0) {
+            out.println("failed units are listed with their reasons in report.html and summary.json, e.g. "
+                    + summary.failures().get(0).unitId() + ": " + summary.failures().get(0).error());
+        }
+        out.println("outputs:");
+        files.forEach(f -> out.println("  " + f));
+        return new RunOutcome(units.size(), computed, units.size() - computed, summary.total().failed(), files);
+    }
+
+    /** The committed results of this sweep; each must be one of its units, once. */
+    private static List<UnitResult> committed(OutputStore store, List<WorkUnit> units, RunConfig config, PrintStream out) {
+        Set<String> ids = new HashSet<>();
+        for (WorkUnit u : units) {
+            if (!ids.add(u.unitId())) throw new IllegalStateException("two work units share the id " + u.unitId());
+        }
+        List<UnitResult> done = store.committed(out);
+        Set<String> seen = new HashSet<>();
+        for (UnitResult r : done) {
+            if (!ids.contains(r.unitId()) || !seen.add(r.unitId())) {
+                throw new IllegalArgumentException("output '" + config.output() + "' holds unit " + r.unitId() + " that this run "
+                        + (seen.contains(r.unitId()) ? "committed twice" : "does not produce (did the input change?)")
+                        + "; pass --overwrite to start again");
+            }
+        }
+        return done;
+    }
+
+    /** Runs the units not yet in {@code done}, batch by batch, committing each; returns how many ran. */
+    private static int runPending(JavaSparkContext jsc, OutputStore store, List<WorkUnit> units, List<UnitResult> done,
+                                  RunConfig config, int maxAttempts, PrintStream out) {
+        Set<String> doneIds = new HashSet<>();
+        done.forEach(r -> doneIds.add(r.unitId()));
+        List<WorkUnit> pending = units.stream().filter(u -> !doneIds.contains(u.unitId())).toList();
+        List<List<WorkUnit>> batches = Sharding.batches(pending, jsc.defaultParallelism());
+        out.println("units: " + units.size() + " in the sweep" + (done.isEmpty() ? "" : ", " + done.size() + " already committed (resuming)")
+                + ", " + pending.size() + " to run in " + batches.size() + " batch(es)");
+        int halt = Integer.getInteger(HALT_PROPERTY, -1);
+        long t0 = System.nanoTime();
+        int computed = 0;
+        for (List<WorkUnit> batch : batches) {
+            List<UnitResult> results = runBatch(jsc, batch, config.shape(), config.faults(), maxAttempts);
+            requireExactlyOnce(batch, results);
+            store.commitBatch(results);
+            done.addAll(results);
+            computed += results.size();
+            if (--halt == 0) Runtime.getRuntime().halt(137);
+            double s = (System.nanoTime() - t0) / 1e9;
+            out.printf("progress: %d/%d units (%d%%), %.0f s, about %.0f s left%n", done.size(), units.size(),
+                    100L * done.size() / units.size(), s, s / computed * (pending.size() - computed));
+        }
+        return computed;
+    }
+
+    static List<UnitResult> runBatch(JavaSparkContext jsc, List<WorkUnit> batch, ModelShape shape, FaultPlan faults, int maxAttempts) {
+        int slices = Math.max(1, Math.min(batch.size(), jsc.defaultParallelism()));
+        return jsc.parallelize(Sharding.balanced(batch, slices), slices)
+                .mapPartitions(it -> runPartition(it, shape, faults, maxAttempts))
+                .collect();
+    }
+
+    /** Runs on an executor: binds the task's device, then runs its units without Spark types. */
+    static Iterator<UnitResult> runPartition(Iterator<WorkUnit> units, ModelShape shape, FaultPlan faults, int maxAttempts) {
+        return UnitTasks.run(units, TaskBinding.place(shape, maxAttempts), faults).iterator();
+    }
+
+    private static void requireExactlyOnce(List<WorkUnit> batch, List<UnitResult> results) {
+        Set<String> expected = new HashSet<>();
+        batch.forEach(u -> expected.add(u.unitId()));
+        Set<String> got = new HashSet<>();
+        for (UnitResult r : results) {
+            if (!expected.contains(r.unitId()) || !got.add(r.unitId())) {
+                throw new IllegalStateException("batch returned unit " + r.unitId() + (got.contains(r.unitId()) ? " twice" : " that it did not contain"));
+            }
+        }
+        if (got.size() != expected.size()) throw new IllegalStateException("batch returned " + got.size() + " of " + expected.size() + " units");
+    }
+
+    private static List<String> writeOutputs(SparkSession spark, OutputStore store, RunConfig config, Summary summary,
+                                             List<UnitResult> results, DocumentSet docs) {
+        String tmp = store.temporaryPath();
+        spark.createDataFrame(ResultTable.toRows(results), ResultTable.schema()).coalesce(1).write().parquet(tmp);
+        store.replaceWith(tmp, "results.parquet");
+        store.writeText("summary.csv", SummaryFormats.csv(summary));
+        store.writeText("summary.json", SummaryFormats.json(summary, config.fingerprint(), docs.skipped()));
+        store.writeText("report.html", SummaryFormats.html(summary, config.describe(), docs.skippedExamples(), docs.skipped()));
+        return List.of(store.location("results.parquet"), store.location("summary.csv"), store.location("summary.json"),
+                store.location("report.html"));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.longsight.job.spark;
+
+import dev.longsight.job.model.ModelShape;
+import java.util.Map;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.resource.ResourceInformation;
+
+/**
+ * The GPU-assignment shim, the one place executor code reads Spark: the task's GPU from
+ * {@link TaskContext} resources (device "gpu:i"), else the configured device when Spark manages no
+ * GPUs (local mode); the attempt number; the executor id.
+ */
+final class TaskBinding {
+    private TaskBinding() {}
+
+    static UnitTasks.TaskPlace place(ModelShape configured, int maxAttempts) {
+        TaskContext tc = TaskContext.get();
+        return new UnitTasks.TaskPlace(bind(configured, tc == null ? Map.of() : tc.resourcesJMap()),
+                tc == null ? 0 : tc.attemptNumber(), maxAttempts, executorId());
+    }
+
+    /** The shape with the device this task must use. */
+    static ModelShape bind(ModelShape configured, Map<String, ResourceInformation> resources) {
+        ResourceInformation gpu = resources.get("gpu");
+        if (gpu == null || gpu.addresses().length == 0) return configured;
+        return new ModelShape(configured.layers(), configured.heads(), configured.kvHeads(), configured.headDim(),
+                configured.blockSize(), configured.chunkSize(), "gpu:" + gpu.addresses()[0].trim());
+    }
+
+    private static String executorId() {
+        SparkEnv env = SparkEnv.get();
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return (env == null ? "?" : env.executorId()) + "@" + host;
+    }
+}

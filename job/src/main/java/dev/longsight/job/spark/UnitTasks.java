@@ -1,0 +1,48 @@
+package dev.longsight.job.spark;
+
+import dev.longsight.job.config.FaultPlan;
+import dev.longsight.job.exec.UnitRunner;
+import dev.longsight.job.model.ModelShape;
+import dev.longsight.job.model.UnitResult;
+import dev.longsight.job.model.WorkUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * What one task does with its units, free of Spark types: borrow a runner for the task's device,
+ * run each unit, give the runner back. A unit that throws fails the task while attempts remain (so
+ * Spark retries it: transient faults heal); on the last attempt it is recorded as failed with its
+ * reason instead of killing the run.
+ */
+public final class UnitTasks {
+    private UnitTasks() {}
+
+    /** Where and how a task runs: its shape (device already bound), attempt number and limit, executor id. */
+    public record TaskPlace(ModelShape shape, int attempt, int maxAttempts, String executorId) {}
+
+    public static List<UnitResult> run(Iterator<WorkUnit> units, TaskPlace place, FaultPlan faults) {
+        List<UnitResult> out = new ArrayList<>();
+        UnitRunner runner = null;
+        try {
+            while (units.hasNext()) {
+                WorkUnit u = units.next();
+                try {
+                    if (runner == null) runner = RunnerPool.borrow(place.shape());
+                    faults.maybeThrow(u.unitId(), place.attempt());
+                    out.add(runner.run(u, place.executorId()));
+                } catch (RuntimeException e) {
+                    String device = runner == null ? place.shape().device() : runner.deviceName();
+                    if (runner != null) RunnerPool.discard(runner);
+                    runner = null;
+                    if (place.attempt() + 1 < place.maxAttempts()) throw e;
+                    out.add(FailedUnits.of(u, place.shape(), device, place.executorId(),
+                            "threw on all " + place.maxAttempts() + " attempts: " + e));
+                }
+            }
+        } finally {
+            if (runner != null) RunnerPool.giveBack(place.shape(), runner);
+        }
+        return out;
+    }
+}

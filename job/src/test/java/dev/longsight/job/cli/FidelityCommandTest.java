@@ -1,0 +1,128 @@
+package dev.longsight.job.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.longsight.job.fidelity.NpySourceTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `longsight fidelity` end to end at tiny sizes, on JTP (the kernels themselves are tested on OpenCL in kernels/). */
+class FidelityCommandTest {
+    @TempDir Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        System.setErr(new PrintStream(err, true));
+        try {
+            int code = LongSight.execute(args);
+            return new Run(code, out.toString(), err.toString());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** results.csv as maps keyed by "pattern|granularity|length". */
+    static Map<String, Map<String, String>> csv(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        String[] header = lines.get(0).split(",");
+        Map<String, Map<String, String>> rows = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
+            Map<String, String> m = new HashMap<>();
+            for (int i = 0; i < header.length; i++) m.put(header[i], f[i].replace("\"", ""));
+            rows.put(m.get("pattern") + "|" + m.get("granularity") + "|" + m.get("length"), m);
+        }
+        return rows;
+    }
+
+    @Test
+    void gaussianSweepWritesEveryOutputAndItsNumbersAreConsistent() throws IOException {
+        Path out = dir.resolve("out");
+        Run r = run("fidelity", "--lengths", "96,192", "--heads", "2", "--kv-heads", "1", "--head-dim", "16", "--block", "16",
+                "--chunk", "32", "--device", "jtp", "--output", out.toString(), "--patterns",
+                "topk:k=100,topk:k=2,topk:alpha=1,C=0.5,window:c=1,log,window:alpha=1,C=0.5,mean,sliding:window=2,sink=0,paper-power");
+        assertEquals(0, r.code(), r.err());
+        for (String f : new String[] {"results.csv", "results.json", "buckets.csv", "buckets.json", "fidelity.md", "results.parquet/_SUCCESS"}) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        var rows = csv(out.resolve("results.csv"));
+        assertEquals(7 * 2 + 3 * 2, rows.size()); // 7 patterns x 2 lengths, plus token rows of the 3 topk specs
+        // keeping every block is exact attention: nothing dropped (fp32 noise only)
+        assertTrue(Double.parseDouble(rows.get("topk:k=100|block|192").get("droppedMax")) < 1e-5);
+        assertTrue(Double.parseDouble(rows.get("topk:k=100|token|192").get("relL2Max")) < 1e-4);
+        // the token-level reference keeps the individually largest scores: never drops more than block top-k at equal cost
+        for (int n : new int[] {96, 192}) {
+            double block = Double.parseDouble(rows.get("topk:k=2|block|" + n).get("droppedMean"));
+            double token = Double.parseDouble(rows.get("topk:k=2|token|" + n).get("droppedMean"));
+            assertTrue(token <= block + 1e-6, "token " + token + " vs block " + block);
+            assertTrue(block > 0.05, "a 2-block top-k must drop mass on i.i.d. scores, got " + block);
+        }
+        // topk:k=2 and a 2-block window have the same cost
+        assertEquals(rows.get("sliding:window=2,sink=0|block|192").get("blocksPerRow"), rows.get("topk:k=2|block|192").get("blocksPerRow"));
+        // window:alpha=1,C=0.5,mean: k = mean(ceil(sqrt(6)), ceil(sqrt(12))) = mean(3, 4) -> 4 (rounded half up)
+        assertTrue(rows.keySet().stream().anyMatch(k -> k.startsWith("window:alpha=1,C=0.5,mean(k=4)|block|")), rows.keySet().toString());
+        assertTrue(rows.get("paper-power|block|96").get("device").startsWith("JTP"));
+        assertEquals("CPU reference (double)", rows.get("topk:k=2|token|96").get("device"));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals(rows.size(), json.size());
+        for (var o : json) { // JSON and CSV carry the same numbers
+            var csvRow = rows.get(o.get("pattern").asText() + "|" + o.get("granularity").asText() + "|" + o.get("length").asInt());
+            assertEquals(Double.parseDouble(csvRow.get("relL2Mean")), o.get("relL2Mean").asDouble(), 0.0);
+        }
+        String md = Files.readString(out.resolve("fidelity.md"));
+        assertTrue(md.contains("The paper's claims") && md.contains("topk:alpha=1,C=0.5 [block]"), md);
+        assertEquals(1 + 10 * 2 * 4, Files.readAllLines(out.resolve("buckets.csv")).size()); // 10 (pattern, granularity) x 2 lengths x 4 buckets
+    }
+
+    @Test
+    void npySourceRunsEndToEnd() throws IOException {
+        String manifest = NpySourceTest.write(dir, "<V2", 64, 2, 2, 8, "dtype=bfloat16\n");
+        Path out = dir.resolve("out");
+        Run r = run("fidelity", "--source", "npy:" + manifest, "--lengths", "32,64", "--block", "8", "--chunk", "16", "--device", "jtp",
+                "--patterns", "topk:k=2,paper-sliding", "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(out.resolve("results.csv")).contains("npy(" + manifest + ")"));
+        Run tooLong = run("fidelity", "--source", "npy:" + manifest, "--lengths", "128", "--device", "jtp", "--output", out.toString());
+        assertEquals(2, tooLong.code());
+        assertTrue(tooLong.err().contains("holds 64 tokens"), tooLong.err());
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCode2() {
+        String[][] cases = {
+            {"--patterns", "topk:c=2", "exactly one budget form"},
+            {"--patterns", "topk:alpha=1,C=2", "(0, 1]"},
+            {"--patterns", "nope:x=1", "unknown pattern 'nope'"},
+            {"--patterns", "full", "exact reference"},
+            {"--source", "probe", "'probe' is not available"},
+            {"--source", "s3://x", "gaussian, probe or npy"},
+            {"--chunk", "100", "multiple of --block"},
+            {"--score-std", "ln:x", "--score-std"},
+            {"--kv-heads", "3", "divisor of --heads"},
+            {"--device", "tpu", "device 'tpu'"},
+            {"--source", "npy:/definitely/not/here.properties", "no such file"},
+        };
+        for (String[] c : cases) {
+            String device = c[0].equals("--device") ? c[1] : "jtp";
+            Run r = run("fidelity", "--lengths", "64", "--device", device, "--output", dir.resolve("bad").toString(),
+                    c[0].equals("--device") ? "--seed" : c[0], c[0].equals("--device") ? "1" : c[1]);
+            assertEquals(2, r.code(), Arrays.toString(c) + ": " + r.err());
+            assertTrue(r.err().contains(c[2]) && r.err().strip().lines().count() <= 2, Arrays.toString(c) + ": " + r.err());
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.longsight.job.config;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Test fixture: a valid, tiny {@link RunConfig}; tests change one value at a time. */
+public final class ConfigBuilder {
+    public String input = "in", output = "out", jsonField = "text", device = "jtp", master = "local[2]";
+    public InputFormat format = InputFormat.AUTO;
+    public BadLines badLines = BadLines.FAIL;
+    public boolean overwrite;
+    public List<String> tasks = List.of("passkey"), patterns = List.of("full", "paper-power");
+    public List<Integer> lengths = List.of(256, 512);
+    public List<Double> depths = List.of(0.0, 1.0);
+    public int samples = 1, layers = 2, heads = 4, kvHeads = 2, headDim = 64, block = 64, chunk = 256, maxFailures = 2;
+    public long seed = 7;
+    public FaultPlan faults = FaultPlan.NONE;
+
+    public RunConfig build() {
+        return new RunConfig(input, format, jsonField, badLines, output, overwrite, tasks, lengths, depths, samples, patterns, seed,
+                layers, heads, kvHeads, headDim, block, chunk, device, master, maxFailures, faults);
+    }
+
+    public static RunConfig with(UnaryOperator<ConfigBuilder> change) { return change.apply(new ConfigBuilder()).build(); }
+
+    /** The same config as command-line arguments of {@code longsight run}. */
+    public List<String> args() {
+        return List.of("--input", input, "--output", output, "--json-field", jsonField, "--device", device, "--master", master,
+                "--format", format.toString(), "--bad-lines", badLines.toString(), "--tasks", String.join(",", tasks),
+                "--patterns", String.join(",", patterns), "--lengths", join(lengths), "--depths", join(depths),
+                "--samples", "" + samples, "--layers", "" + layers, "--heads", "" + heads, "--kv-heads", "" + kvHeads,
+                "--head-dim", "" + headDim, "--block", "" + block, "--chunk", "" + chunk, "--max-failures", "" + maxFailures,
+                "--seed", "" + seed);
+    }
+
+    private static String join(List<?> xs) { return String.join(",", xs.stream().map(String::valueOf).toList()); }
+}

@@ -1,0 +1,83 @@
+package dev.longsight.job.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.longsight.job.model.UnitResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+public class SummaryFormatsTest {
+    static UnitResult result(String id, String pattern, int length, boolean exact, boolean rf, String status, String error) {
+        double nan = Double.NaN;
+        boolean ok = status.equals("ok");
+        return new UnitResult(id, "passkey", pattern, length, 0.5, 0, 1, 3, 2, 1, 64, 64, 1024, "fp32", rf, ok ? (rf ? 1 : 0.5) : nan,
+                "123", exact ? "123" : "9", exact, ok ? (exact ? 1 : 0) : nan, nan, nan, ok ? 10 : nan, ok ? 20 : nan, length,
+                ok ? 1000 : 0, ok ? 1e9 : 0, "OpenCL CPU: pocl", "driver@host", status, error);
+    }
+
+    public static final List<UnitResult> RESULTS = List.of(
+            result("a", "full", 1024, true, true, "ok", ""),
+            result("b", "full", 1024, true, true, "ok", ""),
+            result("c", "paper-power", 1024, false, true, "ok", ""),
+            result("d", "paper-power", 1024, true, false, "ok", ""),
+            result("e", "paper-power", 1024, false, false, "failed", "threw: <script>alert('x')</script> & more"),
+            result("f", "full", 2048, true, true, "ok", ""));
+
+    @Test
+    void aggregatesPerPatternAndLengthInTheUsersPatternOrderCountingFailures() {
+        Summary s = Summary.of(RESULTS, List.of("paper-power", "full"));
+        assertEquals(List.of("paper-power/1024", "full/1024", "full/2048"), s.cells().stream().map(c -> c.pattern() + "/" + c.length()).toList());
+        CellStats power = s.cells().get(0).stats();
+        assertEquals(3, power.units());
+        assertEquals(1, power.failed());
+        assertEquals(0.5, power.accuracy());     // 1 exact of 2 completed
+        assertEquals(0.5, power.rfAccuracy());
+        assertEquals(2 * 1024 / 0.040, power.tokensPerSecond(), 1e-6); // 2048 tokens in 40 ms of wall time
+        assertEquals(2e9 / 1e12 / 0.020, power.tflops(), 1e-12);        // 2 GFLOP in 20 ms of kernel time
+        assertEquals(1, s.failures().size());
+        assertEquals(6, s.total().units());
+    }
+
+    @Test
+    void mergeIsAssociativeAndHasAnIdentity() {
+        CellStats a = CellStats.of(RESULTS.get(0)), b = CellStats.of(RESULTS.get(2)), c = CellStats.of(RESULTS.get(4));
+        assertEquals(a.merge(b).merge(c), a.merge(b.merge(c)));
+        assertEquals(a, CellStats.EMPTY.merge(a));
+    }
+
+    @Test
+    void csvHasTheRequiredColumnsAndOneRowPerCell() {
+        List<String> lines = SummaryFormats.csv(Summary.of(RESULTS, List.of("full", "paper-power"))).lines().toList();
+        assertEquals("pattern,length,units,failed,accuracy,rf_accuracy,score,rf_coverage,tokens_per_s,tflops,device", lines.get(0));
+        assertEquals("full,1024,2,0,1.0000,1.0000,1.0000,1.0000,51200,0.1000,OpenCL CPU: pocl", lines.get(1));
+        assertEquals(4, lines.size());
+    }
+
+    @Test
+    void consoleTableIsAligned() {
+        List<String> lines = SummaryFormats.console(Summary.of(RESULTS, List.of("full", "paper-power"))).lines().toList();
+        assertEquals("device: OpenCL CPU: pocl", lines.get(lines.size() - 1)); // one device: named once, not per row
+        int col = lines.get(0).indexOf("accuracy") + "accuracy".length();
+        for (String l : lines.subList(0, lines.size() - 1)) assertTrue(l.length() >= col && l.charAt(col - 1) != ' ', l); // right-aligned numbers end in one column
+    }
+
+    @Test
+    void htmlEscapesEveryTextFromTheRun() {
+        String html = SummaryFormats.html(Summary.of(RESULTS, List.of("full")), List.of("  patterns <b>x</b>"),
+                List.of("line 3: \"<img src=x onerror=alert(1)>\""), 1);
+        assertFalse(html.contains("<script>"), html);
+        assertFalse(html.contains("<img"), html);
+        assertFalse(html.contains("<b>x"), html);
+        assertTrue(html.contains("threw: &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"), html);
+        assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"), html);
+    }
+
+    @Test
+    void jsonWritesUndefinedRatesAsNull() {
+        String json = SummaryFormats.json(Summary.of(List.of(RESULTS.get(4)), List.of()), "fp", 0);
+        assertTrue(json.contains("\"accuracy\" : null"), json);
+        assertTrue(json.contains("\"failed\" : 1"), json);
+    }
+}

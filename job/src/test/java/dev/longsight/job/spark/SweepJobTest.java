@@ -1,0 +1,183 @@
+package dev.longsight.job.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longsight.job.config.ConfigBuilder;
+import dev.longsight.job.config.FaultPlan;
+import dev.longsight.job.config.RunConfig;
+import dev.longsight.job.model.UnitResult;
+import dev.longsight.job.workload.Document;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real job on local[2], end to end: outputs, Kryo with registration required, faults, config refusal. */
+class SweepJobTest {
+    @TempDir Path dir;
+
+    private ConfigBuilder tiny(List<Document> docs) {
+        ConfigBuilder b = new ConfigBuilder();
+        b.input = dir.resolve("corpus").toString();
+        b.output = dir.resolve("out").toString();
+        return b;
+    }
+
+    private static Dataset<Row> readResults(SparkSession s, Path out) { return s.read().parquet(out.resolve("results.parquet").toString()); }
+
+    private static SparkSession reader() {
+        return SparkSession.builder().master("local[1]").appName("results-reader").config("spark.ui.enabled", "false").getOrCreate();
+    }
+
+    @Test
+    void endToEndRunWritesEveryOutputWithKryoRegistrationRequired() throws IOException {
+        List<Document> docs = JobFixtures.corpus(dir.resolve("corpus"));
+        ConfigBuilder b = tiny(docs);
+        b.device = "auto"; // the best device here: PoCL in CI
+        JobFixtures.Console console = new JobFixtures.Console();
+        int runnersBefore = RunnerPool.built();
+        RunOutcome o = JobFixtures.capture(console, out -> SweepJob.run(b.build(), out));
+        // Kernels are built once per task slot (2) and reused across the tasks of all batches.
+        assertTrue(RunnerPool.built() - runnersBefore <= 2, "runners built: " + (RunnerPool.built() - runnersBefore));
+        int expected = JobFixtures.unitIds(b, docs).size();
+        assertEquals(8, expected);
+        assertEquals(new RunOutcome(expected, expected, 0, 0, o.files()), o);
+        String text = console.text();
+        assertTrue(text.contains("serializer org.apache.spark.serializer.KryoSerializer (registration required: true)"), text);
+        assertTrue(text.contains("progress: 8/8 units (100%)"), text);
+        assertTrue(text.contains("pattern      length  units  failed  accuracy"), text);
+        assertTrue(text.contains("\ndevice: OpenCL") || text.contains("\ndevice: JTP"), text);
+        assertTrue(text.contains("outputs:\n  file:" + dir.resolve("out/results.parquet")), text);
+
+        Path out = dir.resolve("out");
+        SparkSession s = reader();
+        try {
+            Dataset<Row> rows = readResults(s, out);
+            assertEquals(Arrays.stream(UnitResult.class.getRecordComponents()).map(RecordComponent::getName).toList(), List.of(rows.columns()));
+            assertEquals(expected, rows.count());
+            assertEquals(expected, rows.select("unitId").distinct().count());
+            assertEquals(expected, rows.filter("status = 'ok' and device like 'OpenCL%' or device like 'JTP%'").count());
+        } finally {
+            s.stop();
+        }
+        List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
+        assertTrue(csv.get(0).startsWith("pattern,length,units,failed,accuracy,rf_accuracy,score,rf_coverage,tokens_per_s,tflops,device"), csv.get(0));
+        assertEquals(1 + 2 * 2, csv.size()); // header + patterns x lengths
+        assertTrue(csv.get(1).startsWith("full,256,2,0,"), csv.get(1));
+        JsonNode json = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(expected, json.get("units").asInt());
+        assertEquals(4, json.get("cells").size());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("<th>accuracy</th>") && html.contains("<td>paper-power</td>"), html);
+    }
+
+    @Test
+    void registrationIsReallyRequired() {
+        SparkSession s = SparkSessions.build(ConfigBuilder.with(b -> b));
+        try {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(s.sparkContext());
+            // A class no registrator lists: shipping it must fail, proving that the end-to-end run's classes are all registered.
+            SparkException e = assertThrows(SparkException.class,
+                    () -> jsc.parallelize(List.of(new Document("d", "t")), 1).collect());
+            assertTrue(String.valueOf(e.getMessage()).contains("Class is not registered: dev.longsight.job.workload.Document"), e.getMessage());
+        } finally {
+            s.stop();
+        }
+    }
+
+    @Test
+    void transientFaultsAreRetriedAndPersistentOnesRecordedAsFailedUnits() throws IOException {
+        List<Document> docs = JobFixtures.corpus(dir.resolve("corpus"));
+        ConfigBuilder b = tiny(docs);
+        b.lengths = List.of(256);
+        List<String> ids = JobFixtures.unitIds(b, docs);
+        String transient1 = ids.get(0), persistent = ids.get(1);
+        b.faults = FaultPlan.parse(transient1 + ":once," + persistent + ":always");
+        RunOutcome o = JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out));
+        assertEquals(1, o.failedUnits());
+        List<Row> rows = readRows(dir.resolve("out"));
+        Row ok = rows.stream().filter(r -> r.getString(0).equals(transient1)).findFirst().orElseThrow();
+        Row failed = rows.stream().filter(r -> r.getString(0).equals(persistent)).findFirst().orElseThrow();
+        assertEquals("ok", ok.getAs("status"));
+        assertEquals("failed", failed.getAs("status"));
+        String reason = failed.getAs("error");
+        assertTrue(reason.startsWith("threw on all 2 attempts: dev.longsight.job.config.FaultPlan$InjectedFault: injected fault"), reason);
+        assertTrue(Files.readString(dir.resolve("out/summary.json")).contains("\"failed\" : 1"));
+
+        // Without retries (one attempt) the same transient fault fails its unit: the retry above is what healed it.
+        b.maxFailures = 1;
+        b.output = dir.resolve("out1").toString();
+        b.faults = FaultPlan.parse(transient1 + ":once");
+        assertEquals(1, JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out)).failedUnits());
+
+        // Determinism: the units that ran in both runs (same config and seed) have identical accuracy and fidelity fields.
+        List<Row> again = readRows(dir.resolve("out1"));
+        int compared = 0;
+        for (Row r : rows) {
+            String id = r.getString(0);
+            if (id.equals(transient1) || id.equals(persistent)) continue;
+            Row s = again.stream().filter(x -> x.getString(0).equals(id)).findFirst().orElseThrow();
+            for (String f : List.of("predicted", "exactMatch", "score", "rfReachable", "rfCoverage", "droppedMass", "outputError", "pairs", "flops")) {
+                assertEquals(String.valueOf((Object) r.getAs(f)), String.valueOf((Object) s.getAs(f)), id + " " + f);
+            }
+            compared++;
+        }
+        assertEquals(ids.size() - 2, compared);
+    }
+
+    private static List<Row> readRows(Path out) {
+        SparkSession s = reader();
+        try {
+            return readResults(s, out).collectAsList();
+        } finally {
+            s.stop();
+        }
+    }
+
+    @Test
+    void aDifferentConfigIntoTheSameOutputIsRefusedUnlessOverwrite() throws IOException {
+        List<Document> docs = JobFixtures.corpus(dir.resolve("corpus"));
+        ConfigBuilder b = tiny(docs);
+        b.lengths = List.of(256);
+        b.patterns = List.of("full");
+        RunConfig first = b.build();
+        JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(first, out));
+        b.seed = 99;
+        String e = assertThrows(IllegalArgumentException.class,
+                () -> JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out))).getMessage();
+        assertEquals("output '" + b.output + "' holds results of a different configuration (fingerprint " + first.fingerprint()
+                + ", this run " + b.build().fingerprint() + "); pass --overwrite to replace them, or choose another --output", e);
+        b.overwrite = true;
+        RunOutcome o = JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out));
+        assertEquals(0, o.resumed());
+        assertEquals(o.units(), o.computed());
+
+        Path foreign = dir.resolve("foreign");
+        Files.createDirectories(foreign);
+        Files.writeString(foreign.resolve("notes.txt"), "mine");
+        b.output = foreign.toString();
+        b.overwrite = false;
+        e = assertThrows(IllegalArgumentException.class, () -> JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out)))
+                .getMessage();
+        assertTrue(e.endsWith("directory exists and is not a LongSight output (holds notes.txt); choose a new directory, or pass --overwrite "
+                + "(deletes only LongSight's own files)"), e);
+        b.overwrite = true;
+        JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out));
+        assertEquals("mine", Files.readString(foreign.resolve("notes.txt")));
+        assertFalse(Files.exists(dir.resolve("out/_longsight/.tmp")));
+    }
+}

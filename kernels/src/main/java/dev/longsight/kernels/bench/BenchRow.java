@@ -1,0 +1,30 @@
+package dev.longsight.kernels.bench;
+
+import java.util.Locale;
+
+/**
+ * One benchmark result. The first ten columns are flex_peer.py's (pairs = kept (query, key) pairs of
+ * one head; TFLOP/s = 4 * d * pairs * heads / ms); then end-to-end milliseconds (put, kernel, get),
+ * speedup over full attention measured at the same length (empty if not measured), the ideal
+ * speedup (causal pairs / pairs), and the largest error against the exact reference (empty if
+ * not checked). TFLOP/s below 1 (CPU devices) keeps four decimals.
+ */
+public record BenchRow(String impl, String pattern, int n, int heads, int d, int block, double ms, long pairs,
+                       double e2eMs, double speedup, double checkErr) {
+    public static final String HEADER =
+            "impl,dtype,pattern,n,heads,d,block,ms,pairs,tflops,e2e_ms,speedup_vs_full,ideal_speedup,check_max_err";
+
+    public double tflops() { return 4.0 * d * pairs * heads / (ms * 1e-3) / 1e12; }
+
+    public double idealSpeedup() { return ((double) n * (n + 1) / 2) / pairs; }
+
+    public BenchRow withSpeedup(double s) { return new BenchRow(impl, pattern, n, heads, d, block, ms, pairs, e2eMs, s, checkErr); }
+
+    public String csv() {
+        String p = pattern.contains(",") ? '"' + pattern + '"' : pattern;
+        double tf = tflops();
+        return String.format(Locale.ROOT, "%s,float32,%s,%d,%d,%d,%d,%.3f,%d,%s,%.3f,%s,%.2f,%s", impl, p, n, heads, d, block,
+                ms, pairs, String.format(Locale.ROOT, tf < 1 ? "%.4f" : "%.2f", tf), e2eMs, Double.isNaN(speedup) ? "" : String.format(Locale.ROOT, "%.2f", speedup),
+                idealSpeedup(), Double.isNaN(checkErr) ? "" : String.format(Locale.ROOT, "%.2e", checkErr));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.longsight.kernels.bench;
+
+import dev.longsight.kernels.attention.AttentionShape;
+import dev.longsight.kernels.attention.PrefillLauncher;
+import dev.longsight.kernels.attention.ResidentTiming;
+import dev.longsight.kernels.layout.BlockLayout;
+import dev.longsight.kernels.pattern.Patterns;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Times block-sparse prefill per pattern and length: kernel time on device-resident data (median
+ * of {@code repeats} launches after {@code warmup}), end-to-end time (put, kernel, get; median of
+ * {@code e2eRepeats}), optional check against the exact reference. No Spark.
+ */
+public final class PrefillBench {
+    private PrefillBench() {}
+
+    /**
+     * Runs every (length, pattern) case; rows of one length are emitted together once its patterns
+     * are done (speedup needs full's time). Progress and timing spread go to {@code log}.
+     */
+    public static List<BenchRow> run(BenchConfig cfg, Consumer<BenchRow> out, PrintStream log) {
+        List<BenchRow> all = new ArrayList<>();
+        try (PrefillLauncher launcher = new PrefillLauncher(cfg.device(), cfg.variant())) {
+            String impl = "longsight-aparapi-" + launcher.variant(cfg.block()).id();
+            log.println("# device: " + launcher.deviceName() + "; kernel: " + impl);
+            int batches = cfg.heads() / cfg.batchHeads();
+            for (int n : cfg.lengths()) {
+                AttentionShape s = new AttentionShape(cfg.batchHeads(), cfg.batchKvHeads(), n, cfg.headDim());
+                float[][] inputs = null; // {q, k, v} of batch 0, reused across patterns when there is one batch
+                List<BenchRow> rows = new ArrayList<>();
+                for (String pattern : cfg.patterns()) {
+                    BlockLayout layout = BlockLayout.of(Patterns.parse(pattern), n, cfg.block());
+                    double ms = 0, e2e = 0, err = cfg.check() ? 0 : Double.NaN;
+                    for (int b = 0; b < batches; b++) {
+                        float[][] in = b == 0 && inputs != null ? inputs : inputs(s, cfg.seed() + 7L * b);
+                        if (batches == 1) inputs = in;
+                        ResidentTiming t = launcher.timeResident(s, layout, in[0], in[1], in[2], cfg.warmup(), cfg.repeats());
+                        double med = median(t.runsMs());
+                        ms += med;
+                        if (cfg.check()) {
+                            err = Math.max(err, SampleCheck.maxError(s, layout, in[0], in[1], in[2], t.result(), cfg.checkRows(), cfg.seed()));
+                        }
+                        double[] walls = new double[cfg.e2eRepeats()];
+                        int chunk = (n + cfg.block() - 1) / cfg.block() * cfg.block();
+                        for (int r = 0; r < walls.length; r++) walls[r] = launcher.prefill(s, layout, in[0], in[1], in[2], chunk).wallMs();
+                        e2e += walls.length == 0 ? Double.NaN : median(walls);
+                        log.printf(Locale.ROOT, "# %s n=%d batch %d/%d: kernel ms median %.3f min %.3f max %.3f; e2e ms %s%n", pattern, n, b + 1,
+                                batches, med, Arrays.stream(t.runsMs()).min().orElse(0), Arrays.stream(t.runsMs()).max().orElse(0), Arrays.toString(walls));
+                    }
+                    rows.add(new BenchRow(impl, pattern, n, cfg.heads(), cfg.headDim(), cfg.block(), ms, layout.pairs(), e2e, Double.NaN, err));
+                }
+                double full = rows.stream().filter(r -> Patterns.parse(r.pattern()).spec().equals("full")).mapToDouble(BenchRow::ms).findFirst().orElse(Double.NaN);
+                for (BenchRow r : rows) {
+                    BenchRow done = r.withSpeedup(full / r.ms());
+                    all.add(done);
+                    out.accept(done);
+                }
+            }
+        }
+        return all;
+    }
+
+    /** Checked rows whose error exceeded the tolerance (NaN outputs count as infinite error). */
+    public static List<BenchRow> failedChecks(List<BenchRow> rows) {
+        return rows.stream().filter(r -> !Double.isNaN(r.checkErr()) && r.checkErr() > SampleCheck.TOLERANCE).toList();
+    }
+
+    private static float[][] inputs(AttentionShape s, long seed) {
+        return new float[][] {BenchInputs.gaussian(s.qSize(), seed), BenchInputs.gaussian(s.kvSize(), seed + 1),
+            BenchInputs.gaussian(s.kvSize(), seed + 2)};
+    }
+
+    static double median(double[] xs) {
+        double[] a = xs.clone();
+        Arrays.sort(a);
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.longsight.kernels.topk;
+
+import com.aparapi.Kernel;
+import com.aparapi.Range;
+import com.aparapi.device.Device;
+import com.aparapi.device.JavaDevice;
+import com.aparapi.device.OpenCLDevice;
+import com.aparapi.internal.kernel.KernelManager;
+import dev.longsight.kernels.attention.AttentionShape;
+import dev.longsight.kernels.device.DeviceFallbackException;
+import dev.longsight.kernels.device.DeviceSpec;
+import dev.longsight.kernels.device.Devices;
+
+/**
+ * Runs {@link BlockScoreKernel} on one device and returns the estimated block scores
+ * (heads, numBlocks, numBlocks). Checks after each launch that it ran where asked (Aparapi falls
+ * back to Java threads silently). Not thread-safe; reuse one per thread; {@link #close()} disposes.
+ */
+public final class BlockScorer implements AutoCloseable {
+    private static final int LOCAL = 64;
+    private final DeviceSpec spec;
+    private final Device device;
+    private final BlockScoreKernel kernel = new BlockScoreKernel();
+
+    public BlockScorer(DeviceSpec spec) {
+        this.spec = spec;
+        this.device = Devices.resolve(spec);
+        kernel.setExplicit(true);
+        setMode(device instanceof JavaDevice ? Kernel.EXECUTION_MODE.JTP : Kernel.EXECUTION_MODE.AUTO);
+    }
+
+    @SuppressWarnings("deprecation")
+    private void setMode(Kernel.EXECUTION_MODE mode) { kernel.setExecutionMode(mode); }
+
+    public String deviceName() { return Devices.describe(device); }
+
+    /** Scores (heads, numBlocks, numBlocks) for q (heads, seqLen, headDim) and k (kvHeads, seqLen, headDim). */
+    public float[] scores(AttentionShape s, int blockSize, float[] q, float[] k) {
+        if (blockSize <= 0) throw new IllegalArgumentException("block size must be > 0, got " + blockSize);
+        if (q.length != s.qSize() || k.length != s.kvSize()) throw new IllegalArgumentException("q or k does not match " + s);
+        int nb = (s.seqLen() + blockSize - 1) / blockSize;
+        long numScores = (long) s.heads() * nb * nb;
+        if (numScores > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("heads x blocks^2 = " + numScores + " scores exceed one array: use larger blocks");
+        }
+        kernel.qIn = q;
+        kernel.kIn = k;
+        kernel.qPool = new float[s.heads() * nb * s.headDim()];
+        kernel.kPool = new float[s.kvHeads() * nb * s.headDim()];
+        kernel.scores = new float[(int) numScores];
+        kernel.seqLen = s.seqLen();
+        kernel.headDim = s.headDim();
+        kernel.blockSize = blockSize;
+        kernel.numBlocks = nb;
+        kernel.heads = s.heads();
+        kernel.kvHeads = s.kvHeads();
+        kernel.groupSize = s.groupSize();
+        kernel.scale = s.scale();
+        kernel.put(q).put(k).put(kernel.qPool).put(kernel.kPool).put(kernel.scores);
+        launch(0, (s.heads() + s.kvHeads()) * nb * s.headDim());
+        launch(1, (int) numScores);
+        kernel.get(kernel.scores);
+        float[] out = kernel.scores;
+        kernel.qIn = kernel.kIn = kernel.qPool = kernel.kPool = kernel.scores = null;
+        return out;
+    }
+
+    private void launch(int pass, int items) {
+        kernel.pass = pass;
+        int global = (items + LOCAL - 1) / LOCAL * LOCAL;
+        Range range = device.createRange(global, LOCAL);
+        kernel.execute(range);
+        boolean ranJava = kernel.javaWorkItems.getAndSet(0) > 0;
+        boolean failed = KernelManager.instance().getPreferences(kernel).getFailedDevices().contains(device);
+        if (device instanceof OpenCLDevice && (ranJava || failed)
+                && (spec.wantsOpenCL() || spec.kind() == DeviceSpec.Kind.AUTO)) {
+            throw new DeviceFallbackException("block-score kernel was launched on " + deviceName() + " but Aparapi fell back to "
+                    + (ranJava ? "Java threads" : "another device") + " (see Aparapi's warnings above for the cause)");
+        }
+        if (device == JavaDevice.THREAD_POOL && !ranJava) throw new IllegalStateException("JTP launch ran no Java work-items");
+    }
+
+    @Override
+    public void close() { kernel.dispose(); }
+}
