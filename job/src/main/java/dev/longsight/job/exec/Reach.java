@@ -34,7 +34,7 @@ final class Reach {
         int answerNeedles = Task.of(u.task()).answerNeedles();
         for (int i = 0; i < answerNeedles; i++) {
             int readout = u.readoutPositions()[Math.min(i, u.readoutPositions().length - 1)];
-            int[] depth = depths(readout / bs, layers);
+            int[] depth = depths(readout / bs, layers); // (numBlocks) hops to the readout's block
             int first = u.needlePositions()[i] / bs;
             int last = (u.needlePositions()[i] + u.needleLengths()[i] - 1) / bs;
             boolean any = false;
@@ -46,7 +46,7 @@ final class Reach {
 
     /** Share of all blocks that reach the question's block within {@code layers} hops. */
     double coverage(int questionPosition, int layers) {
-        int[] depth = depths(questionPosition / layout.blockSize(), layers);
+        int[] depth = depths(questionPosition / layout.blockSize(), layers); // (numBlocks) hops
         int count = 0;
         for (int x : depth) if (x >= 0) count++;
         return (double) count / depth.length;

@@ -61,7 +61,7 @@ record ProbeInput(Task task, int[] tokens, Needle[] needles, Readout[] readouts,
         if (run < 0 || run + digits > start + length) {
             throw new IllegalArgumentException("needle " + j + " at " + start + " has no run of " + digits + " digit tokens");
         }
-        int[] value = new int[digits];
+        int[] value = new int[digits]; // (digits) the needle's number, most significant first
         for (int i = 0; i < digits; i++) {
             if (!Tokenizer.isDigit(t[run + i])) {
                 throw new IllegalArgumentException("needle " + j + " at " + start + " has a value shorter than " + digits + " digits");

@@ -27,11 +27,7 @@ public final class ProbeNetwork {
         this.weights = new ProbeWeights(cfg, dims);
     }
 
-    public ProbeDims dims() { return dims; }
-
-    /** Checks the unit's tokens against what the probe needs; throws IllegalArgumentException with the reason. */
-    public void check(WorkUnit unit) { ProbeInput.of(unit, dims); }
-
+    /** Runs the unit's layers on the launcher; throws IllegalArgumentException naming what is wrong with a malformed unit. */
     public ProbeRun run(WorkUnit unit, BlockLayout layout, PrefillLauncher launcher) {
         ProbeInput in = ProbeInput.of(unit, dims);
         int n = unit.length();
@@ -96,9 +92,9 @@ public final class ProbeNetwork {
         int d = dims.headDim(), c = dims.content();
         float s = (float) Math.sqrt(d);
         float contentScale = (float) (s * cfg.gamma() / Math.sqrt(c));
-        float[] u = new float[c];
+        float[] u = new float[c]; // (content) one query's content part
         for (int h = 0; h < shape.heads(); h++) {
-            float[] a = weights.projection(2, layer, h);
+            float[] a = weights.projection(2, layer, h); // (content, content)
             for (int t = 0; t < n; t++) {
                 int base = (h * n + t) * d;
                 project(a, emb, t * c, u, c);
@@ -114,9 +110,9 @@ public final class ProbeNetwork {
     private void buildKV(int layer, float[] k, float[] v, float[] emb, float[] rope, float[] flag, float[] payload,
                          int[] kTagKey, int n) {
         int d = dims.headDim(), c = dims.content(), pw = dims.payload();
-        float[] w = new float[c];
+        float[] w = new float[c]; // (content) one key's content part
         for (int g = 0; g < shape.kvHeads(); g++) {
-            float[] b = weights.projection(3, layer, g);
+            float[] b = weights.projection(3, layer, g); // (content, content)
             for (int t = 0; t < n; t++) {
                 int base = (g * n + t) * d;
                 project(b, emb, t * c, w, c);
@@ -136,7 +132,7 @@ public final class ProbeNetwork {
             java.util.Arrays.fill(x, start, base + dims.headDim(), 0f);
             return;
         }
-        float[] tag = weights.tag(keyId);
+        float[] tag = weights.tag(keyId); // (tagDim)
         for (int i = 0; i < tag.length; i++) x[start + i] = scale * tag[i];
     }
 
@@ -159,7 +155,7 @@ public final class ProbeNetwork {
     private void update(float[] o, float[] flag, float[] payload, boolean[] source, int n) {
         int d = dims.headDim(), pw = dims.payload(), heads = shape.heads();
         float gain = (float) cfg.flagGain();
-        float[] recv = new float[pw];
+        float[] recv = new float[pw]; // (payload) received payload summed over heads
         for (int t = 0; t < n; t++) {
             if (source[t]) continue;
             float f = 0f;
@@ -180,7 +176,7 @@ public final class ProbeNetwork {
     private ProbeRun decode(ProbeInput in, float[] payload, double kernelMs, double wallMs, String device) {
         int pw = dims.payload();
         int digits = in.task().digits();
-        String[] predicted = new String[in.readouts().length];
+        String[] predicted = new String[in.readouts().length]; // (answer parts)
         int correct = 0;
         for (int r = 0; r < predicted.length; r++) {
             ProbeInput.Readout ro = in.readouts()[r];

@@ -34,7 +34,7 @@ final class ProbeWeights {
         return projections.computeIfAbsent(key, k -> {
             int c = dims.content();
             SplittableRandom r = new SplittableRandom(Seeds.mix(cfg.seed(), kind, layer, head));
-            float[] w = new float[c * c];
+            float[] w = new float[c * c]; // (content, content) row-major
             double sd = 1.0 / Math.sqrt(c);
             for (int i = 0; i < w.length; i++) w[i] = (float) (r.nextGaussian() * sd);
             return w;
@@ -45,7 +45,7 @@ final class ProbeWeights {
     float[] tag(int keyId) {
         return tags.computeIfAbsent(keyId, id -> {
             SplittableRandom r = new SplittableRandom(Seeds.mix(cfg.seed(), 4, id));
-            float[] t = new float[dims.tagDim()];
+            float[] t = new float[dims.tagDim()]; // (tagDim)
             double norm = 0;
             for (int i = 0; i < t.length; i++) {
                 t[i] = (float) r.nextGaussian();

@@ -7,7 +7,7 @@ final class Rotary {
     /** (n, dim/2, 2) cos and sin of every position and pair. */
     static float[] table(int n, int dim) {
         int pairs = dim / 2;
-        float[] tab = new float[n * pairs * 2];
+        float[] tab = new float[n * pairs * 2]; // (n, pairs, 2) cos, sin
         for (int i = 0; i < pairs; i++) {
             double freq = Math.pow(10000, -2.0 * i / dim);
             for (int t = 0; t < n; t++) {

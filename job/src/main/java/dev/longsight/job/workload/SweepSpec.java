@@ -56,7 +56,7 @@ public record SweepSpec(List<String> tasks, List<Integer> lengths, List<Double> 
         Properties p = new Properties();
         p.load(in);
         try {
-            return new SweepSpec(split(p, "tasks", ",", source), ints(split(p, "lengths", ",", source), "--lengths"),
+            return new SweepSpec(split(p, "tasks", ",", source), ints(split(p, "lengths", ",", source)),
                     doubles(split(p, "depths", ",", source)), Integer.parseInt(required(p, "samples", source).trim()),
                     split(p, "patterns", ";", source), Long.parseLong(required(p, "seed", source).trim()));
         } catch (NumberFormatException e) {
@@ -76,7 +76,7 @@ public record SweepSpec(List<String> tasks, List<Integer> lengths, List<Double> 
         return out;
     }
 
-    private static List<Integer> ints(List<String> s, String option) {
+    private static List<Integer> ints(List<String> s) {
         return s.stream().map(Integer::parseInt).toList();
     }
 

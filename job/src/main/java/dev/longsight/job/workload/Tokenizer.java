@@ -17,7 +17,7 @@ public final class Tokenizer {
     public static final int VOCAB = 1 << 20;
 
     public static int[] encode(String text) {
-        int[] out = new int[Math.max(16, text.length() / 3)];
+        int[] out = new int[Math.max(16, text.length() / 3)]; // (capacity) ids, grown as needed
         int n = 0;
         int i = 0;
         int len = text.length();

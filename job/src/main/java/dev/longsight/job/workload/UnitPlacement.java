@@ -18,22 +18,22 @@ record UnitPlacement(int[] tokens, int[] needlePositions, int[] needleLengths, i
                     + ": its needles and question alone take " + needed + " tokens");
         }
         int n = inst.needles().size();
-        int[] pos = new int[n];
-        int[] len = new int[n];
+        int[] pos = new int[n]; // (needles) first token of each needle
+        int[] len = new int[n]; // (needles) tokens of each needle
         boolean[] used = new boolean[contextLen]; // (contextLen) positions taken by needles
         for (int j = 0; j < n; j++) {
             len[j] = inst.needles().get(j).length;
             pos[j] = j == 0 ? (int) Math.round(depth * (contextLen - len[0])) : freePlace(used, len[j], rnd, task, length);
             for (int i = 0; i < len[j]; i++) used[pos[j] + i] = true;
         }
-        int[] tokens = new int[length];
+        int[] tokens = new int[length]; // (length) the unit's token ids
         int start = rnd.nextInt(hay.documents());
-        int[] hayTokens = new int[contextLen - inst.needleTokens()];
+        int[] hayTokens = new int[contextLen - inst.needleTokens()]; // (haystack) stream order
         hay.fill(start, hayTokens, hayTokens.length);
         for (int i = 0, h = 0; i < contextLen; i++) if (!used[i]) tokens[i] = hayTokens[h++];
         for (int j = 0; j < n; j++) System.arraycopy(inst.needles().get(j), 0, tokens, pos[j], len[j]);
         System.arraycopy(inst.question(), 0, tokens, contextLen, inst.question().length);
-        int[] readouts = inst.readoutOffsets().clone();
+        int[] readouts = inst.readoutOffsets().clone(); // (answer parts) positions in the unit
         for (int r = 0; r < readouts.length; r++) readouts[r] += contextLen;
         return new UnitPlacement(tokens, pos, len, readouts, hay.docId(start));
     }

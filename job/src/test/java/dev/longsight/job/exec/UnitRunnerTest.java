@@ -114,4 +114,24 @@ class UnitRunnerTest {
         m = assertThrows(IllegalArgumentException.class, () -> new UnitRunner(new ModelShape(3, 2, 1, 8, 64, 128, "jtp"))).getMessage();
         assertTrue(m.startsWith("option '--head-dim'"), m);
     }
+
+    @Test
+    void resultsDoNotDependOnChunkSizeOrDevice() {
+        List<WorkUnit> us = Workloads.expand(new SweepSpec(List.of("passkey", "niah-multiquery"), List.of(333), List.of(0.0, 0.6), 1,
+                List.of("full", "sliding:window=2,sink=1"), 4), DOCS);
+        try (UnitRunner small = new UnitRunner(new ModelShape(3, 2, 1, 64, 32, 64, "auto"));
+             UnitRunner big = new UnitRunner(new ModelShape(3, 2, 1, 64, 32, 320, "auto"));
+             UnitRunner jtp = new UnitRunner(new ModelShape(3, 2, 1, 64, 32, 64, "jtp"))) {
+            assertTrue(jtp.deviceName().startsWith("JTP"), jtp.deviceName());
+            for (WorkUnit u : us) {
+                UnitResult a = small.run(u, "e"), b = big.run(u, "e"), c = jtp.run(u, "e");
+                assertEquals("ok", a.status(), a.error());
+                assertEquals(a.predicted(), b.predicted(), u.unitId() + ": chunk 64 vs 320");
+                // Unreached readouts decode noise, whose last bits may differ between devices: compare what was retrieved.
+                assertEquals(a.score(), c.score(), u.unitId() + ": " + small.deviceName() + " vs JTP");
+                assertEquals(a.rfReachable(), c.rfReachable());
+                assertEquals(jtp.deviceName(), c.device());
+            }
+        }
+    }
 }
