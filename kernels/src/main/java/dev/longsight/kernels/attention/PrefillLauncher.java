@@ -18,7 +18,6 @@ import java.util.Map;
  * device, then reads O and LSE back. Not thread-safe; build one per executor thread and reuse it.
  */
 public final class PrefillLauncher implements AutoCloseable {
-    private final DeviceSpec spec;
     private final Device device;
     private final KernelVariant forced; // null: TilePolicy chooses per layout
     private final Map<KernelVariant, PrefillKernel> kernels = new EnumMap<>(KernelVariant.class);
@@ -28,7 +27,6 @@ public final class PrefillLauncher implements AutoCloseable {
 
     /** A launcher that always uses {@code variant} (null: {@link TilePolicy#variant} decides per layout). */
     public PrefillLauncher(DeviceSpec spec, KernelVariant variant) {
-        this.spec = spec;
         this.device = Devices.resolve(spec);
         this.forced = variant;
         if (device instanceof OpenCLDevice cl) SignalChaining.require(cl);

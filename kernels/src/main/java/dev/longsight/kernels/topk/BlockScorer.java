@@ -16,12 +16,10 @@ import dev.longsight.kernels.device.Devices;
  */
 public final class BlockScorer implements AutoCloseable {
     private static final int LOCAL = 64;
-    private final DeviceSpec spec;
     private final Device device;
     private final BlockScoreKernel kernel = new BlockScoreKernel();
 
     public BlockScorer(DeviceSpec spec) {
-        this.spec = spec;
         this.device = Devices.resolve(spec);
         kernel.setExplicit(true);
         setMode(device instanceof JavaDevice ? Kernel.EXECUTION_MODE.JTP : Kernel.EXECUTION_MODE.AUTO);
