@@ -6,6 +6,7 @@ import dev.longsight.job.fidelity.FidelityOutput;
 import dev.longsight.job.fidelity.FidelitySweep;
 import dev.longsight.job.fidelity.GaussianSource;
 import dev.longsight.job.fidelity.NpySource;
+import dev.longsight.job.fidelity.ProbeSource;
 import dev.longsight.job.fidelity.QkvSource;
 import dev.longsight.job.fidelity.ScoreScale;
 import dev.longsight.job.fidelity.SpecList;
@@ -39,13 +40,13 @@ final class FidelityCommand implements Runnable {
     @Option(names = "--source", defaultValue = "gaussian", description = "gaussian | probe | npy:<manifest-uri> (default: ${DEFAULT-VALUE}).")
     String source;
 
-    @Option(names = "--heads", defaultValue = "4", description = "Query heads, gaussian source (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--heads", defaultValue = "4", description = "Query heads, gaussian and probe sources (default: ${DEFAULT-VALUE}).")
     int heads;
 
-    @Option(names = "--kv-heads", defaultValue = "4", description = "KV heads, gaussian source (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kv-heads", defaultValue = "4", description = "KV heads, gaussian and probe sources (default: ${DEFAULT-VALUE}).")
     int kvHeads;
 
-    @Option(names = "--head-dim", defaultValue = "64", description = "Head dim, gaussian source (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--head-dim", defaultValue = "64", description = "Head dim, gaussian and probe sources (default: ${DEFAULT-VALUE}).")
     int headDim;
 
     @Option(names = "--block", defaultValue = "64", description = "Block size in tokens (default: ${DEFAULT-VALUE}).")
@@ -57,7 +58,7 @@ final class FidelityCommand implements Runnable {
     @Option(names = "--device", defaultValue = "auto", description = "auto | gpu | gpu:<i> | cpu | jtp (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the gaussian source (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the gaussian source and of the probe source's passkey unit (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--score-std", defaultValue = "ln:2",
@@ -111,8 +112,7 @@ final class FidelityCommand implements Runnable {
         if (cfg.source().equals("gaussian")) {
             return new GaussianSource(cfg.heads(), cfg.kvHeads(), cfg.headDim(), cfg.seed(), cfg.scoreStd());
         }
-        if (cfg.source().startsWith("npy:")) return NpySource.load(cfg.source().substring(4), conf);
-        throw new IllegalArgumentException("option '--source': 'probe' is not available yet (the retrieval probe's Q/K/V "
-                + "export is not built); use gaussian or npy:<manifest-uri>");
+        if (cfg.source().equals("probe")) return new ProbeSource(cfg.heads(), cfg.kvHeads(), cfg.headDim(), cfg.seed());
+        return NpySource.load(cfg.source().substring(4), conf); // FidelityConfig admits only gaussian, probe and npy:
     }
 }

@@ -1,9 +1,9 @@
 package dev.longsight.job.fidelity;
 
 /**
- * Where the fidelity sweep's Q/K/V come from. Every length reads the first n tokens of one
- * underlying sequence (a causal prefix is itself a valid attention problem). Slices are one head's
- * rows: (n, headDim), row-major.
+ * Where the fidelity sweep's Q/K/V come from. Gaussian and npy sources read the first n tokens of one
+ * underlying sequence (a causal prefix is itself a valid attention problem); the probe source builds
+ * one unit per length. Slices are one head's rows: (n, headDim), row-major.
  */
 public interface QkvSource {
     String describe();

@@ -29,13 +29,63 @@ public final class ProbeNetwork {
 
     /** Runs the unit's layers on the launcher; throws IllegalArgumentException naming what is wrong with a malformed unit. */
     public ProbeRun run(WorkUnit unit, BlockLayout layout, PrefillLauncher launcher) {
+        return run(unit, (as, q, k, v) -> launcher.prefill(as, layout, q, k, v, shape.chunkSize()));
+    }
+
+    /** One layer's attention; a seam so tests can see exactly what each layer feeds to it. */
+    interface Attention {
+        AttentionResult apply(AttentionShape shape, float[] q, float[] k, float[] v);
+    }
+
+    /** What one layer feeds to attention. */
+    public record LayerInput(AttentionShape shape, float[] q, float[] k, float[] v) {} // q (heads, n, headDim); k, v (kvHeads, n, headDim)
+
+    ProbeRun run(WorkUnit unit, Attention attention) {
         ProbeInput in = ProbeInput.of(unit, dims);
-        int n = unit.length();
-        int d = dims.headDim();
+        Stream s = stream(in);
+        int n = s.n();
+        AttentionShape as = new AttentionShape(shape.heads(), shape.kvHeads(), n, dims.headDim());
+        float[] q = new float[as.qSize()];  // (heads, n, headDim)
+        float[] k = new float[as.kvSize()]; // (kvHeads, n, headDim)
+        float[] v = new float[as.kvSize()]; // (kvHeads, n, headDim)
+        double kernelMs = 0, wallMs = 0;
+        String device = null;
+        for (int layer = 0; layer < shape.layers(); layer++) {
+            buildQ(layer, q, s.emb(), s.rope(), s.qTagKey(), n);
+            buildKV(layer, k, v, s.emb(), s.rope(), s.flag(), s.payload(), s.kTagKey(), n);
+            AttentionResult res = attention.apply(as, q, k, v);
+            kernelMs += res.kernelMs();
+            wallMs += res.wallMs();
+            device = res.device();
+            update(res.o(), s.flag(), s.payload(), s.source(), n);
+        }
+        return decode(in, s.payload(), kernelMs, wallMs, device);
+    }
+
+    /**
+     * The Q/K/V the first layer feeds to attention for the unit (what {@link #run} builds before its
+     * first kernel call), for studying attention on the probe's inputs without running it.
+     */
+    public LayerInput firstLayer(WorkUnit unit) {
+        Stream s = stream(ProbeInput.of(unit, dims));
+        int n = s.n();
+        AttentionShape as = new AttentionShape(shape.heads(), shape.kvHeads(), n, dims.headDim());
+        float[] q = new float[as.qSize()];  // (heads, n, headDim)
+        float[] k = new float[as.kvSize()]; // (kvHeads, n, headDim)
+        float[] v = new float[as.kvSize()]; // (kvHeads, n, headDim)
+        buildQ(0, q, s.emb(), s.rope(), s.qTagKey(), n);
+        buildKV(0, k, v, s.emb(), s.rope(), s.flag(), s.payload(), s.kTagKey(), n);
+        return new LayerInput(as, q, k, v);
+    }
+
+    /** A unit's residual stream before the first layer, and which tokens carry which key tag. */
+    private record Stream(int n, float[] emb, float[] rope, float[] flag, float[] payload, int[] kTagKey, int[] qTagKey,
+                          boolean[] source) {}
+
+    private Stream stream(ProbeInput in) {
+        int n = in.tokens().length;
         int c = dims.content();
         int pw = dims.payload();
-        AttentionShape as = new AttentionShape(shape.heads(), shape.kvHeads(), n, d);
-
         float[] emb = new float[n * c];     // (n, content) content embedding of each token
         float[] rope = Rotary.table(n, c);  // (n, content/2, 2) cos, sin
         float[] flag = new float[n];        // (n) carrier flag
@@ -54,22 +104,7 @@ public final class ProbeNetwork {
             java.util.Arrays.fill(source, nd.start(), nd.start() + nd.length(), true);
         }
         for (ProbeInput.Readout r : in.readouts()) qTagKey[r.position()] = r.keyId();
-
-        float[] q = new float[as.qSize()];  // (heads, n, headDim)
-        float[] k = new float[as.kvSize()]; // (kvHeads, n, headDim)
-        float[] v = new float[as.kvSize()]; // (kvHeads, n, headDim)
-        double kernelMs = 0, wallMs = 0;
-        String device = null;
-        for (int layer = 0; layer < shape.layers(); layer++) {
-            buildQ(layer, q, emb, rope, qTagKey, n);
-            buildKV(layer, k, v, emb, rope, flag, payload, kTagKey, n);
-            AttentionResult res = launcher.prefill(as, layout, q, k, v, shape.chunkSize());
-            kernelMs += res.kernelMs();
-            wallMs += res.wallMs();
-            device = res.device();
-            update(res.o(), flag, payload, source, n);
-        }
-        return decode(in, payload, kernelMs, wallMs, device);
+        return new Stream(n, emb, rope, flag, payload, kTagKey, qTagKey, source);
     }
 
     private void writeNeedle(ProbeInput.Needle nd, float[] flag, float[] payload, int[] kTagKey) {

@@ -103,13 +103,29 @@ class FidelityCommandTest {
     }
 
     @Test
+    void probeSourceRunsEndToEnd() throws IOException {
+        Path out = dir.resolve("out");
+        Run r = run("fidelity", "--source", "probe", "--lengths", "128,256", "--heads", "2", "--kv-heads", "1", "--head-dim", "32",
+                "--block", "16", "--chunk", "64", "--device", "jtp", "--seed", "4", "--patterns", "topk:k=100,topk:k=2,paper-sliding",
+                "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        var rows = csv(out.resolve("results.csv"));
+        assertEquals(3 * 2 + 2 * 2, rows.size()); // 3 patterns x 2 lengths, plus token rows of the 2 topk specs
+        assertTrue(rows.get("paper-sliding|block|256").get("source").startsWith("probe(passkey,depth=0.5"), rows.get("paper-sliding|block|256").toString());
+        assertTrue(Double.parseDouble(rows.get("topk:k=100|block|256").get("droppedMax")) < 1e-5); // every block kept: exact
+        assertTrue(Files.readString(out.resolve("fidelity.md")).contains("--source probe"));
+        Run small = run("fidelity", "--source", "probe", "--lengths", "64", "--head-dim", "8", "--device", "jtp", "--output", out.toString());
+        assertEquals(2, small.code());
+        assertTrue(small.err().contains("option '--head-dim'") && small.err().strip().lines().count() <= 2, small.err());
+    }
+
+    @Test
     void badInputIsOneLineAndExitCode2() {
         String[][] cases = {
             {"--patterns", "topk:c=2", "exactly one budget form"},
             {"--patterns", "topk:alpha=1,C=2", "(0, 1]"},
             {"--patterns", "nope:x=1", "unknown pattern 'nope'"},
             {"--patterns", "full", "exact reference"},
-            {"--source", "probe", "'probe' is not available"},
             {"--source", "s3://x", "gaussian, probe or npy"},
             {"--chunk", "100", "multiple of --block"},
             {"--score-std", "ln:x", "--score-std"},

@@ -50,7 +50,7 @@ class SweepJobTest {
         b.device = "auto"; // the best device here: PoCL in CI
         JobFixtures.Console console = new JobFixtures.Console();
         int runnersBefore = RunnerPool.built();
-        RunOutcome o = JobFixtures.capture(console, out -> SweepJob.run(b.build(), out));
+        RunOutcome o = JobFixtures.capture(console, out -> SweepJob.run(b.build(), out, "./longsight run --lengths 256"));
         // Kernels are built once per task slot (2) and reused across the tasks of all batches.
         assertTrue(RunnerPool.built() - runnersBefore <= 2, "runners built: " + (RunnerPool.built() - runnersBefore));
         int expected = JobFixtures.unitIds(b, docs).size();
@@ -82,7 +82,8 @@ class SweepJobTest {
         assertEquals(expected, json.get("units").asInt());
         assertEquals(4, json.get("cells").size());
         String html = Files.readString(out.resolve("report.html"));
-        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("<th>accuracy</th>") && html.contains("<td>paper-power</td>"), html);
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains(">accuracy</th>") && html.contains("<td>paper-power</td>")
+                && html.contains("<svg") && html.contains("./longsight run"), html);
     }
 
     @Test

@@ -5,8 +5,7 @@ import com.aparapi.Range;
 import com.aparapi.device.Device;
 import com.aparapi.device.JavaDevice;
 import com.aparapi.device.OpenCLDevice;
-import com.aparapi.internal.kernel.KernelManager;
-import dev.longsight.kernels.device.DeviceFallbackException;
+import dev.longsight.kernels.device.LaunchGuard;
 import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.device.Devices;
 import dev.longsight.kernels.layout.BlockLayout;
@@ -19,7 +18,6 @@ import java.util.Map;
  * device, then reads O and LSE back. Not thread-safe; build one per executor thread and reuse it.
  */
 public final class PrefillLauncher implements AutoCloseable {
-    private final DeviceSpec spec;
     private final Device device;
     private final KernelVariant forced; // null: TilePolicy chooses per layout
     private final Map<KernelVariant, PrefillKernel> kernels = new EnumMap<>(KernelVariant.class);
@@ -29,7 +27,6 @@ public final class PrefillLauncher implements AutoCloseable {
 
     /** A launcher that always uses {@code variant} (null: {@link TilePolicy#variant} decides per layout). */
     public PrefillLauncher(DeviceSpec spec, KernelVariant variant) {
-        this.spec = spec;
         this.device = Devices.resolve(spec);
         this.forced = variant;
         if (device instanceof OpenCLDevice cl) SignalChaining.require(cl);
@@ -108,10 +105,8 @@ public final class PrefillLauncher implements AutoCloseable {
     private long launch(PrefillKernel kern, AttentionShape s, BlockLayout layout, int c0, int c1) {
         Range range = kern.range(device, layout.blockSize(), c0, c1, s.heads());
         long t0 = System.nanoTime();
-        kern.kernel().execute(range);
-        long ns = System.nanoTime() - t0;
-        verifyRanWhereAsked(kern);
-        return ns;
+        LaunchGuard.launch(kern.kernel(), range, device, kern::takeJavaWorkItems, "prefill kernel");
+        return System.nanoTime() - t0;
     }
 
     private AttentionResult get(PrefillKernel kern, double kernelMs, long wall0) {
@@ -119,19 +114,6 @@ public final class PrefillLauncher implements AutoCloseable {
         current = null;
         kern.kernel().get(o).get(lse);
         return new AttentionResult(o, lse, deviceName(), kernelMs, (System.nanoTime() - wall0) / 1e6);
-    }
-
-    private void verifyRanWhereAsked(PrefillKernel kern) {
-        boolean ranJava = kern.takeJavaWorkItems() > 0;
-        boolean failed = KernelManager.instance().getPreferences(kern.kernel()).getFailedDevices().contains(device);
-        if (device instanceof OpenCLDevice && (ranJava || failed)) {
-            String msg = "kernel was launched on " + deviceName() + " but Aparapi fell back to "
-                    + (ranJava ? "Java threads" : "another device") + " (see Aparapi's warnings above for the cause)";
-            if (spec.wantsOpenCL() || spec.kind() == DeviceSpec.Kind.AUTO) throw new DeviceFallbackException(msg);
-        }
-        if (device == JavaDevice.THREAD_POOL && !ranJava) {
-            throw new IllegalStateException("JTP launch ran no Java work-items");
-        }
     }
 
     private static void check(AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v,

@@ -1,5 +1,10 @@
 package dev.longsight.kernels.attention;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
 /**
  * The hand-written OpenCL C that {@link TiledPrefillKernel} runs on OpenCL devices (installed by
  * {@link OpenCLSourceInjection}); its Java {@code run()} is the same algorithm for Java threads.
@@ -15,7 +20,8 @@ package dev.longsight.kernels.attention;
  * exp2(S - m) is written transposed to local memory; O += P V runs over {@code VK}-key chunks of V
  * with each work-item owning 4 rows x 8 columns of O (three float4 reads per 32 FMAs). Softmax runs
  * in base 2 (log2(e) folded into the Q scale); row sums stay per work-item and are reduced once at
- * the end.
+ * the end. {@link #OPTS} choose how (not what) the OpenCL C computes: unrolling, barrier placement,
+ * and where staged values wait (registers across key tiles, loads issued one chunk early).
  */
 final class TiledPrefillSource {
     private TiledPrefillSource() {}
@@ -48,9 +54,45 @@ final class TiledPrefillSource {
      */
     static final String LDS_ACCESS = System.getProperty("longsight.tiled.lds", "vload");
 
+    /**
+     * Code-level options of the OpenCL C (the algorithm and the geometry are the same in all): "unroll"
+     * (fully unrolled inner loops), "nexp" (native_exp2), "onebar" (no barrier after the last head-dim
+     * chunk), "prefetch" (the next Q/K chunk's global loads overlap this chunk's FMAs), "qreg" (this
+     * item's share of the Q tile stays in registers across key tiles), "vprefetch" (likewise for V).
+     * {@code -Dlongsight.tiled.opts=a,b} overrides the default, for comparing them on a device.
+     *
+     * <p>Default "unroll,onebar,prefetch,qreg": measured on the H100 (kernels/BENCHMARKS.md, "Code-level
+     * options"), 8 heads, d 128, block 128, in one device call against the kernel without options:
+     * full 32K 33.4 TFLOP/s (29.4-29.7 before), paper-sliding 128K 31.8 (28.3), paper-power 128K 30.5
+     * (28.0), same max error. "nexp" gained nothing (31.13 vs 31.14 alone) and is left off so that
+     * exp2 stays the correctly rounded one; "vprefetch" alone with "prefetch" lost 22%.
+     */
+    static final List<String> OPTION_NAMES = List.of("unroll", "nexp", "onebar", "prefetch", "qreg", "vprefetch");
+    static final String DEFAULT_OPTS = "unroll,onebar,prefetch,qreg";
+    static final Set<String> OPTS = options(System.getProperty("longsight.tiled.opts", DEFAULT_OPTS));
+
+    static Set<String> options(String spec) {
+        Set<String> on = new TreeSet<>();
+        for (String o : spec.split(",")) {
+            String t = o.trim();
+            if (t.isEmpty()) continue;
+            if (!OPTION_NAMES.contains(t)) {
+                throw new IllegalArgumentException("longsight.tiled.opts: expected a comma list of " + OPTION_NAMES + ", got '" + t + "'");
+            }
+            on.add(t);
+        }
+        return on;
+    }
+
     /** The kernel function's body source; {@code ls_tiled_prefill} is called from Aparapi's {@code run}. */
     static String helper() {
-        return "#define BM " + BM + "\n#define BN " + BN + "\n#define DK " + DK + "\n#define VK " + VK
+        return helper(OPTS);
+    }
+
+    static String helper(Set<String> opts) {
+        StringBuilder defs = new StringBuilder();
+        for (String o : OPTION_NAMES) defs.append("#define LS_").append(o.toUpperCase(Locale.ROOT)).append(opts.contains(o) ? " 1\n" : " 0\n");
+        return defs + "#define BM " + BM + "\n#define BN " + BN + "\n#define DK " + DK + "\n#define VK " + VK
                 + (LDS_ACCESS.equals("vload") ? "\n#define LD4(p) vload4(0, (p))\n#define ST4(p, v) vstore4((v), 0, (p))"
                         : "\n#define LD4(p) (*(__local float4 *)(p))\n#define ST4(p, v) (*(__local float4 *)(p) = (v))")
                 + "\n#define LDT " + LDT + "\n#define PT_AT " + PT_AT + "\n#define RED_AT " + RED_AT + "\n#define DMAX " + AttentionShape.MAX_HEAD_DIM + "\n" + BODY;
@@ -62,6 +104,46 @@ final class TiledPrefillSource {
 
     private static final String BODY = """
         #define NEG_BIG (-3.0e38f)
+        #define NCH (DMAX / DK)
+        #if LS_NEXP
+        #define EXP2(x) native_exp2(x)
+        #else
+        #define EXP2(x) exp2(x)
+        #endif
+
+        /* Four consecutive rows of one column of a row-major (rows, d) tensor; zero past the column or row end. */
+        float4 ls_col4(__global const float *src, int gi, int d, bool colOk, int left) {
+          float4 v;
+          v.x = (colOk && 0 < left) ? src[gi] : 0.f;
+          v.y = (colOk && 1 < left) ? src[gi + d] : 0.f;
+          v.z = (colOk && 2 < left) ? src[gi + 2 * d] : 0.f;
+          v.w = (colOk && 3 < left) ? src[gi + 3 * d] : 0.f;
+          return v;
+        }
+
+        /* Four consecutive head-dim columns of one V row; zero past the row or column end. */
+        float4 ls_row4(__global const float *vIn, int gi, int d, int c4, bool rowOk) {
+          float4 val = (float4)(0.f);
+          if (rowOk) {
+            if (c4 + 4 <= d) {
+              val = vload4(0, vIn + gi);
+            } else {
+              if (c4 + 0 < d) val.x = vIn[gi];
+              if (c4 + 1 < d) val.y = vIn[gi + 1];
+              if (c4 + 2 < d) val.z = vIn[gi + 2];
+            }
+          }
+          return val;
+        }
+
+        /* Item p of 512 stages 4 consecutive rows (r4..r4+3) at column c of a DK-wide chunk. */
+        #define LOADQ(dst, ci) for (int u = 0; u < 2; u++) { const int p = tid + 256 * u, c = p & 31, r4 = (p >> 5) * 4; \\
+            dst[u] = ls_col4(qIn, qBase + (row0 + r4) * d + (ci) * DK + c, d, (ci) * DK + c < d, rowEnd - row0 - r4) * qscale; }
+        #define LOADK(dst, ci) for (int u = 0; u < 2; u++) { const int p = tid + 256 * u, c = p & 31, r4 = (p >> 5) * 4; \\
+            dst[u] = ls_col4(kIn, kvBase + (t0 + r4) * d + (ci) * DK + c, d, (ci) * DK + c < d, n - r4); }
+        /* V chunk v0: item p of VK * DMAX / 4 stages 4 columns of one key row. */
+        #define LOADV(dst, v0) for (int u = 0; u < (VK * DMAX / 4) / 256; u++) { const int p = tid + 256 * u, j = p >> 5, c4 = (p & 31) * 4; \\
+            dst[u] = ls_row4(vIn, kvBase + (t0 + (v0) + j) * d + c4, d, c4, (v0) + j < n); }
 
         void ls_tiled_prefill(__global float *qIn, __global float *kIn, __global float *vIn,
                               __global int *rowOffsets, __global int *rowBlocks,
@@ -94,6 +176,12 @@ final class TiledPrefillSource {
             m[i] = NEG_BIG; l[i] = 0.f;
             for (int c = 0; c < 8; c++) acc[i][c] = 0.f;
           }
+        #if LS_QREG
+          /* This item's share of the scaled Q tile, all head-dim chunks: staged from registers for every key tile. */
+          float4 qr[NCH][2];
+          #pragma unroll
+          for (int ci = 0; ci < NCH; ci++) { LOADQ(qr[ci], ci) }
+        #endif
           const int lastRow = rowEnd - 1;
           for (int b = rowOffsets[qBlock]; b < rowOffsets[qBlock + 1]; b++) {
             const int kStart = rowBlocks[b] * blockSize;
@@ -102,31 +190,45 @@ final class TiledPrefillSource {
               const int n = min(BN, kEnd - t0);
               float s[4][4];
               for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) s[i][j] = 0.f;
-              for (int d0 = 0; d0 < d; d0 += DK) {
-                /* Stage Q and K chunks transposed: item p covers 4 consecutive rows at one column. */
-                for (int u = 0; u < 4; u++) {
-                  const int p = tid + 256 * (u & 1);
-                  const int c = p & 31, r4 = (p >> 5) * 4;
-                  const bool colOk = d0 + c < d;
-                  float4 val;
-                  if (u < 2) {
-                    const int gi = qBase + (row0 + r4) * d + d0 + c;
-                    val.x = (colOk && row0 + r4 + 0 < rowEnd) ? qIn[gi] * qscale : 0.f;
-                    val.y = (colOk && row0 + r4 + 1 < rowEnd) ? qIn[gi + d] * qscale : 0.f;
-                    val.z = (colOk && row0 + r4 + 2 < rowEnd) ? qIn[gi + 2 * d] * qscale : 0.f;
-                    val.w = (colOk && row0 + r4 + 3 < rowEnd) ? qIn[gi + 3 * d] * qscale : 0.f;
-                    ST4(qT + c * LDT + r4, val);
-                  } else {
-                    const int gi = kvBase + (t0 + r4) * d + d0 + c;
-                    val.x = (colOk && r4 + 0 < n) ? kIn[gi] : 0.f;
-                    val.y = (colOk && r4 + 1 < n) ? kIn[gi + d] : 0.f;
-                    val.z = (colOk && r4 + 2 < n) ? kIn[gi + 2 * d] : 0.f;
-                    val.w = (colOk && r4 + 3 < n) ? kIn[gi + 3 * d] : 0.f;
-                    ST4(kT + c * LDT + r4, val);
-                  }
+              float4 sq[2], sk[2]; /* this item's share of the Q and K chunks (next chunk's, with prefetch) */
+        #if LS_PREFETCH
+              LOADK(sk, 0)
+        #if !LS_QREG
+              LOADQ(sq, 0)
+        #endif
+        #endif
+              #pragma unroll
+              for (int ci = 0; ci < NCH; ci++) {
+                if (ci * DK >= d) break; /* uniform */
+        #if !LS_PREFETCH
+                LOADK(sk, ci)
+        #if !LS_QREG
+                LOADQ(sq, ci)
+        #endif
+        #endif
+        #if LS_QREG
+                sq[0] = qr[ci][0]; sq[1] = qr[ci][1];
+        #endif
+                /* Stored transposed: item p covers 4 consecutive rows at one column. */
+                for (int u = 0; u < 2; u++) {
+                  const int p = tid + 256 * u, c = p & 31, r4 = (p >> 5) * 4;
+                  ST4(qT + c * LDT + r4, sq[u]);
+                  ST4(kT + c * LDT + r4, sk[u]);
                 }
                 barrier(CLK_LOCAL_MEM_FENCE);
+        #if LS_PREFETCH
+                if ((ci + 1) * DK < d) { /* the next chunk's loads overlap this chunk's FMAs */
+                  LOADK(sk, ci + 1)
+        #if !LS_QREG
+                  LOADQ(sq, ci + 1)
+        #endif
+                }
+        #endif
+        #if LS_UNROLL
+                #pragma unroll
+        #else
                 #pragma unroll 8
+        #endif
                 for (int c = 0; c < DK; c++) {
                   const float4 a = LD4(qT + c * LDT + ty * 4);
                   const float4 k4 = LD4(kT + c * LDT + tx * 4);
@@ -135,8 +237,17 @@ final class TiledPrefillSource {
                   s[2][0] += a.z * k4.x; s[2][1] += a.z * k4.y; s[2][2] += a.z * k4.z; s[2][3] += a.z * k4.w;
                   s[3][0] += a.w * k4.x; s[3][1] += a.w * k4.y; s[3][2] += a.w * k4.z; s[3][3] += a.w * k4.w;
                 }
+        #if LS_ONEBAR
+                /* After the last chunk the next writes to the stage follow the row-max barrier below. */
+                if ((ci + 1) * DK < d) barrier(CLK_LOCAL_MEM_FENCE);
+        #else
                 barrier(CLK_LOCAL_MEM_FENCE);
+        #endif
               }
+        #if LS_VPREFETCH
+              float4 vr[(VK * DMAX / 4) / 256]; /* V chunk loads issued before the softmax, stored after it */
+              LOADV(vr, 0)
+        #endif
               /* Causal and tile-end mask, then the row max across the 16 work-items of a row. */
               for (int i = 0; i < 4; i++) {
                 const int row = row0 + ty * 4 + i;
@@ -156,12 +267,12 @@ final class TiledPrefillSource {
                   const float4 r4v = LD4(red + r * 16 + q * 4);
                   mx = fmax(mx, fmax(fmax(r4v.x, r4v.y), fmax(r4v.z, r4v.w)));
                 }
-                const float corr = exp2(m[i] - mx);
+                const float corr = EXP2(m[i] - mx);
                 m[i] = mx;
                 l[i] *= corr;
                 for (int c = 0; c < 8; c++) acc[i][c] *= corr;
                 for (int j = 0; j < 4; j++) {
-                  const float p = exp2(s[i][j] - mx);
+                  const float p = EXP2(s[i][j] - mx);
                   l[i] += p;
                   s[i][j] = p;
                 }
@@ -171,24 +282,23 @@ final class TiledPrefillSource {
               }
               /* O += P V, V staged VK keys at a time. */
               for (int v0 = 0; v0 < n; v0 += VK) {
+        #if !LS_VPREFETCH
+                float4 vr[(VK * DMAX / 4) / 256];
+                LOADV(vr, v0)
+        #endif
                 for (int u = 0; u < (VK * DMAX / 4) / 256; u++) {
-                  const int p = tid + 256 * u;
-                  const int j = p >> 5, c4 = (p & 31) * 4;
-                  float4 val = (float4)(0.f);
-                  if (v0 + j < n) {
-                    const int gi = kvBase + (t0 + v0 + j) * d + c4;
-                    if (c4 + 4 <= d) {
-                      val = vload4(0, vIn + gi);
-                    } else {
-                      if (c4 + 0 < d) val.x = vIn[gi];
-                      if (c4 + 1 < d) val.y = vIn[gi + 1];
-                      if (c4 + 2 < d) val.z = vIn[gi + 2];
-                    }
-                  }
-                  ST4(vS + j * DMAX + c4, val);
+                  const int p = tid + 256 * u, j = p >> 5, c4 = (p & 31) * 4;
+                  ST4(vS + j * DMAX + c4, vr[u]);
                 }
                 barrier(CLK_LOCAL_MEM_FENCE);
+        #if LS_VPREFETCH
+                if (v0 + VK < n) { LOADV(vr, v0 + VK) } /* the next V chunk's loads overlap this chunk's FMAs */
+        #endif
+        #if LS_UNROLL
+                #pragma unroll
+        #else
                 #pragma unroll 8
+        #endif
                 for (int j = 0; j < VK; j++) {
                   const float4 p4 = LD4(pT + (v0 + j) * LDT + ty * 4);
                   const float4 va = LD4(vS + j * DMAX + tx * 4);

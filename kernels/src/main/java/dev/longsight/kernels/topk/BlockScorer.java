@@ -4,10 +4,8 @@ import com.aparapi.Kernel;
 import com.aparapi.Range;
 import com.aparapi.device.Device;
 import com.aparapi.device.JavaDevice;
-import com.aparapi.device.OpenCLDevice;
-import com.aparapi.internal.kernel.KernelManager;
 import dev.longsight.kernels.attention.AttentionShape;
-import dev.longsight.kernels.device.DeviceFallbackException;
+import dev.longsight.kernels.device.LaunchGuard;
 import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.device.Devices;
 
@@ -18,12 +16,10 @@ import dev.longsight.kernels.device.Devices;
  */
 public final class BlockScorer implements AutoCloseable {
     private static final int LOCAL = 64;
-    private final DeviceSpec spec;
     private final Device device;
     private final BlockScoreKernel kernel = new BlockScoreKernel();
 
     public BlockScorer(DeviceSpec spec) {
-        this.spec = spec;
         this.device = Devices.resolve(spec);
         kernel.setExplicit(true);
         setMode(device instanceof JavaDevice ? Kernel.EXECUTION_MODE.JTP : Kernel.EXECUTION_MODE.AUTO);
@@ -69,15 +65,7 @@ public final class BlockScorer implements AutoCloseable {
         kernel.pass = pass;
         int global = (items + LOCAL - 1) / LOCAL * LOCAL;
         Range range = device.createRange(global, LOCAL);
-        kernel.execute(range);
-        boolean ranJava = kernel.javaWorkItems.getAndSet(0) > 0;
-        boolean failed = KernelManager.instance().getPreferences(kernel).getFailedDevices().contains(device);
-        if (device instanceof OpenCLDevice && (ranJava || failed)
-                && (spec.wantsOpenCL() || spec.kind() == DeviceSpec.Kind.AUTO)) {
-            throw new DeviceFallbackException("block-score kernel was launched on " + deviceName() + " but Aparapi fell back to "
-                    + (ranJava ? "Java threads" : "another device") + " (see Aparapi's warnings above for the cause)");
-        }
-        if (device == JavaDevice.THREAD_POOL && !ranJava) throw new IllegalStateException("JTP launch ran no Java work-items");
+        LaunchGuard.launch(kernel, range, device, () -> kernel.javaWorkItems.getAndSet(0), "block-score kernel");
     }
 
     @Override
