@@ -8,6 +8,7 @@ import dev.longsight.job.model.ModelShape;
 import dev.longsight.job.model.UnitResult;
 import dev.longsight.job.model.WorkUnit;
 import dev.longsight.job.output.OutputStore;
+import dev.longsight.job.output.Progress;
 import dev.longsight.job.output.ResultTable;
 import dev.longsight.job.output.Summary;
 import dev.longsight.job.output.SummaryFormats;
@@ -24,6 +25,9 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -125,25 +129,55 @@ public final class SweepJob {
         out.println("units: " + units.size() + " in the sweep" + (done.isEmpty() ? "" : ", " + done.size() + " already committed (resuming)")
                 + ", " + pending.size() + " to run in " + batches.size() + " batch(es)");
         int halt = Integer.getInteger(HALT_PROPERTY, -1);
-        long t0 = System.nanoTime();
+        Progress progress = Progress.console(pending.size(), tokens(pending), out);
+        BatchProgress tasks = new BatchProgress(progress);
+        jsc.sc().addSparkListener(tasks);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "longsight-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(progress::tick, 250, 250, TimeUnit.MILLISECONDS); // elapsed and ETA move between tasks
         int computed = 0;
-        for (List<WorkUnit> batch : batches) {
-            List<UnitResult> results = runBatch(jsc, batch, config.shape(), config.faults(), maxAttempts);
-            requireExactlyOnce(batch, results);
-            store.commitBatch(results);
-            done.addAll(results);
-            computed += results.size();
-            if (--halt == 0) Runtime.getRuntime().halt(137);
-            double s = (System.nanoTime() - t0) / 1e9;
-            out.printf("progress: %d/%d units (%d%%), %.0f s, about %.0f s left%n", done.size(), units.size(),
-                    100L * done.size() / units.size(), s, s / computed * (pending.size() - computed));
+        long computedTokens = 0;
+        try {
+            for (int b = 0; b < batches.size(); b++) {
+                List<WorkUnit> batch = batches.get(b);
+                int slices = slices(jsc, batch);
+                List<WorkUnit> balanced = Sharding.balanced(batch, slices);
+                tasks.start(jsc, "batch-" + b, balanced, slices, computed, computedTokens);
+                List<UnitResult> results;
+                try {
+                    results = runBatch(jsc, balanced, slices, config.shape(), config.faults(), maxAttempts);
+                } finally {
+                    tasks.end(jsc);
+                }
+                requireExactlyOnce(batch, results);
+                store.commitBatch(results);
+                done.addAll(results);
+                computed += results.size();
+                computedTokens += tokens(batch);
+                if (--halt == 0) Runtime.getRuntime().halt(137);
+                progress.update(computed, computedTokens);
+            }
+        } finally {
+            ticker.shutdownNow();
+            jsc.sc().removeSparkListener(tasks);
+            progress.finish();
         }
         return computed;
     }
 
-    static List<UnitResult> runBatch(JavaSparkContext jsc, List<WorkUnit> batch, ModelShape shape, FaultPlan faults, int maxAttempts) {
-        int slices = Math.max(1, Math.min(batch.size(), jsc.defaultParallelism()));
-        return jsc.parallelize(Sharding.balanced(batch, slices), slices)
+    private static long tokens(List<WorkUnit> units) { return units.stream().mapToLong(WorkUnit::length).sum(); }
+
+    private static int slices(JavaSparkContext jsc, List<WorkUnit> batch) {
+        return Math.max(1, Math.min(batch.size(), jsc.defaultParallelism()));
+    }
+
+    /** Runs {@code balanced} (already ordered by {@link Sharding#balanced}) as {@code slices} tasks. */
+    private static List<UnitResult> runBatch(JavaSparkContext jsc, List<WorkUnit> balanced, int slices, ModelShape shape, FaultPlan faults,
+                                             int maxAttempts) {
+        return jsc.parallelize(balanced, slices)
                 .mapPartitions(it -> runPartition(it, shape, faults, maxAttempts))
                 .collect();
     }
