@@ -120,7 +120,7 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
         m.put("patterns", String.join(",", patterns));
         m.put("model", layers + " layers, " + heads + " heads, " + kvHeads + " kv heads, head dim " + headDim);
         m.put("kernels", "block " + block + ", chunk " + chunk + ", device " + device);
-        m.put("spark", "master " + master + ", " + maxFailures + " attempts per task");
+        m.put("spark", "master " + master + " (unless spark-submit sets one), " + maxFailures + " attempts per task");
         m.put("seed", String.valueOf(seed));
         m.put("fingerprint", fingerprint());
         if (!faults.isEmpty()) m.put("TEST FAULTS", String.valueOf(faults));
