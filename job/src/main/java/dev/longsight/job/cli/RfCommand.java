@@ -1,5 +1,6 @@
 package dev.longsight.job.cli;
 
+import dev.longsight.job.output.Csv;
 import dev.longsight.kernels.layout.BlockLayout;
 import dev.longsight.kernels.pattern.Pattern;
 import dev.longsight.kernels.pattern.Patterns;

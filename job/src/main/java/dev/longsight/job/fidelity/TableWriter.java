@@ -1,5 +1,6 @@
 package dev.longsight.job.fidelity;
 
+import dev.longsight.job.output.Csv;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.RecordComponent;
@@ -41,9 +42,7 @@ public final class TableWriter {
         for (R r : rows) {
             for (int i = 0; i < cs.length; i++) {
                 Object v = value(cs[i], r);
-                String s = v == null ? "" : v.toString();
-                if (s.contains(",") || s.contains("\"")) s = '"' + s.replace("\"", "\"\"") + '"';
-                b.append(i > 0 ? "," : "").append(s);
+                b.append(i > 0 ? "," : "").append(Csv.field(v == null ? "" : v.toString()));
             }
             b.append('\n');
         }

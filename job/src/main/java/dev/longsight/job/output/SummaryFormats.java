@@ -34,7 +34,7 @@ public final class SummaryFormats {
     public static String csv(Summary s) {
         StringBuilder b = new StringBuilder();
         b.append(String.join(",", COLUMNS.stream().map(Column::csv).toList())).append('\n');
-        for (Summary.Cell c : s.cells()) b.append(String.join(",", COLUMNS.stream().map(col -> csvField(col.value().apply(c))).toList())).append('\n');
+        for (Summary.Cell c : s.cells()) b.append(String.join(",", COLUMNS.stream().map(col -> Csv.field(col.value().apply(c))).toList())).append('\n');
         return b.toString();
     }
 
@@ -100,10 +100,5 @@ public final class SummaryFormats {
 
     static String num(double v, int decimals) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "";
-    }
-
-    private static String csvField(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) return s;
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 }

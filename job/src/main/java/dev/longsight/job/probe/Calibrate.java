@@ -4,6 +4,7 @@ import dev.longsight.job.exec.UnitRunner;
 import dev.longsight.job.model.ModelShape;
 import dev.longsight.job.model.UnitResult;
 import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.output.Csv;
 import dev.longsight.job.workload.SweepSpec;
 import dev.longsight.job.workload.TextCorpus;
 import dev.longsight.job.workload.Workloads;
@@ -79,7 +80,7 @@ public final class Calibrate {
                     System.err.println("calibrate: " + r.error());
                     continue;
                 }
-                cells.computeIfAbsent(r.task() + "," + r.length() + "," + csv(r.pattern()), k -> new Cell()).add(r);
+                cells.computeIfAbsent(r.task() + "," + r.length() + "," + Csv.field(r.pattern()), k -> new Cell()).add(r);
             }
         }
         System.out.println("task,length,pattern,units,accuracy,rf_accuracy,mean_score,kernel_ms_per_unit,device");
@@ -100,7 +101,6 @@ public final class Calibrate {
         }
     }
 
-    private static String csv(String s) { return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s; }
 
     /** Running totals of one task x length x pattern cell. */
     private static final class Cell {
@@ -119,7 +119,7 @@ public final class Calibrate {
 
         String line() {
             return String.format(java.util.Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.1f,%s", units, (double) exact / units,
-                    (double) reachable / units, score / units, kernelMs / units, csv(device));
+                    (double) reachable / units, score / units, kernelMs / units, Csv.field(device));
         }
     }
 }
