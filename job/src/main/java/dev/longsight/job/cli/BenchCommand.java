@@ -57,15 +57,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--head-batch", defaultValue = BenchMain.HEAD_BATCH, description = "Heads per prefill, 0 = all; smaller batches bound memory at very long lengths (default: ${DEFAULT-VALUE}).")
     int headBatch;
 
-    @Option(names = "--variant", defaultValue = BenchMain.VARIANT, description = "Kernel: auto (tile policy), tiled or naive (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--variant", defaultValue = BenchMain.VARIANT, description = "Kernel: auto (tile policy), tiled, naive, mma-tf32 or mma-bf16 (default: ${DEFAULT-VALUE}).")
     String variant;
+
+    @Option(names = "--precision", defaultValue = BenchMain.PRECISION, description = "fp32 (CUDA-core kernels), tf32 or bf16 (tensor-core mma kernel; block a multiple of 64) (default: ${DEFAULT-VALUE}).")
+    String precision;
 
     @Option(names = "--seed", defaultValue = BenchMain.SEED, description = "Seed of the random inputs (default: ${DEFAULT-VALUE}).")
     int seed;
 
     @Override
     public Integer call() {
-        BenchConfig cfg = new BenchConfig(DeviceSpec.parse(device), BenchMain.variant(variant), BenchConfig.strings(patterns),
+        BenchConfig cfg = new BenchConfig(DeviceSpec.parse(device), BenchMain.variant(variant), BenchMain.precision(precision), BenchConfig.strings(patterns),
                 BenchConfig.ints("--lengths", lengths), heads, kvHeads, headDim, block, warmup, repeats, e2eRepeats, check,
                 checkRows, headBatch, seed);
         return BenchMain.execute(cfg, System.out, System.err);

@@ -68,7 +68,7 @@ final class OpenCLSourceInjection {
         Set<String> declared = new TreeSet<>();
         for (String p : decl.split(",")) {
             String t = p.trim().replaceAll("\\s+", " ");
-            if (!t.matches("(__global|__local) (float|int) \\*\\w+|(int|float) \\w+")) {
+            if (!t.matches("(__global|__local) (float|int|short) \\*\\w+|(int|float) \\w+")) {
                 throw differ("unexpected kernel parameter '" + t + "'");
             }
             declared.add(t.substring(t.lastIndexOf(t.contains("*") ? '*' : ' ') + 1));

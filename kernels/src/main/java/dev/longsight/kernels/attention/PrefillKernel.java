@@ -9,6 +9,12 @@ interface PrefillKernel {
     /** Points the kernel's fields at one problem's buffers (put by the launcher). */
     void bind(AttentionShape shape, int[] offsets, int[] blocks, float[] q, float[] k, float[] v, float[] o, float[] lse);
 
+    /** Puts the bound buffers on the device (explicit mode: they stay resident across launches). */
+    void putBuffers();
+
+    /** Which code a launch runs: the variant and, on OpenCL, whose source (recorded in every result). */
+    String source(boolean openCL);
+
     /** Sets query rows [from, to) and returns the range covering them; from is a block boundary. */
     Range range(Device device, int blockSize, int from, int to, int heads);
 

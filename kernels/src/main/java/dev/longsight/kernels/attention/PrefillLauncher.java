@@ -20,24 +20,41 @@ import java.util.Map;
 public final class PrefillLauncher implements AutoCloseable {
     private final Device device;
     private final KernelVariant forced; // null: TilePolicy chooses per layout
+    private final Precision precision;
     private final Map<KernelVariant, PrefillKernel> kernels = new EnumMap<>(KernelVariant.class);
     private float[][] current; // {o, lse} of the prefill in progress, between put and get
 
     public PrefillLauncher(DeviceSpec spec) { this(spec, null); }
 
     /** A launcher that always uses {@code variant} (null: {@link TilePolicy#variant} decides per layout). */
-    public PrefillLauncher(DeviceSpec spec, KernelVariant variant) {
+    public PrefillLauncher(DeviceSpec spec, KernelVariant variant) { this(spec, variant, variant == null ? Precision.FP32 : variant.precision()); }
+
+    /**
+     * A launcher computing in {@code precision}; {@code variant} (null: chosen per layout by
+     * {@link TilePolicy}) must compute in that precision.
+     */
+    public PrefillLauncher(DeviceSpec spec, KernelVariant variant, Precision precision) {
+        if (variant != null && variant.precision() != precision) {
+            throw new IllegalArgumentException("kernel variant " + variant.id() + " computes in " + variant.precision().id()
+                    + ", not in the requested precision " + precision.id());
+        }
         this.device = Devices.resolve(spec);
         this.forced = variant;
+        this.precision = precision;
         if (device instanceof OpenCLDevice cl) SignalChaining.require(cl);
     }
 
     /** The variant a layout with this block size runs on. */
-    public KernelVariant variant(int blockSize) { return forced != null ? forced : TilePolicy.variant(blockSize, isOpenCL()); }
+    public KernelVariant variant(int blockSize) { return forced != null ? forced : TilePolicy.variant(blockSize, isOpenCL(), precision); }
+
+    public Precision precision() { return precision; }
+
+    /** Which code a layout with this block size runs (variant and source). */
+    public String kernelSource(int blockSize) { return kernel(variant(blockSize)).source(isOpenCL()); }
 
     private PrefillKernel kernel(KernelVariant v) {
         return kernels.computeIfAbsent(v, x -> {
-            PrefillKernel k = x.create();
+            PrefillKernel k = x.create(device);
             k.kernel().setExplicit(true);
             // Aparapi's default mode runs OpenCL even when the range names Java threads: pin the mode.
             setMode(k.kernel(), device instanceof JavaDevice ? Kernel.EXECUTION_MODE.JTP : Kernel.EXECUTION_MODE.AUTO);
@@ -97,7 +114,7 @@ public final class PrefillLauncher implements AutoCloseable {
         int[] blocks = layout.mergedIndices();           // (total blocks)
         kern.bind(s, offsets, blocks, q, k, v, o, lse);
         current = new float[][] {o, lse};
-        kern.kernel().put(q).put(k).put(v).put(offsets).put(blocks).put(o).put(lse);
+        kern.putBuffers();
         return kern;
     }
 
@@ -113,7 +130,7 @@ public final class PrefillLauncher implements AutoCloseable {
         float[] o = current[0], lse = current[1];
         current = null;
         kern.kernel().get(o).get(lse);
-        return new AttentionResult(o, lse, deviceName(), kernelMs, (System.nanoTime() - wall0) / 1e6);
+        return new AttentionResult(o, lse, deviceName(), kern.source(isOpenCL()), kernelMs, (System.nanoTime() - wall0) / 1e6);
     }
 
     private static void check(AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v,

@@ -161,4 +161,10 @@ public final class SparsePrefillKernel extends Kernel implements PrefillKernel {
 
     @Override
     public long takeJavaWorkItems() { return javaWorkItems.getAndSet(0); }
+
+    @Override
+    public void putBuffers() { put(qIn).put(kIn).put(vIn).put(rowOffsets).put(rowBlocks).put(oOut).put(lseOut); }
+
+    @Override
+    public String source(boolean openCL) { return "naive (" + (openCL ? "Aparapi-translated OpenCL" : "Java threads") + ")"; }
 }

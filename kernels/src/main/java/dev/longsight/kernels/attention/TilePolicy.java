@@ -23,6 +23,15 @@ public final class TilePolicy {
 
     public static final int MAX_TILE_ROWS = 64;
 
+    /** tf32 and bf16 always run the mma kernel (on every device: its Java body is the JTP path). */
+    public static KernelVariant variant(int blockSize, boolean openCL, Precision precision) {
+        return switch (precision) {
+            case BF16 -> KernelVariant.MMA_BF16;
+            case TF32 -> KernelVariant.MMA_TF32;
+            case FP32 -> variant(blockSize, openCL);
+        };
+    }
+
     public static KernelVariant variant(int blockSize, boolean openCL) {
         return openCL && blockSize % TiledPrefillSource.BM == 0 ? KernelVariant.TILED : KernelVariant.NAIVE;
     }

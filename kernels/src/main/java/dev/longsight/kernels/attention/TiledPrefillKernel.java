@@ -230,4 +230,10 @@ public final class TiledPrefillKernel extends Kernel implements PrefillKernel {
 
     @Override
     public void beforeFirstLaunch() { OpenCLSourceInjection.install(this, TiledPrefillSource.helper(), "ls_tiled_prefill", TiledPrefillSource.PARAMS); }
+
+    @Override
+    public void putBuffers() { put(qIn).put(kIn).put(vIn).put(rowOffsets).put(rowBlocks).put(oOut).put(lseOut); }
+
+    @Override
+    public String source(boolean openCL) { return "tiled (" + (openCL ? (OpenCLSourceInjection.ENABLED ? "project OpenCL C" : "Aparapi-translated OpenCL") : "Java threads") + ")"; }
 }

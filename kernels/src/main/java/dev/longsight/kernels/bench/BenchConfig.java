@@ -2,6 +2,7 @@ package dev.longsight.kernels.bench;
 
 import dev.longsight.kernels.attention.AttentionShape;
 import dev.longsight.kernels.attention.KernelVariant;
+import dev.longsight.kernels.attention.Precision;
 import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.pattern.Patterns;
 import java.util.ArrayList;
@@ -12,16 +13,22 @@ import java.util.List;
  * attention shape, and how to time and check.
  *
  * @param variant    kernel variant, or null to let the tile policy choose per block size
+ * @param precision  fp32 (CUDA-core kernels) or tf32 / bf16 (tensor-core mma kernel)
  * @param headBatch  heads per prefill: 0 = all at once; h runs the heads in batches of h (for lengths
  *                   where heads x length x head-dim exceeds one buffer), times summed
  * @param checkRows  rows (all heads) compared with the exact reference when --check is on; lengths up
  *                   to this many rows are checked in full
  */
-public record BenchConfig(DeviceSpec device, KernelVariant variant, List<String> patterns, List<Integer> lengths,
+public record BenchConfig(DeviceSpec device, KernelVariant variant, Precision precision, List<String> patterns, List<Integer> lengths,
                           int heads, int kvHeads, int headDim, int block, int warmup, int repeats, int e2eRepeats,
                           boolean check, int checkRows, int headBatch, long seed) {
     public BenchConfig {
         if (device == null) throw new IllegalArgumentException("option '--device': expected auto, gpu, gpu:<i>, cpu or jtp");
+        if (precision == null) throw new IllegalArgumentException("option '--precision': expected fp32, tf32 or bf16");
+        if (variant != null && variant.precision() != precision) {
+            throw new IllegalArgumentException("option '--variant': " + variant.id() + " computes in " + variant.precision().id()
+                    + ", but --precision is " + precision.id());
+        }
         if (patterns == null || patterns.isEmpty()) throw new IllegalArgumentException("option '--patterns': expected at least one pattern");
         for (String p : patterns) Patterns.parse(p); // names the bad spec
         if (lengths == null || lengths.isEmpty()) throw new IllegalArgumentException("option '--lengths': expected at least one length");

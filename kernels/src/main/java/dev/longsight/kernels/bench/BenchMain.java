@@ -1,6 +1,7 @@
 package dev.longsight.kernels.bench;
 
 import dev.longsight.kernels.attention.KernelVariant;
+import dev.longsight.kernels.attention.Precision;
 import dev.longsight.kernels.device.DeviceFallbackException;
 import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.device.Devices;
@@ -18,11 +19,11 @@ public final class BenchMain {
     private BenchMain() {}
 
     /** Defaults, shared with {@code ./longsight bench}'s options. */
-    public static final String DEVICE = "auto", VARIANT = "auto", PATTERNS = "full,paper-sliding,paper-power",
+    public static final String DEVICE = "auto", VARIANT = "auto", PRECISION = "fp32", PATTERNS = "full,paper-sliding,paper-power",
             LENGTHS = "16384,32768,131072", HEADS = "8", KV_HEADS = "8", HEAD_DIM = "128", BLOCK = "128", WARMUP = "2",
             REPEATS = "5", E2E_REPEATS = "3", CHECK_ROWS = "256", HEAD_BATCH = "0", SEED = "42";
 
-    static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("--device", DEVICE), Map.entry("--variant", VARIANT),
+    static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("--device", DEVICE), Map.entry("--variant", VARIANT), Map.entry("--precision", PRECISION),
             Map.entry("--patterns", PATTERNS), Map.entry("--lengths", LENGTHS), Map.entry("--heads", HEADS),
             Map.entry("--kv-heads", KV_HEADS), Map.entry("--head-dim", HEAD_DIM), Map.entry("--block", BLOCK),
             Map.entry("--warmup", WARMUP), Map.entry("--repeats", REPEATS), Map.entry("--e2e-repeats", E2E_REPEATS),
@@ -58,7 +59,8 @@ public final class BenchMain {
             out.println(r.csv());
         }, log);
         List<BenchRow> bad = PrefillBench.failedChecks(rows);
-        for (BenchRow r : bad) log.println("bench: check failed: " + r.pattern() + " n=" + r.n() + " max error " + r.checkErr());
+        for (BenchRow r : bad) log.println("bench: check failed: " + r.pattern() + " n=" + r.n() + " max error " + r.checkErr()
+                + " > " + SampleCheck.tolerance(r.precision()) + " (" + r.precision().id() + ")");
         return bad.isEmpty() ? 0 : 1;
     }
 
@@ -75,7 +77,7 @@ public final class BenchMain {
                 throw new IllegalArgumentException("unknown option or missing value: '" + a + "' (options: " + DEFAULTS.keySet() + ", --check)");
             }
         }
-        return new BenchConfig(DeviceSpec.parse(o.get("--device")), variant(o.get("--variant")), BenchConfig.strings(o.get("--patterns")),
+        return new BenchConfig(DeviceSpec.parse(o.get("--device")), variant(o.get("--variant")), precision(o.get("--precision")), BenchConfig.strings(o.get("--patterns")),
                 BenchConfig.ints("--lengths", o.get("--lengths")), integer(o, "--heads"), integer(o, "--kv-heads"), integer(o, "--head-dim"),
                 integer(o, "--block"), integer(o, "--warmup"), integer(o, "--repeats"), integer(o, "--e2e-repeats"), check,
                 integer(o, "--check-rows"), integer(o, "--head-batch"), integer(o, "--seed"));
@@ -83,6 +85,15 @@ public final class BenchMain {
 
     /** "auto" (tile policy decides) or a variant name. */
     public static KernelVariant variant(String s) { return "auto".equalsIgnoreCase(s.trim()) ? null : KernelVariant.parse(s); }
+
+    /** Names the option on a bad value. */
+    public static Precision precision(String s) {
+        try {
+            return Precision.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option '--precision': expected fp32, tf32 or bf16, got '" + s + "'");
+        }
+    }
 
     private static int integer(Map<String, String> o, String option) { return BenchConfig.ints(option, o.get(option)).get(0); }
 }

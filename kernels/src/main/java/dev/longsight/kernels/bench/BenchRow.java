@@ -1,5 +1,6 @@
 package dev.longsight.kernels.bench;
 
+import dev.longsight.kernels.attention.Precision;
 import java.util.Locale;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Locale;
  * speedup (causal pairs / pairs), and the largest error against the exact reference (empty if
  * not checked). TFLOP/s below 1 (CPU devices) keeps four decimals.
  */
-public record BenchRow(String impl, String pattern, int n, int heads, int d, int block, double ms, long pairs,
+public record BenchRow(String impl, Precision precision, String pattern, int n, int heads, int d, int block, double ms, long pairs,
                        double e2eMs, double speedup, double checkErr) {
     public static final String HEADER =
             "impl,dtype,pattern,n,heads,d,block,ms,pairs,tflops,e2e_ms,speedup_vs_full,ideal_speedup,check_max_err";
@@ -18,12 +19,21 @@ public record BenchRow(String impl, String pattern, int n, int heads, int d, int
 
     public double idealSpeedup() { return ((double) n * (n + 1) / 2) / pairs; }
 
-    public BenchRow withSpeedup(double s) { return new BenchRow(impl, pattern, n, heads, d, block, ms, pairs, e2eMs, s, checkErr); }
+    public BenchRow withSpeedup(double s) { return new BenchRow(impl, precision, pattern, n, heads, d, block, ms, pairs, e2eMs, s, checkErr); }
+
+    /** flex_peer.py's dtype names (torch's); tf32 is "tfloat32". */
+    public String dtype() {
+        return switch (precision) {
+            case FP32 -> "float32";
+            case TF32 -> "tfloat32";
+            case BF16 -> "bfloat16";
+        };
+    }
 
     public String csv() {
         String p = pattern.contains(",") ? '"' + pattern + '"' : pattern;
         double tf = tflops();
-        return String.format(Locale.ROOT, "%s,float32,%s,%d,%d,%d,%d,%.3f,%d,%s,%.3f,%s,%.2f,%s", impl, p, n, heads, d, block,
+        return String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%d,%.3f,%d,%s,%.3f,%s,%.2f,%s", impl, dtype(), p, n, heads, d, block,
                 ms, pairs, String.format(Locale.ROOT, tf < 1 ? "%.4f" : "%.2f", tf), e2eMs, Double.isNaN(speedup) ? "" : String.format(Locale.ROOT, "%.2f", speedup),
                 idealSpeedup(), Double.isNaN(checkErr) ? "" : String.format(Locale.ROOT, "%.2e", checkErr));
     }

@@ -26,9 +26,9 @@ public final class PrefillBench {
      */
     public static List<BenchRow> run(BenchConfig cfg, Consumer<BenchRow> out, PrintStream log) {
         List<BenchRow> all = new ArrayList<>();
-        try (PrefillLauncher launcher = new PrefillLauncher(cfg.device(), cfg.variant())) {
+        try (PrefillLauncher launcher = new PrefillLauncher(cfg.device(), cfg.variant(), cfg.precision())) {
             String impl = "longsight-aparapi-" + launcher.variant(cfg.block()).id();
-            log.println("# device: " + launcher.deviceName() + "; kernel: " + impl);
+            log.println("# device: " + launcher.deviceName() + "; kernel: " + launcher.kernelSource(cfg.block()));
             int batches = cfg.heads() / cfg.batchHeads();
             for (int n : cfg.lengths()) {
                 AttentionShape s = new AttentionShape(cfg.batchHeads(), cfg.batchKvHeads(), n, cfg.headDim());
@@ -53,7 +53,7 @@ public final class PrefillBench {
                         log.printf(Locale.ROOT, "# %s n=%d batch %d/%d: kernel ms median %.3f min %.3f max %.3f; e2e ms %s%n", pattern, n, b + 1,
                                 batches, med, Arrays.stream(t.runsMs()).min().orElse(0), Arrays.stream(t.runsMs()).max().orElse(0), Arrays.toString(walls));
                     }
-                    rows.add(new BenchRow(impl, pattern, n, cfg.heads(), cfg.headDim(), cfg.block(), ms, layout.pairs(), e2e, Double.NaN, err));
+                    rows.add(new BenchRow(impl, cfg.precision(), pattern, n, cfg.heads(), cfg.headDim(), cfg.block(), ms, layout.pairs(), e2e, Double.NaN, err));
                 }
                 double full = rows.stream().filter(r -> Patterns.parse(r.pattern()).spec().equals("full")).mapToDouble(BenchRow::ms).findFirst().orElse(Double.NaN);
                 for (BenchRow r : rows) {
@@ -68,7 +68,7 @@ public final class PrefillBench {
 
     /** Checked rows whose error exceeded the tolerance (NaN outputs count as infinite error). */
     public static List<BenchRow> failedChecks(List<BenchRow> rows) {
-        return rows.stream().filter(r -> !Double.isNaN(r.checkErr()) && r.checkErr() > SampleCheck.TOLERANCE).toList();
+        return rows.stream().filter(r -> !Double.isNaN(r.checkErr()) && r.checkErr() > SampleCheck.tolerance(r.precision())).toList();
     }
 
     private static float[][] inputs(AttentionShape s, long seed) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.longsight.kernels.TestDevices;
+import dev.longsight.kernels.attention.Precision;
 import dev.longsight.kernels.layout.BlockLayout;
 import dev.longsight.kernels.pattern.Patterns;
 import java.io.ByteArrayOutputStream;
@@ -63,10 +64,10 @@ class PrefillBenchTest {
 
     @Test
     void failedChecksAreReported() {
-        BenchRow ok = new BenchRow("x", "full", 10, 1, 64, 8, 1, 55, 1, 1, 1e-6);
-        BenchRow bad = new BenchRow("x", "full", 10, 1, 64, 8, 1, 55, 1, 1, 2e-3);
-        BenchRow unchecked = new BenchRow("x", "full", 10, 1, 64, 8, 1, 55, 1, 1, Double.NaN);
-        BenchRow nanOutput = new BenchRow("x", "full", 10, 1, 64, 8, 1, 55, 1, 1, Double.POSITIVE_INFINITY);
+        BenchRow ok = new BenchRow("x", Precision.FP32, "full", 10, 1, 64, 8, 1, 55, 1, 1, 1e-6);
+        BenchRow bad = new BenchRow("x", Precision.FP32, "full", 10, 1, 64, 8, 1, 55, 1, 1, 2e-3);
+        BenchRow unchecked = new BenchRow("x", Precision.FP32, "full", 10, 1, 64, 8, 1, 55, 1, 1, Double.NaN);
+        BenchRow nanOutput = new BenchRow("x", Precision.FP32, "full", 10, 1, 64, 8, 1, 55, 1, 1, Double.POSITIVE_INFINITY);
         assertEquals(List.of(bad, nanOutput), PrefillBench.failedChecks(List.of(ok, bad, unchecked, nanOutput)));
         assertTrue(unchecked.csv().endsWith(","), "unchecked rows leave the column empty");
     }

@@ -1,0 +1,225 @@
+package dev.longsight.kernels.attention;
+
+import com.aparapi.Kernel;
+import com.aparapi.Range;
+import com.aparapi.device.Device;
+import com.aparapi.device.OpenCLDevice;
+import dev.longsight.kernels.io.HalfFloats;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Tensor-core (tf32 / bf16) causal block-sparse prefill. On OpenCL devices it runs
+ * {@link MmaPrefillSource}'s OpenCL C, installed by {@link OpenCLSourceInjection} with the PTX or
+ * the portable warp helpers; on Java threads {@link #javaRun()} runs the same algorithm one query
+ * row per work-item: the same tiles, the same rounding points (Q, K, V and P in the input format,
+ * fp32 scores, softmax and accumulators), the same masking, in a different summation order.
+ *
+ * <p>Each (precision, helpers) pair is its own subclass because Aparapi caches compiled source per
+ * kernel class. Operands are packed by {@link MmaOperands}: lengths padded to 64 rows, head dims to
+ * 32 columns, V transposed; O and LSE keep the fp32 layout of the other kernels.
+ *
+ * <p>Launch: 2D range, dimension 0 = 128 work-items per 64-row query tile (tiles over the chunk's
+ * blocks), dimension 1 = query heads.
+ */
+public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
+    private static final float NEG_BIG = -3.0e38f;
+    static final int BM = MmaPrefillSource.BM;
+
+    // The precision's operands are bound; the other three are 1-element placeholders.
+    // bf16 operands are 16-bit patterns two to an int, the lower index in the low half (Aparapi has
+    // no put(short[])); the storage is the same 2 bytes per element.
+    int[] qH;             // bf16 pairs (heads, seqPad, dPad / 2)
+    int[] kH;             // bf16 pairs (kvHeads, seqPad, dPad / 2)
+    int[] vH;             // bf16 pairs (kvHeads, dPad, seqPad / 2): V transposed
+    float[] qF;           // tf32 values (heads, seqPad, dPad)
+    float[] kF;           // tf32 values (kvHeads, seqPad, dPad)
+    float[] vF;           // tf32 values (kvHeads, dPad, seqPad): V transposed
+    int[] rowOffsets;     // (numQBlocks + 1) into rowBlocks
+    int[] rowBlocks;      // (total blocks) ascending key blocks of each query block
+    float[] oOut;         // (heads, seqLen, headDim)
+    float[] lseOut;       // (heads, seqLen)
+
+    int seqLen;
+    int seqPad;
+    int headDim;
+    int dPad;
+    int blockSize;
+    int groupSize;
+    int qStart;
+    int qEnd;
+    float scale;
+
+    /** K tile, V^T tile, the portable helpers' exchange area (see {@link MmaPrefillSource#LDS_INTS}). */
+    @Local final int[] lds = new int[MmaPrefillSource.LDS_INTS];
+
+    @NoCL final AtomicLong javaWorkItems = new AtomicLong();
+    @NoCL private final Precision precision;
+    @NoCL private final MmaPrefillSource.Helpers helpers;
+
+    MmaPrefillKernel(Precision precision, MmaPrefillSource.Helpers helpers) {
+        this.precision = precision;
+        this.helpers = helpers;
+    }
+
+    /** The kernel class for this precision and helper set. */
+    static MmaPrefillKernel create(Precision p, MmaPrefillSource.Helpers h) {
+        boolean ptx = h == MmaPrefillSource.Helpers.PTX;
+        return switch (p) {
+            case BF16 -> ptx ? new Bf16PtxPrefillKernel() : new Bf16PortablePrefillKernel();
+            case TF32 -> ptx ? new Tf32PtxPrefillKernel() : new Tf32PortablePrefillKernel();
+            case FP32 -> throw new IllegalArgumentException("the mma kernel computes in tf32 or bf16, not fp32");
+        };
+    }
+
+    /**
+     * PTX helpers on NVIDIA's OpenCL, the portable ones elsewhere; {@code -Dlongsight.mma.helpers=portable}
+     * forces the portable ones (to compare them on a GPU).
+     */
+    static MmaPrefillSource.Helpers helpersFor(Device device) {
+        String forced = System.getProperty("longsight.mma.helpers", "auto");
+        if (forced.equalsIgnoreCase("portable")) return MmaPrefillSource.Helpers.PORTABLE;
+        boolean nvidia = device instanceof OpenCLDevice cl && cl.getOpenCLPlatform().getVendor().toUpperCase().contains("NVIDIA");
+        if (forced.equalsIgnoreCase("ptx") && !nvidia) {
+            throw new IllegalArgumentException("longsight.mma.helpers=ptx needs NVIDIA's OpenCL, the device is " + device.getShortDescription());
+        }
+        return nvidia ? MmaPrefillSource.Helpers.PTX : MmaPrefillSource.Helpers.PORTABLE;
+    }
+
+    @Override
+    public void run() {
+        if (seqLen < 0) {
+            // Never true: names every field so that Aparapi's translation declares it as a kernel
+            // argument; on OpenCL the injected source replaces this body.
+            oOut[0] = qH[0] + kH[0] + vH[0] + qF[0] + kF[0] + vF[0] + rowOffsets[0] + rowBlocks[0] + lseOut[0] + lds[0]
+                    + seqPad + headDim + dPad + blockSize + groupSize + qStart + qEnd + scale;
+        }
+        javaRun();
+    }
+
+    /** Java threads: work-item i < 64 of a group computes query row row0 + i, as the OpenCL C does per tile. */
+    @NoCL
+    void javaRun() {
+        javaWorkItems.incrementAndGet();
+        int tid = getLocalId(0);
+        int head = getGlobalId(1);
+        int tilesPerBlock = blockSize / BM;
+        int g = getNumGroups(0) - 1 - getGroupId(0);
+        int qBlock = qStart / blockSize + g / tilesPerBlock;
+        int row0 = qBlock * blockSize + (g % tilesPerBlock) * BM;
+        int rowEnd = Math.min(row0 + BM, qEnd);
+        int row = row0 + tid;
+        if (tid >= BM || row >= rowEnd) return;
+        int bn = MmaPrefillSource.bn(precision);
+        int kvh = head / groupSize;
+        float sl2 = scale * 1.4426950408889634f;
+        float[] q = new float[dPad];   // (dPad)
+        float[] acc = new float[dPad]; // (dPad)
+        float[] s = new float[bn];     // (BN)
+        for (int c = 0; c < dPad; c++) q[c] = operand(qH, qF, (head * seqPad + row) * dPad + c);
+        float m = NEG_BIG, l = 0f;
+        int lastRow = rowEnd - 1;
+        for (int b = rowOffsets[qBlock]; b < rowOffsets[qBlock + 1]; b++) {
+            int kStart = rowBlocks[b] * blockSize;
+            int kEnd = Math.min(kStart + blockSize, lastRow + 1);
+            for (int t0 = kStart; t0 < kEnd; t0 += bn) {
+                float mx = m;
+                for (int j = 0; j < bn; j++) {
+                    int key = t0 + j;
+                    float sum = 0f;
+                    for (int c = 0; c < dPad; c++) sum += q[c] * operand(kH, kF, (kvh * seqPad + key) * dPad + c);
+                    s[j] = key >= kEnd || key > row ? NEG_BIG : sum;
+                    mx = Math.max(mx, s[j]);
+                }
+                float corr = exp2((m - mx) * sl2);
+                m = mx;
+                l *= corr;
+                for (int c = 0; c < dPad; c++) acc[c] *= corr;
+                for (int j = 0; j < bn; j++) {
+                    float p = exp2(Math.fma(s[j], sl2, -mx * sl2));
+                    l += p;
+                    float pr = precision.round(p);
+                    for (int c = 0; c < dPad; c++) acc[c] += pr * operand(vH, vF, (kvh * dPad + c) * seqPad + t0 + j);
+                }
+            }
+        }
+        for (int c = 0; c < headDim; c++) oOut[(head * seqLen + row) * headDim + c] = acc[c] / l;
+        lseOut[head * seqLen + row] = m * scale + (float) Math.log(l);
+    }
+
+    @NoCL
+    private float operand(int[] h, float[] f, int i) {
+        return precision == Precision.BF16 ? HalfFloats.bfloat16ToFloat((short) (h[i >> 1] >>> (16 * (i & 1)))) : f[i];
+    }
+
+    @Override
+    public void bind(AttentionShape shape, int[] offsets, int[] blocks, float[] q, float[] k, float[] v, float[] o, float[] lse) {
+        MmaOperands ops = MmaOperands.pack(shape, precision, q, k, v);
+        qH = ops.qBits();
+        kH = ops.kBits();
+        vH = ops.vtBits();
+        qF = ops.qValues();
+        kF = ops.kValues();
+        vF = ops.vtValues();
+        rowOffsets = offsets;
+        rowBlocks = blocks;
+        oOut = o;
+        lseOut = lse;
+        seqLen = shape.seqLen();
+        seqPad = ops.seqPad();
+        headDim = shape.headDim();
+        dPad = ops.dPad();
+        groupSize = shape.groupSize();
+        scale = shape.scale();
+    }
+
+    @Override
+    public void putBuffers() {
+        put(qH).put(kH).put(vH).put(qF).put(kF).put(vF).put(rowOffsets).put(rowBlocks).put(oOut).put(lseOut);
+    }
+
+    @Override
+    public Range range(Device device, int blockSize, int from, int to, int heads) {
+        if (blockSize % BM != 0) {
+            throw new IllegalArgumentException("precision " + precision.id() + " needs a block size that is a multiple of " + BM + ", got " + blockSize);
+        }
+        this.blockSize = blockSize;
+        qStart = from;
+        qEnd = to;
+        int blocks = (to - 1) / blockSize - from / blockSize + 1;
+        int tiles = blocks * (blockSize / BM);
+        return device.createRange2D(tiles * MmaPrefillSource.THREADS, heads, MmaPrefillSource.THREADS, 1);
+    }
+
+    @Override
+    public Kernel kernel() { return this; }
+
+    @Override
+    public long takeJavaWorkItems() { return javaWorkItems.getAndSet(0); }
+
+    @Override
+    public void beforeFirstLaunch() {
+        OpenCLSourceInjection.install(this, MmaPrefillSource.source(precision, helpers), "ls_mma_prefill", MmaPrefillSource.PARAMS);
+    }
+
+    @Override
+    public String source(boolean openCL) {
+        return openCL ? "mma-" + precision.id() + " (" + helpers.description + ")" : "mma-" + precision.id() + " (Java threads, row per work-item)";
+    }
+}
+
+// One class per compiled source: Aparapi's openCLCache is keyed by kernel class.
+final class Bf16PtxPrefillKernel extends MmaPrefillKernel {
+    Bf16PtxPrefillKernel() { super(Precision.BF16, MmaPrefillSource.Helpers.PTX); }
+}
+
+final class Bf16PortablePrefillKernel extends MmaPrefillKernel {
+    Bf16PortablePrefillKernel() { super(Precision.BF16, MmaPrefillSource.Helpers.PORTABLE); }
+}
+
+final class Tf32PtxPrefillKernel extends MmaPrefillKernel {
+    Tf32PtxPrefillKernel() { super(Precision.TF32, MmaPrefillSource.Helpers.PTX); }
+}
+
+final class Tf32PortablePrefillKernel extends MmaPrefillKernel {
+    Tf32PortablePrefillKernel() { super(Precision.TF32, MmaPrefillSource.Helpers.PORTABLE); }
+}

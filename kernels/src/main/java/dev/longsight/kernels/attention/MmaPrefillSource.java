@@ -1,0 +1,451 @@
+package dev.longsight.kernels.attention;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The OpenCL C of the tensor-core prefill ({@link MmaPrefillKernel}), one template for bf16 and
+ * tf32, and for two sets of warp-level helpers:
+ * <ul>
+ *   <li>{@link Helpers#PTX}: inline PTX ({@code mma.sync}, {@code shfl.sync}, {@code cvt}) for
+ *       NVIDIA's OpenCL compiler (sm_80 and later);</li>
+ *   <li>{@link Helpers#PORTABLE}: plain OpenCL C with the same semantics, lanes exchanging fragments
+ *       through local memory between barriers, for PoCL in CI (and any other OpenCL device).</li>
+ * </ul>
+ * The kernel logic around the helpers is the same text in both, so CI checks what the GPU runs.
+ *
+ * <p>Algorithm (FlashAttention-2 with {@code mma.sync}): one work-group = {@code BM} = 64 query
+ * rows of one head, 4 warps of 16 rows. Q stays in registers as mma A-fragments; each key tile of
+ * {@code BN} keys (64 bf16, 32 tf32) is staged in local memory (K row-major, V transposed), S = Q
+ * K^T and O += P V run as m16n8k16 (bf16) or m16n8k8 (tf32) mma with fp32 accumulators; the
+ * softmax is done on the S accumulators in registers (row max across the 4 lanes of a row by
+ * shuffles), and P is converted in registers into the A-fragments of the P V mma.
+ *
+ * <p>Two index permutations make every fragment a 16-byte local load (no {@code ldmatrix}):
+ * <ul>
+ *   <li>head dim: within each 32-dim group, lane t's A/B k-slots hold dims 8t..8t+7, so one 16-byte
+ *       load feeds two (bf16) or four (tf32) k-steps; Q and K use the same permutation, so Q K^T is
+ *       unchanged;</li>
+ *   <li>keys: column n of S n-tile j holds key {@code kappa(j, n) = 32(j/4) + 8(n/2) + 2(j%4) + n%2},
+ *       so the keys a lane holds in its S accumulators are exactly the keys its P V A-fragment
+ *       needs, and the matching V^T elements are 8 consecutive keys (one 16-byte load).</li>
+ * </ul>
+ * Local tiles are XOR-swizzled by row parity (16-byte chunk c of row r is stored at
+ * {@code c ^ ((r & 1) * SW)}) so that the two rows served in one 128-bit load phase use disjoint
+ * banks. V is transposed once on the host ((kvHeads, dPad, seqPad)); lengths are padded to 64 rows
+ * and head dims to 32 columns with zeros, so the kernel has no bounds checks on loads.
+ */
+final class MmaPrefillSource {
+    private MmaPrefillSource() {}
+
+    /** Query rows per work-group (4 warps x 16) and work-items per group. */
+    static final int BM = 64, THREADS = 128;
+    /** Keys per tile: K and V^T tiles are 16 KiB each in both precisions. */
+    static int bn(Precision p) { return p == Precision.BF16 ? 64 : 32; }
+    /** Head dims are padded to this (one k-group of the index permutation). */
+    static final int D_ALIGN = 32;
+    /** Local memory (ints): K tile + V^T tile (8192 ints = 32 KiB), the portable helpers' exchange area, alignment slack. */
+    static final int TILE_INTS = 2 * 64 * AttentionShape.MAX_HEAD_DIM * 2 / 4;
+    static final int SCRATCH_INTS = 4 * 192 + THREADS;
+    static final int LDS_INTS = TILE_INTS + SCRATCH_INTS + 4;
+
+    /** Which warp-level helpers the source uses. */
+    enum Helpers {
+        PTX("inline PTX mma.sync"),
+        PORTABLE("portable OpenCL C");
+
+        final String description;
+
+        Helpers(String description) { this.description = description; }
+    }
+
+    /**
+     * Code-level options ({@code -Dlongsight.mma.opts=a,b}), how tiles reach local memory:
+     * "cpasync" copies them with {@code cp.async} (no registers held; the V tile's copy overlaps Q
+     * K^T and the next K tile's overlaps P V; on the portable helpers a plain copy); without it,
+     * "pipe" issues the same global loads at the same points into registers and stores them once the
+     * buffer is free; with neither, each tile is loaded right before it is stored.
+     */
+    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync");
+    static final String DEFAULT_OPTS = "cpasync";
+    static final Set<String> OPTS = options(System.getProperty("longsight.mma.opts", DEFAULT_OPTS));
+
+    static Set<String> options(String spec) {
+        Set<String> on = new TreeSet<>();
+        for (String o : spec.split(",")) {
+            String t = o.trim();
+            if (t.isEmpty()) continue;
+            if (!OPTION_NAMES.contains(t)) {
+                throw new IllegalArgumentException("longsight.mma.opts: expected a comma list of " + OPTION_NAMES + ", got '" + t + "'");
+            }
+            on.add(t);
+        }
+        return on;
+    }
+
+    /** Parameters of {@code ls_mma_prefill}, in order: each names a field of {@link MmaPrefillKernel}. */
+    static final String[] PARAMS = {"qH", "kH", "vH", "qF", "kF", "vF", "rowOffsets", "rowBlocks", "oOut", "lseOut",
+        "seqLen", "seqPad", "headDim", "dPad", "blockSize", "groupSize", "qStart", "qEnd", "scale", "lds"};
+
+    static String source(Precision p, Helpers h) { return source(p, h, OPTS); }
+
+    static String source(Precision p, Helpers h, Set<String> opts) {
+        if (!p.tensorCores()) throw new IllegalArgumentException("the mma kernel computes in tf32 or bf16, not " + p.id());
+        StringBuilder defs = new StringBuilder();
+        for (String o : OPTION_NAMES) defs.append("#define LS_").append(o.toUpperCase(Locale.ROOT)).append(opts.contains(o) ? " 1\n" : " 0\n");
+        defs.append("#define LS_BF16 ").append(p == Precision.BF16 ? 1 : 0).append('\n');
+        defs.append("#define LS_PTX ").append(h == Helpers.PTX ? 1 : 0).append('\n');
+        defs.append("#define BM ").append(BM).append("\n#define THREADS ").append(THREADS).append("\n#define BN ").append(bn(p))
+                .append("\n#define DMAX ").append(AttentionShape.MAX_HEAD_DIM).append('\n');
+        return defs + BODY;
+    }
+
+    private static final String BODY = """
+        #define NEG_BIG (-3.0e38f)
+        #define NQ (DMAX / 32)   /* 32-dim groups of the head dim */
+        #define NT (DMAX / 8)    /* 8-column n-tiles of O */
+        #define NJ (BN / 8)      /* 8-key n-tiles of S */
+        #if LS_BF16
+        #define ES 2             /* bytes per element */
+        #define SW 4             /* swizzle: 64 bytes apart for the two rows of a load phase */
+        #define QV 1             /* 16-byte chunks per row per 32-dim group held by a lane */
+        #else
+        #define ES 4
+        #define SW 1
+        #define QV 2
+        #endif
+        #define EPC (16 / ES)            /* elements per 16-byte chunk */
+        #define KRC (DMAX * ES / 16)     /* chunks per K row in local memory */
+        #define VRC (BN * ES / 16)       /* chunks per V^T row in local memory */
+        #define TILE_UINTS (BN * DMAX * ES / 4)
+        #define STAGE_PER_ITEM (TILE_UINTS / 4 / THREADS) /* 16-byte chunks per work-item per tile */
+        /* uint offset of 16-byte chunk c of row r in a swizzled tile with rc chunks per row */
+        #define CHUNK(rc, r, c) (((r) * (rc) + ((c) ^ (((r) & 1) * SW))) * 4)
+        #define LDS16(tile, rc, r, c) (*(__local const uint4 *)((tile) + CHUNK(rc, r, c)))
+        /* 16-byte global loads: device allocations are aligned on NVIDIA; PoCL may run on the Java
+           arrays themselves (8-byte aligned), where an aligned vector load faults. */
+        #if LS_PTX
+        #define GLD16(g, i) (((__global const uint4 *)(g))[i])
+        #else
+        #define GLD16(g, i) vload4((i), (__global const uint *)(g))
+        #endif
+
+        #if LS_PTX
+        /* Full unrolling keeps fragments and accumulators in registers. */
+        #define UNROLL _Pragma("unroll")
+        #else
+        /* Loops whose bodies hold barriers stay loops: unrolled, PoCL's compiler spends minutes on them. */
+        #define UNROLL _Pragma("nounroll")
+        #endif
+
+        #if LS_PTX
+        /* ---- NVIDIA: tensor cores and warp shuffles through inline PTX ---- */
+        #if LS_BF16
+        #define MMA(c, a0, a1, a2, a3, b0, b1) { float d0_, d1_, d2_, d3_; \\
+          asm("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%10,%11,%12,%13};" \\
+              : "=f"(d0_), "=f"(d1_), "=f"(d2_), "=f"(d3_) \\
+              : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1), "f"((c)[0]), "f"((c)[1]), "f"((c)[2]), "f"((c)[3])); \\
+          (c)[0] = d0_; (c)[1] = d1_; (c)[2] = d2_; (c)[3] = d3_; }
+        /* two floats -> bf16x2, round to nearest even; lo in the low half */
+        uint ls_pack(float lo, float hi) { uint r; asm("cvt.rn.bf16x2.f32 %0, %1, %2;" : "=r"(r) : "f"(hi), "f"(lo)); return r; }
+        #else
+        #define MMA(c, a0, a1, a2, a3, b0, b1) { float d0_, d1_, d2_, d3_; \\
+          asm("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%10,%11,%12,%13};" \\
+              : "=f"(d0_), "=f"(d1_), "=f"(d2_), "=f"(d3_) \\
+              : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1), "f"((c)[0]), "f"((c)[1]), "f"((c)[2]), "f"((c)[3])); \\
+          (c)[0] = d0_; (c)[1] = d1_; (c)[2] = d2_; (c)[3] = d3_; }
+        uint ls_tf32(float x) { uint r; asm("cvt.rna.tf32.f32 %0, %1;" : "=r"(r) : "f"(x)); return r; }
+        #endif
+        float ls_shfl_xor(float x, int m) { float y; asm volatile("shfl.sync.bfly.b32 %0, %1, %2, 0x1f, 0xffffffff;" : "=f"(y) : "f"(x), "r"(m)); return y; }
+        #define QUAD_MAX(x) { x = fmax(x, ls_shfl_xor(x, 1)); x = fmax(x, ls_shfl_xor(x, 2)); }
+        #define QUAD_SUM(x) { x += ls_shfl_xor(x, 1); x += ls_shfl_xor(x, 2); }
+
+        #else
+        /* ---- Portable: the same warp-level semantics, lanes exchange through local memory ---- */
+        #if LS_BF16
+        #define MK 16
+        float ls_elem(uint w, int upper) { return as_float(((w >> (16 * upper)) & 0xffffu) << 16); }
+        /* A (16 x 16, row): lane (r%8)*4 + (k%8)/2, register r/8 + 2*(k/8), half k%2; B (16 x 8, col): lane n*4 + (k%8)/2, register k/8 */
+        #define A_AT(x, r, k) ls_elem(x[(((r) >> 3) + 2 * ((k) >> 3)) * 32 + ((r) & 7) * 4 + (((k) & 7) >> 1)], (k) & 1)
+        #define B_AT(x, k, n) ls_elem(x[128 + ((k) >> 3) * 32 + (n) * 4 + (((k) & 7) >> 1)], (k) & 1)
+        uint ls_bf16(float x) { uint u = as_uint(x); return (u + 0x7fffu + ((u >> 16) & 1u)) >> 16; }
+        uint ls_pack(float lo, float hi) { return ls_bf16(lo) | (ls_bf16(hi) << 16); }
+        #else
+        #define MK 8
+        /* tensor cores read tf32: the low 13 mantissa bits are ignored */
+        float ls_elem(uint w) { return as_float(w & 0xffffe000u); }
+        /* A (16 x 8, row): lane (r%8)*4 + k%4, register r/8 + 2*(k/4); B (8 x 8, col): lane n*4 + k%4, register k/4 */
+        #define A_AT(x, r, k) ls_elem(x[(((r) >> 3) + 2 * ((k) >> 2)) * 32 + ((r) & 7) * 4 + ((k) & 3)])
+        #define B_AT(x, k, n) ls_elem(x[128 + ((k) >> 2) * 32 + (n) * 4 + ((k) & 3)])
+        uint ls_tf32(float x) { uint u = as_uint(x); return (u + 0x1000u) & 0xffffe000u; }
+        #endif
+        /* One warp's mma: every lane publishes its fragments, then computes its four accumulators. */
+        void ls_mma(float *c, uint a0, uint a1, uint a2, uint a3, uint b0, uint b1, __local uint *x, int lane) {
+          x[lane] = a0; x[32 + lane] = a1; x[64 + lane] = a2; x[96 + lane] = a3; x[128 + lane] = b0; x[160 + lane] = b1;
+          barrier(CLK_LOCAL_MEM_FENCE);
+          const int g = lane >> 2, t = lane & 3;
+          for (int e = 0; e < 4; e++) {
+            const int r = g + 8 * (e >> 1), n = 2 * t + (e & 1);
+            float acc = c[e];
+            for (int k = 0; k < MK; k++) acc += A_AT(x, r, k) * B_AT(x, k, n);
+            c[e] = acc;
+          }
+          barrier(CLK_LOCAL_MEM_FENCE);
+        }
+        #define MMA(c, a0, a1, a2, a3, b0, b1) { ls_mma((c), (a0), (a1), (a2), (a3), (b0), (b1), scr + warp * 192, lane); }
+        float ls_quad(float v, __local float *x, int tid, int isMax) {
+          x[tid] = v;
+          barrier(CLK_LOCAL_MEM_FENCE);
+          const int b = tid & ~3;
+          const float r = isMax ? fmax(fmax(x[b], x[b + 1]), fmax(x[b + 2], x[b + 3])) : (x[b] + x[b + 1]) + (x[b + 2] + x[b + 3]);
+          barrier(CLK_LOCAL_MEM_FENCE);
+          return r;
+        }
+        #define QUAD_MAX(v) { v = ls_quad(v, (__local float *)(scr + 4 * 192), tid, 1); }
+        #define QUAD_SUM(v) { v = ls_quad(v, (__local float *)(scr + 4 * 192), tid, 0); }
+        #endif
+
+        /* ---- Q K^T for one 32-dim group q: A from registers, B (K rows kappa(j, gid)) from local ---- */
+        #if LS_BF16
+        #define S_GROUP(q) UNROLL for (int j = 0; j < NJ; j++) { \\
+            const int kr = 32 * (j >> 2) + 8 * (gid >> 1) + 2 * (j & 3) + (gid & 1); \\
+            const uint4 kb = LDS16(kS, KRC, kr, 4 * (q) + tig); \\
+            MMA(s[j], qf[q][0].x, qf[q][1].x, qf[q][0].y, qf[q][1].y, kb.x, kb.y) \\
+            MMA(s[j], qf[q][0].z, qf[q][1].z, qf[q][0].w, qf[q][1].w, kb.z, kb.w) }
+        #else
+        #define S_GROUP(q) UNROLL for (int j = 0; j < NJ; j++) { \\
+            const int kr = 32 * (j >> 2) + 8 * (gid >> 1) + 2 * (j & 3) + (gid & 1); \\
+            const uint4 k0 = LDS16(kS, KRC, kr, 8 * (q) + 2 * tig), k1 = LDS16(kS, KRC, kr, 8 * (q) + 2 * tig + 1); \\
+            MMA(s[j], qf[q][0].x, qf[q][2].x, qf[q][0].y, qf[q][2].y, k0.x, k0.y) \\
+            MMA(s[j], qf[q][0].z, qf[q][2].z, qf[q][0].w, qf[q][2].w, k0.z, k0.w) \\
+            MMA(s[j], qf[q][1].x, qf[q][3].x, qf[q][1].y, qf[q][3].y, k1.x, k1.y) \\
+            MMA(s[j], qf[q][1].z, qf[q][3].z, qf[q][1].w, qf[q][3].w, k1.z, k1.w) }
+        #endif
+
+        /* Global -> registers -> local staging, 16 bytes per step; K (BN, dPad) row-major, V^T (dPad, BN). */
+        #define LOAD_K(dst, t) for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / KRC, c = i % KRC; \\
+            dst[u] = c * EPC < dPad ? GLD16(kG, ((kvh * seqPad + (t) + r) * dPad) / EPC + c) : (uint4)(0u); }
+        #define STORE_K(src) for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / KRC, c = i % KRC; \\
+            *(__local uint4 *)(kS + CHUNK(KRC, r, c)) = src[u]; }
+        #define LOAD_V(dst, t) for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / VRC, c = i % VRC; \\
+            dst[u] = r < dPad ? GLD16(vG, ((kvh * dPad + r) * seqPad + (t)) / EPC + c) : (uint4)(0u); }
+        #define STORE_V(src) for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / VRC, c = i % VRC; \\
+            *(__local uint4 *)(vS + CHUNK(VRC, r, c)) = src[u]; }
+        /* Asynchronous copies; chunks past dPad are skipped (never read). */
+        #if LS_PTX
+        #define CP16(dst, g, i) asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" :: "r"((uint)(size_t)(dst)), "l"((ulong)(size_t)((g) + 4 * (i))))
+        #define CP_COMMIT() asm volatile("cp.async.commit_group;")
+        #define CP_WAIT() asm volatile("cp.async.wait_group 0;" ::: "memory")
+        #else
+        #define CP16(dst, g, i) (*(__local uint4 *)(dst) = GLD16(g, i))
+        #define CP_COMMIT()
+        #define CP_WAIT()
+        #endif
+        #define COPY_K(t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / KRC, c = i % KRC; \\
+            if (c * EPC < dPad) CP16(kS + CHUNK(KRC, r, c), kG, ((kvh * seqPad + (t) + r) * dPad) / EPC + c); } CP_COMMIT(); }
+        #define COPY_V(t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / VRC, c = i % VRC; \\
+            if (r < dPad) CP16(vS + CHUNK(VRC, r, c), vG, ((kvh * dPad + r) * seqPad + (t)) / EPC + c); } CP_COMMIT(); }
+
+        /* The kernel; dPad is a literal where it is inlined for the common paddings (see ls_mma_prefill). */
+        __attribute__((always_inline)) void ls_mma_body(__global int *qH, __global int *kH, __global int *vH,
+                            __global float *qF, __global float *kF, __global float *vF,
+                            __global int *rowOffsets, __global int *rowBlocks,
+                            __global float *oOut, __global float *lseOut,
+                            int seqLen, int seqPad, int headDim, const int dPad, int blockSize, int groupSize,
+                            int qStart, int qEnd, float scale, __local int *lds) {
+        #if LS_BF16
+          __global const uint *qG = (__global const uint *)qH, *kG = (__global const uint *)kH, *vG = (__global const uint *)vH;
+        #else
+          __global const uint *qG = (__global const uint *)qF, *kG = (__global const uint *)kF, *vG = (__global const uint *)vF;
+        #endif
+          __local uint *kS = (__local uint *)(((size_t)lds + 15) & ~(size_t)15); /* (BN, DMAX) swizzled */
+          __local uint *vS = kS + TILE_UINTS;                                      /* (DMAX, BN) swizzled, V^T */
+          __local uint *scr = vS + TILE_UINTS;                                     /* portable helpers only */
+          const int tid = get_local_id(0), warp = tid >> 5, lane = tid & 31, gid = lane >> 2, tig = lane & 3;
+          const int head = get_global_id(1);
+          /* Query tiles of the chunk, longest layout rows (latest blocks) first. */
+          const int tilesPerBlock = blockSize / BM;
+          const int g = get_num_groups(0) - 1 - get_group_id(0);
+          const int qBlock = qStart / blockSize + g / tilesPerBlock;
+          const int row0 = qBlock * blockSize + (g % tilesPerBlock) * BM;
+          const int rowEnd = min(row0 + BM, qEnd);
+          if (row0 >= rowEnd) return; /* the whole group: uniform */
+          const int wrow0 = row0 + warp * 16, r0 = wrow0 + gid, r1 = r0 + 8;
+          const int kvh = head / groupSize;
+          const float sl2 = scale * 1.4426950408889634f;
+
+          uint4 qf[NQ][2 * QV]; /* [group][row r0 chunks..., row r1 chunks...]: dims 32q + 8 tig .. + 7 */
+          UNROLL
+          for (int q = 0; q < NQ; q++) {
+            if (32 * q >= dPad) break; /* uniform */
+            for (int v = 0; v < QV; v++) {
+              qf[q][v] = GLD16(qG, ((head * seqPad + r0) * dPad + 32 * q + 8 * tig) / EPC + v);
+              qf[q][QV + v] = GLD16(qG, ((head * seqPad + r1) * dPad + 32 * q + 8 * tig) / EPC + v);
+            }
+          }
+          float o[NT][4]; /* O rows r0 (0, 1) and r1 (2, 3), columns 8 nt + 2 tig + (0, 1) */
+          UNROLL
+          for (int nt = 0; nt < NT; nt++) { o[nt][0] = 0.f; o[nt][1] = 0.f; o[nt][2] = 0.f; o[nt][3] = 0.f; }
+          float m0 = NEG_BIG, m1 = NEG_BIG, l0 = 0.f, l1 = 0.f; /* raw-score max, this lane's share of the row sum */
+
+          const int lastRow = rowEnd - 1;
+          int b = rowOffsets[qBlock];
+          const int bEnd = rowOffsets[qBlock + 1];
+          int t0 = rowBlocks[b] * blockSize;
+          int kEnd = min(t0 + blockSize, lastRow + 1);
+        #if LS_CPASYNC
+          COPY_K(t0)
+        #else
+          uint4 stg[STAGE_PER_ITEM];
+          LOAD_K(stg, t0)
+          STORE_K(stg)
+        #endif
+          while (true) {
+        #if LS_CPASYNC
+            CP_WAIT();
+        #endif
+            barrier(CLK_LOCAL_MEM_FENCE); /* K tile visible; every warp is done reading the V^T tile */
+        #if LS_CPASYNC
+            COPY_V(t0)
+        #else
+            LOAD_V(stg, t0)
+        #if !LS_PIPE
+            STORE_V(stg)
+        #endif
+        #endif
+            float s[NJ][4];
+            UNROLL
+            for (int j = 0; j < NJ; j++) { s[j][0] = 0.f; s[j][1] = 0.f; s[j][2] = 0.f; s[j][3] = 0.f; }
+            UNROLL
+            for (int q = 0; q < NQ; q++) {
+              if (32 * q >= dPad) break; /* uniform */
+              S_GROUP(q)
+            }
+            /* Mask keys past the block's end or after the row (only tiles that reach this warp's diagonal or the end). */
+            if (t0 + BN > kEnd || t0 + BN - 1 > wrow0) {
+              UNROLL
+              for (int j = 0; j < NJ; j++) {
+                const int key = t0 + 32 * (j >> 2) + 8 * tig + 2 * (j & 3);
+                if (key >= kEnd || key > r0) s[j][0] = NEG_BIG;
+                if (key + 1 >= kEnd || key + 1 > r0) s[j][1] = NEG_BIG;
+                if (key >= kEnd || key > r1) s[j][2] = NEG_BIG;
+                if (key + 1 >= kEnd || key + 1 > r1) s[j][3] = NEG_BIG;
+              }
+            }
+            float mx0 = m0, mx1 = m1;
+            UNROLL
+            for (int j = 0; j < NJ; j++) { mx0 = fmax(mx0, fmax(s[j][0], s[j][1])); mx1 = fmax(mx1, fmax(s[j][2], s[j][3])); }
+            QUAD_MAX(mx0)
+            QUAD_MAX(mx1)
+            const float c0 = exp2((m0 - mx0) * sl2), c1 = exp2((m1 - mx1) * sl2);
+            m0 = mx0; m1 = mx1;
+            const float ms0 = mx0 * sl2, ms1 = mx1 * sl2;
+            l0 *= c0; l1 *= c1;
+            UNROLL
+            for (int j = 0; j < NJ; j++) {
+              s[j][0] = exp2(fma(s[j][0], sl2, -ms0)); s[j][1] = exp2(fma(s[j][1], sl2, -ms0));
+              s[j][2] = exp2(fma(s[j][2], sl2, -ms1)); s[j][3] = exp2(fma(s[j][3], sl2, -ms1));
+              l0 += s[j][0] + s[j][1]; l1 += s[j][2] + s[j][3];
+            }
+            UNROLL
+            for (int nt = 0; nt < NT; nt++) { o[nt][0] *= c0; o[nt][1] *= c0; o[nt][2] *= c1; o[nt][3] *= c1; }
+        #if LS_CPASYNC
+            CP_WAIT();
+        #elif LS_PIPE
+            STORE_V(stg)
+        #endif
+            barrier(CLK_LOCAL_MEM_FENCE); /* V^T tile visible; every warp is done reading the K tile */
+            /* The next tile of the layout row (uniform). */
+            int nt0 = t0 + BN, nkEnd = kEnd, nb = b;
+            if (nt0 >= kEnd) {
+              nb++;
+              if (nb < bEnd) { nt0 = rowBlocks[nb] * blockSize; nkEnd = min(nt0 + blockSize, lastRow + 1); }
+            }
+            const bool more = nb < bEnd;
+        #if LS_CPASYNC
+            if (more) COPY_K(nt0)
+        #elif LS_PIPE
+            if (more) LOAD_K(stg, nt0)
+        #endif
+            /* O += P V over 32-key groups; P becomes A-fragments in registers. */
+        #if LS_BF16
+            UNROLL
+            for (int s2 = 0; s2 < BN / 32; s2++) {
+              uint a[2][4];
+              UNROLL
+              for (int h = 0; h < 2; h++) {
+                const int j0 = 4 * s2 + 2 * h, j1 = j0 + 1;
+                a[h][0] = ls_pack(s[j0][0], s[j0][1]); a[h][1] = ls_pack(s[j0][2], s[j0][3]);
+                a[h][2] = ls_pack(s[j1][0], s[j1][1]); a[h][3] = ls_pack(s[j1][2], s[j1][3]);
+              }
+              UNROLL
+              for (int nt = 0; nt < NT; nt++) {
+                if (8 * nt >= dPad) break; /* uniform */
+                const uint4 vb = LDS16(vS, VRC, 8 * nt + gid, 4 * s2 + tig);
+                MMA(o[nt], a[0][0], a[0][1], a[0][2], a[0][3], vb.x, vb.y)
+                MMA(o[nt], a[1][0], a[1][1], a[1][2], a[1][3], vb.z, vb.w)
+              }
+            }
+        #else
+            uint a[4][4];
+            UNROLL
+            for (int j = 0; j < 4; j++) { a[j][0] = ls_tf32(s[j][0]); a[j][1] = ls_tf32(s[j][2]); a[j][2] = ls_tf32(s[j][1]); a[j][3] = ls_tf32(s[j][3]); }
+            UNROLL
+            for (int nt = 0; nt < NT; nt++) {
+              if (8 * nt >= dPad) break; /* uniform */
+              const uint4 v0 = LDS16(vS, VRC, 8 * nt + gid, 2 * tig), v1 = LDS16(vS, VRC, 8 * nt + gid, 2 * tig + 1);
+              MMA(o[nt], a[0][0], a[0][1], a[0][2], a[0][3], v0.x, v0.y)
+              MMA(o[nt], a[1][0], a[1][1], a[1][2], a[1][3], v0.z, v0.w)
+              MMA(o[nt], a[2][0], a[2][1], a[2][2], a[2][3], v1.x, v1.y)
+              MMA(o[nt], a[3][0], a[3][1], a[3][2], a[3][3], v1.z, v1.w)
+            }
+        #endif
+            if (!more) break;
+        #if !LS_CPASYNC
+        #if !LS_PIPE
+            LOAD_K(stg, nt0)
+        #endif
+            STORE_K(stg) /* every warp finished reading the K tile before the barrier above */
+        #endif
+            t0 = nt0; kEnd = nkEnd; b = nb;
+          }
+          QUAD_SUM(l0)
+          QUAD_SUM(l1)
+          UNROLL
+          for (int e = 0; e < 2; e++) {
+            const int row = e == 0 ? r0 : r1;
+            const float inv = 1.f / (e == 0 ? l0 : l1);
+            if (row < rowEnd) {
+              __global float *dst = oOut + (head * seqLen + row) * headDim;
+              UNROLL
+              for (int nt = 0; nt < NT; nt++) {
+                const int col = 8 * nt + 2 * tig;
+                if (col < headDim) dst[col] = o[nt][2 * e] * inv;
+                if (col + 1 < headDim) dst[col + 1] = o[nt][2 * e + 1] * inv;
+              }
+              if (tig == 0) lseOut[head * seqLen + row] = (e == 0 ? m0 : m1) * scale + log(e == 0 ? l0 : l1);
+            }
+          }
+        }
+
+        #define LS_ARGS(dp) qH, kH, vH, qF, kF, vF, rowOffsets, rowBlocks, oOut, lseOut, seqLen, seqPad, headDim, dp, blockSize, groupSize, qStart, qEnd, scale, lds
+        void ls_mma_prefill(__global int *qH, __global int *kH, __global int *vH,
+                            __global float *qF, __global float *kF, __global float *vF,
+                            __global int *rowOffsets, __global int *rowBlocks,
+                            __global float *oOut, __global float *lseOut,
+                            int seqLen, int seqPad, int headDim, int dPad, int blockSize, int groupSize,
+                            int qStart, int qEnd, float scale, __local int *lds) {
+        #if LS_PTX
+          /* With a literal dPad the head-dim loops unroll without exit branches, which would otherwise cut
+             every O tile's fragment load and mma pair into its own basic block (no overlap of their latencies). */
+          if (dPad == DMAX) ls_mma_body(LS_ARGS(DMAX));
+          else if (dPad == DMAX / 2) ls_mma_body(LS_ARGS(DMAX / 2));
+          else ls_mma_body(LS_ARGS(dPad));
+        #else
+          ls_mma_body(LS_ARGS(dPad));
+        #endif
+        }
+        """;
+}
