@@ -49,8 +49,8 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
     int qEnd;
     float scale;
 
-    /** K tile, V^T tile, the portable helpers' exchange area (see {@link MmaPrefillSource#LDS_INTS}). */
-    @Local final int[] lds = new int[MmaPrefillSource.LDS_INTS];
+    /** K tile, V^T tile, Q tile ("qlds"), the portable helpers' exchange area ({@link MmaPrefillSource#ldsInts}). */
+    @Local final int[] lds;
 
     @NoCL final AtomicLong javaWorkItems = new AtomicLong();
     @NoCL private final Precision precision;
@@ -59,6 +59,7 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
     MmaPrefillKernel(Precision precision, MmaPrefillSource.Helpers helpers) {
         this.precision = precision;
         this.helpers = helpers;
+        this.lds = new int[MmaPrefillSource.ldsInts(precision, helpers, MmaPrefillSource.OPTS)];
     }
 
     /** The kernel class for this precision and helper set. */

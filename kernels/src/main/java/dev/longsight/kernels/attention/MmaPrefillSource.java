@@ -43,13 +43,35 @@ final class MmaPrefillSource {
     /** Query rows per work-group (4 warps x 16) and work-items per group. */
     static final int BM = 64, THREADS = 128;
     /** Keys per tile: K and V^T tiles are 16 KiB each in both precisions. */
-    static int bn(Precision p) { return p == Precision.BF16 ? 64 : 32; }
+    static int bn(Precision p) { return bn(p, OPTS); }
+
+    static int bn(Precision p, Set<String> opts) { return p == Precision.BF16 && !opts.contains("bn32") ? 64 : 32; }
     /** Head dims are padded to this (one k-group of the index permutation). */
     static final int D_ALIGN = 32;
     /** Local memory (ints): K tile + V^T tile (8192 ints = 32 KiB), the portable helpers' exchange area, alignment slack. */
-    static final int TILE_INTS = 2 * 64 * AttentionShape.MAX_HEAD_DIM * 2 / 4;
     static final int SCRATCH_INTS = 4 * 192 + THREADS;
-    static final int LDS_INTS = TILE_INTS + SCRATCH_INTS + 4;
+
+    /**
+     * Local memory (ints): K and V^T tiles (16 KiB each in both precisions at the default tile), the Q
+     * tile with "qlds" (bf16: 16 KiB), the portable helpers' exchange area, and 16 bytes of slack to
+     * align the base: measured on the H100, the kernel faults ("unknown error -9999") when it assumes
+     * the local buffer is 16-byte aligned. NVIDIA OpenCL allows 48 KiB per work-group, and a kernel
+     * at exactly 48 KiB failed to launch ("out of resources").
+     */
+    static int ldsInts(Precision p, Helpers h, Set<String> opts) {
+        int es = p == Precision.BF16 ? 2 : 4;
+        int tiles = 2 * bn(p, opts) * AttentionShape.MAX_HEAD_DIM * es / 4;
+        int q = qlds(p, opts) ? BM * AttentionShape.MAX_HEAD_DIM * es / 4 : 0;
+        int ints = tiles + q + (h == Helpers.PORTABLE ? SCRATCH_INTS : 0) + 4;
+        if (h == Helpers.PTX && ints * 4 >= 48 * 1024) {
+            throw new IllegalArgumentException("longsight.mma.opts " + opts + ": " + ints * 4 + " bytes of local memory per work-group"
+                    + " do not fit NVIDIA's 48 KiB (qlds needs bn32)");
+        }
+        return ints;
+    }
+
+    /** Q from local memory: bf16 only (an fp32 Q tile would not fit next to the K and V tiles). */
+    static boolean qlds(Precision p, Set<String> opts) { return p == Precision.BF16 && opts.contains("qlds"); }
 
     /** Which warp-level helpers the source uses. */
     enum Helpers {
@@ -68,7 +90,7 @@ final class MmaPrefillSource {
      * "pipe" issues the same global loads at the same points into registers and stores them once the
      * buffer is free; with neither, each tile is loaded right before it is stored.
      */
-    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync");
+    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32");
     static final String DEFAULT_OPTS = "cpasync";
     static final Set<String> OPTS = options(System.getProperty("longsight.mma.opts", DEFAULT_OPTS));
 
@@ -95,9 +117,10 @@ final class MmaPrefillSource {
         if (!p.tensorCores()) throw new IllegalArgumentException("the mma kernel computes in tf32 or bf16, not " + p.id());
         StringBuilder defs = new StringBuilder();
         for (String o : OPTION_NAMES) defs.append("#define LS_").append(o.toUpperCase(Locale.ROOT)).append(opts.contains(o) ? " 1\n" : " 0\n");
+        defs.append("#define LS_QLDS ").append(qlds(p, opts) ? 1 : 0).append('\n');
         defs.append("#define LS_BF16 ").append(p == Precision.BF16 ? 1 : 0).append('\n');
         defs.append("#define LS_PTX ").append(h == Helpers.PTX ? 1 : 0).append('\n');
-        defs.append("#define BM ").append(BM).append("\n#define THREADS ").append(THREADS).append("\n#define BN ").append(bn(p))
+        defs.append("#define BM ").append(BM).append("\n#define THREADS ").append(THREADS).append("\n#define BN ").append(bn(p, opts))
                 .append("\n#define DMAX ").append(AttentionShape.MAX_HEAD_DIM).append('\n');
         return defs + BODY;
     }
@@ -122,7 +145,8 @@ final class MmaPrefillSource {
         #define TILE_UINTS (BN * DMAX * ES / 4)
         #define STAGE_PER_ITEM (TILE_UINTS / 4 / THREADS) /* 16-byte chunks per work-item per tile */
         /* uint offset of 16-byte chunk c of row r in a swizzled tile with rc chunks per row */
-        #define CHUNK(rc, r, c) (((r) * (rc) + ((c) ^ (((r) & 1) * SW))) * 4)
+        #define CHUNK(rc, r, c) (((r) * (rc) + ((c) ^ (((r) & 1) * ((rc) >= 8 ? SW : 0)))) * 4)
+        /* (rows of 64 bytes, bf16 V^T at BN 32: the two rows of a phase are disjoint banks unswizzled) */
         #define LDS16(tile, rc, r, c) (*(__local const uint4 *)((tile) + CHUNK(rc, r, c)))
         /* 16-byte global loads: device allocations are aligned on NVIDIA; PoCL may run on the Java
            arrays themselves (8-byte aligned), where an aligned vector load faults. */
@@ -262,7 +286,8 @@ final class MmaPrefillSource {
         #endif
           __local uint *kS = (__local uint *)(((size_t)lds + 15) & ~(size_t)15); /* (BN, DMAX) swizzled */
           __local uint *vS = kS + TILE_UINTS;                                      /* (DMAX, BN) swizzled, V^T */
-          __local uint *scr = vS + TILE_UINTS;                                     /* portable helpers only */
+          __local uint *qS = vS + TILE_UINTS;                                      /* (BM, DMAX) swizzled, qlds only */
+          __local uint *scr = qS + (LS_QLDS ? BM * DMAX * ES / 4 : 0);             /* portable helpers only */
           const int tid = get_local_id(0), warp = tid >> 5, lane = tid & 31, gid = lane >> 2, tig = lane & 3;
           const int head = get_global_id(1);
           /* Query tiles of the chunk, longest layout rows (latest blocks) first. */
@@ -277,6 +302,17 @@ final class MmaPrefillSource {
           const float sl2 = scale * 1.4426950408889634f;
 
           uint4 qf[NQ][2 * QV]; /* [group][row r0 chunks..., row r1 chunks...]: dims 32q + 8 tig .. + 7 */
+        #if LS_QLDS
+          /* The group's Q tile goes to local memory with the first K tile; fragments are read per key tile. */
+          for (int u = 0; u < BM * KRC / THREADS; u++) {
+            const int i = tid + THREADS * u, r = i / KRC, c = i % KRC;
+            if (c * EPC < dPad) CP16(qS + CHUNK(KRC, r, c), qG, ((head * seqPad + row0 + r) * dPad) / EPC + c);
+          }
+          CP_COMMIT();
+        #if !LS_CPASYNC
+          CP_WAIT(); /* the loop's first barrier makes it visible */
+        #endif
+        #else
           UNROLL
           for (int q = 0; q < NQ; q++) {
             if (32 * q >= dPad) break; /* uniform */
@@ -285,6 +321,7 @@ final class MmaPrefillSource {
               qf[q][QV + v] = GLD16(qG, ((head * seqPad + r1) * dPad + 32 * q + 8 * tig) / EPC + v);
             }
           }
+        #endif
           float o[NT][4]; /* O rows r0 (0, 1) and r1 (2, 3), columns 8 nt + 2 tig + (0, 1) */
           UNROLL
           for (int nt = 0; nt < NT; nt++) { o[nt][0] = 0.f; o[nt][1] = 0.f; o[nt][2] = 0.f; o[nt][3] = 0.f; }
@@ -321,6 +358,10 @@ final class MmaPrefillSource {
             UNROLL
             for (int q = 0; q < NQ; q++) {
               if (32 * q >= dPad) break; /* uniform */
+        #if LS_QLDS
+              qf[q][0] = LDS16(qS, KRC, warp * 16 + gid, 4 * q + tig);
+              qf[q][1] = LDS16(qS, KRC, warp * 16 + gid + 8, 4 * q + tig);
+        #endif
               S_GROUP(q)
             }
             /* Mask keys past the block's end or after the row (only tiles that reach this warp's diagonal or the end). */
