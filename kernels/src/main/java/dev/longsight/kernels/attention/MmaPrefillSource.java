@@ -3,7 +3,6 @@ package dev.longsight.kernels.attention;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The OpenCL C of the tensor-core prefill ({@link MmaPrefillKernel}), one template for bf16 and
@@ -99,18 +98,7 @@ final class MmaPrefillSource {
     static final String DEFAULT_OPTS = "cpasync";
     static final Set<String> OPTS = options(System.getProperty("longsight.mma.opts", DEFAULT_OPTS));
 
-    static Set<String> options(String spec) {
-        Set<String> on = new TreeSet<>();
-        for (String o : spec.split(",")) {
-            String t = o.trim();
-            if (t.isEmpty()) continue;
-            if (!OPTION_NAMES.contains(t)) {
-                throw new IllegalArgumentException("longsight.mma.opts: expected a comma list of " + OPTION_NAMES + ", got '" + t + "'");
-            }
-            on.add(t);
-        }
-        return on;
-    }
+    static Set<String> options(String spec) { return SourceOptions.parse("longsight.mma.opts", OPTION_NAMES, spec); }
 
     /** Parameters of {@code ls_mma_prefill}, in order: each names a field of {@link MmaPrefillKernel}. */
     static final String[] PARAMS = {"qH", "kH", "vH", "qF", "kF", "vF", "rowOffsets", "rowBlocks", "oOut", "lseOut",

@@ -3,7 +3,6 @@ package dev.longsight.kernels.attention;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The hand-written OpenCL C that {@link TiledPrefillKernel} runs on OpenCL devices (installed by
@@ -71,18 +70,7 @@ final class TiledPrefillSource {
     static final String DEFAULT_OPTS = "unroll,onebar,prefetch,qreg";
     static final Set<String> OPTS = options(System.getProperty("longsight.tiled.opts", DEFAULT_OPTS));
 
-    static Set<String> options(String spec) {
-        Set<String> on = new TreeSet<>();
-        for (String o : spec.split(",")) {
-            String t = o.trim();
-            if (t.isEmpty()) continue;
-            if (!OPTION_NAMES.contains(t)) {
-                throw new IllegalArgumentException("longsight.tiled.opts: expected a comma list of " + OPTION_NAMES + ", got '" + t + "'");
-            }
-            on.add(t);
-        }
-        return on;
-    }
+    static Set<String> options(String spec) { return SourceOptions.parse("longsight.tiled.opts", OPTION_NAMES, spec); }
 
     /** The kernel function's body source; {@code ls_tiled_prefill} is called from Aparapi's {@code run}. */
     static String helper() {
