@@ -176,7 +176,11 @@ final class MmaPrefillSource {
           (c)[0] = d0_; (c)[1] = d1_; (c)[2] = d2_; (c)[3] = d3_; }
         uint ls_tf32(float x) { uint r; asm("cvt.rna.tf32.f32 %0, %1;" : "=r"(r) : "f"(x)); return r; }
         #endif
-        float ls_shfl_xor(float x, int m) { float y; asm volatile("shfl.sync.bfly.b32 %0, %1, %2, 0x1f, 0xffffffff;" : "=f"(y) : "f"(x), "r"(m)); return y; }
+        /* Not volatile: a pure function of the lanes' values (every lane runs it, control flow is uniform), free to schedule. */
+        float ls_shfl_xor(float x, int m) { float y; asm("shfl.sync.bfly.b32 %0, %1, %2, 0x1f, 0xffffffff;" : "=f"(y) : "f"(x), "r"(m)); return y; }
+        /* One MUFU.EX2: results below 2^-126 flush to zero (weights that small vanish next to the row's max, which is 1). */
+        float ls_exp2(float x) { float y; asm("ex2.approx.ftz.f32 %0, %1;" : "=f"(y) : "f"(x)); return y; }
+        #define EXP2(x) ls_exp2(x)
         #define QUAD_MAX(x) { x = fmax(x, ls_shfl_xor(x, 1)); x = fmax(x, ls_shfl_xor(x, 2)); }
         #define QUAD_SUM(x) { x += ls_shfl_xor(x, 1); x += ls_shfl_xor(x, 2); }
 
@@ -223,6 +227,7 @@ final class MmaPrefillSource {
         }
         #define QUAD_MAX(v) { v = ls_quad(v, (__local float *)(scr + WARPS * 192), tid, 1); }
         #define QUAD_SUM(v) { v = ls_quad(v, (__local float *)(scr + WARPS * 192), tid, 0); }
+        #define EXP2(x) exp2(x)
         #endif
 
         /* ---- Q K^T for one 32-dim group q: A from registers, B (K rows kappa(j, gid)) from local ---- */
@@ -325,6 +330,9 @@ final class MmaPrefillSource {
           int b = rowOffsets[qBlock];
           const int bEnd = rowOffsets[qBlock + 1];
           int t0 = rowBlocks[b] * blockSize;
+          /* The next block's start, loaded a block ahead: its global-load latency would otherwise stall the
+             issue of the next K tile's copy at every block boundary. */
+          int nextStart = b + 1 < bEnd ? rowBlocks[b + 1] * blockSize : 0;
           int kEnd = min(t0 + blockSize, lastRow + 1);
         #if LS_CPASYNC
           COPY_K(t0)
@@ -374,14 +382,14 @@ final class MmaPrefillSource {
             for (int j = 0; j < NJ; j++) { mx0 = fmax(mx0, fmax(s[j][0], s[j][1])); mx1 = fmax(mx1, fmax(s[j][2], s[j][3])); }
             QUAD_MAX(mx0)
             QUAD_MAX(mx1)
-            const float c0 = exp2((m0 - mx0) * sl2), c1 = exp2((m1 - mx1) * sl2);
+            const float c0 = EXP2((m0 - mx0) * sl2), c1 = EXP2((m1 - mx1) * sl2);
             m0 = mx0; m1 = mx1;
             const float ms0 = mx0 * sl2, ms1 = mx1 * sl2;
             l0 *= c0; l1 *= c1;
             UNROLL
             for (int j = 0; j < NJ; j++) {
-              s[j][0] = exp2(fma(s[j][0], sl2, -ms0)); s[j][1] = exp2(fma(s[j][1], sl2, -ms0));
-              s[j][2] = exp2(fma(s[j][2], sl2, -ms1)); s[j][3] = exp2(fma(s[j][3], sl2, -ms1));
+              s[j][0] = EXP2(fma(s[j][0], sl2, -ms0)); s[j][1] = EXP2(fma(s[j][1], sl2, -ms0));
+              s[j][2] = EXP2(fma(s[j][2], sl2, -ms1)); s[j][3] = EXP2(fma(s[j][3], sl2, -ms1));
               l0 += s[j][0] + s[j][1]; l1 += s[j][2] + s[j][3];
             }
             UNROLL
@@ -396,7 +404,11 @@ final class MmaPrefillSource {
             int nt0 = t0 + BN, nkEnd = kEnd, nb = b;
             if (nt0 >= kEnd) {
               nb++;
-              if (nb < bEnd) { nt0 = rowBlocks[nb] * blockSize; nkEnd = min(nt0 + blockSize, lastRow + 1); }
+              if (nb < bEnd) {
+                nt0 = nextStart;
+                nkEnd = min(nt0 + blockSize, lastRow + 1);
+                nextStart = nb + 1 < bEnd ? rowBlocks[nb + 1] * blockSize : 0;
+              }
             }
             const bool more = nb < bEnd;
         #if LS_CPASYNC
