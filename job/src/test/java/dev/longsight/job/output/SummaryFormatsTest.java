@@ -14,7 +14,7 @@ public class SummaryFormatsTest {
         boolean ok = status.equals("ok");
         return new UnitResult(id, "passkey", pattern, length, 0.5, 0, 1, 3, 2, 1, 64, 64, 1024, "fp32", rf, ok ? (rf ? 1 : 0.5) : nan,
                 "123", exact ? "123" : "9", exact, ok ? (exact ? 1 : 0) : nan, nan, nan, ok ? 10 : nan, ok ? 20 : nan, length,
-                ok ? 1000 : 0, ok ? 1e9 : 0, "OpenCL CPU: pocl", "driver@host", status, error);
+                ok ? 1000 : 0, ok ? 1e9 : 0, "OpenCL CPU: pocl", "tiled (project OpenCL C)", "driver@host", status, error);
     }
 
     public static final List<UnitResult> RESULTS = List.of(
