@@ -115,7 +115,7 @@ class SweepJobTest {
             if (r.<Boolean>getAs("exactMatch")) exact++;
         }
         assertTrue(exact > 0, "no unit retrieved its answer: the comparison would say nothing");
-        assertTrue(Files.readAllLines(dir.resolve("bf16/summary.csv")).get(1).endsWith(",mma-bf16 (Java threads, row per work-item)"));
+        assertTrue(Files.readAllLines(dir.resolve("bf16/summary.csv")).get(1).endsWith(",\"mma-bf16 (Java threads, row per work-item)\"")); // quoted: the name holds a comma
     }
 
     @Test
