@@ -9,10 +9,14 @@ public enum KernelVariant {
     NAIVE("naive", Precision.FP32, d -> new SparsePrefillKernel()),
     /** Register-tiled FlashAttention-2 style kernel, project-supplied OpenCL C on OpenCL devices. */
     TILED("tiled", Precision.FP32, d -> new TiledPrefillKernel()),
-    /** Tensor-core mma.sync kernel in tf32 (PTX on NVIDIA, portable helpers elsewhere). */
-    MMA_TF32("mma-tf32", Precision.TF32, d -> MmaPrefillKernel.create(Precision.TF32, MmaPrefillKernel.helpersFor(d))),
-    /** Tensor-core mma.sync kernel in bf16. */
-    MMA_BF16("mma-bf16", Precision.BF16, d -> MmaPrefillKernel.create(Precision.BF16, MmaPrefillKernel.helpersFor(d)));
+    /** Tensor-core mma.sync kernel in tf32 (PTX on NVIDIA, portable helpers elsewhere), 64-row query tiles. */
+    MMA_TF32("mma-tf32", Precision.TF32, d -> MmaPrefillKernel.create(Precision.TF32, MmaPrefillKernel.helpersFor(d), 4)),
+    /** The same with 128-row query tiles (8 warps): blocks that are multiples of 128. */
+    MMA_TF32_W8("mma-tf32-w8", Precision.TF32, d -> MmaPrefillKernel.create(Precision.TF32, MmaPrefillKernel.helpersFor(d), 8)),
+    /** Tensor-core mma.sync kernel in bf16, 64-row query tiles. */
+    MMA_BF16("mma-bf16", Precision.BF16, d -> MmaPrefillKernel.create(Precision.BF16, MmaPrefillKernel.helpersFor(d), 4)),
+    /** The same with 128-row query tiles (8 warps). */
+    MMA_BF16_W8("mma-bf16-w8", Precision.BF16, d -> MmaPrefillKernel.create(Precision.BF16, MmaPrefillKernel.helpersFor(d), 8));
 
     private final String id;
     private final Precision precision;
@@ -32,6 +36,6 @@ public enum KernelVariant {
 
     public static KernelVariant parse(String s) {
         for (KernelVariant v : values()) if (v.id.equalsIgnoreCase(s == null ? "" : s.trim())) return v;
-        throw new IllegalArgumentException("kernel variant '" + s + "' is not one of naive, tiled, mma-tf32, mma-bf16");
+        throw new IllegalArgumentException("kernel variant '" + s + "' is not one of naive, tiled, mma-tf32, mma-tf32-w8, mma-bf16, mma-bf16-w8");
     }
 }

@@ -5,7 +5,7 @@ import java.util.stream.IntStream;
 
 /**
  * Q, K, V as the tensor-core kernel reads them: rounded to the precision, lengths padded with zero
- * rows to a multiple of 64 ({@code seqPad}), head dims with zero columns to a multiple of 32
+ * rows to a multiple of 128 ({@code seqPad}, the largest query tile), head dims with zero columns to a multiple of 32
  * ({@code dPad}), V transposed so that the P V mma's B-fragments are consecutive keys. bf16 operands
  * are 16-bit patterns two to an {@code int} (lower index in the low half), tf32 operands fp32 values with the low 13 mantissa
  * bits zero; the other precision's three arrays are 1-element placeholders (Aparapi binds every
@@ -22,7 +22,7 @@ record MmaOperands(int seqPad, int dPad, int[] qBits, int[] kBits, int[] vtBits,
                    float[] qValues, float[] kValues, float[] vtValues) {
 
     static MmaOperands pack(AttentionShape s, Precision p, float[] q, float[] k, float[] v) {
-        int seqPad = roundUp(s.seqLen(), MmaPrefillSource.BM);
+        int seqPad = roundUp(s.seqLen(), MmaPrefillSource.MAX_BM);
         int dPad = roundUp(s.headDim(), MmaPrefillSource.D_ALIGN);
         long padded = (long) s.heads() * seqPad * dPad;
         if (padded > Integer.MAX_VALUE - 8) {

@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
     private static final float NEG_BIG = -3.0e38f;
-    static final int BM = MmaPrefillSource.BM;
 
     // The precision's operands are bound; the other three are 1-element placeholders.
     // bf16 operands are 16-bit patterns two to an int, the lower index in the low half (Aparapi has
@@ -55,19 +54,27 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
     @NoCL final AtomicLong javaWorkItems = new AtomicLong();
     @NoCL private final Precision precision;
     @NoCL private final MmaPrefillSource.Helpers helpers;
+    @NoCL private final int warps;
+    @NoCL private final int bm;
+    @NoCL private final int threads;
 
-    MmaPrefillKernel(Precision precision, MmaPrefillSource.Helpers helpers) {
+    MmaPrefillKernel(Precision precision, MmaPrefillSource.Helpers helpers, int warps) {
         this.precision = precision;
         this.helpers = helpers;
-        this.lds = new int[MmaPrefillSource.ldsInts(precision, helpers, MmaPrefillSource.OPTS)];
+        this.warps = warps;
+        this.bm = MmaPrefillSource.bm(warps);
+        this.threads = MmaPrefillSource.threads(warps);
+        this.lds = new int[MmaPrefillSource.ldsInts(precision, helpers, MmaPrefillSource.OPTS, warps)];
     }
 
-    /** The kernel class for this precision and helper set. */
-    static MmaPrefillKernel create(Precision p, MmaPrefillSource.Helpers h) {
-        boolean ptx = h == MmaPrefillSource.Helpers.PTX;
+    /** The kernel class for this precision, helper set and work-group width (4 or 8 warps). */
+    static MmaPrefillKernel create(Precision p, MmaPrefillSource.Helpers h, int warps) {
+        boolean ptx = h == MmaPrefillSource.Helpers.PTX, w8 = warps == 8;
         return switch (p) {
-            case BF16 -> ptx ? new Bf16PtxPrefillKernel() : new Bf16PortablePrefillKernel();
-            case TF32 -> ptx ? new Tf32PtxPrefillKernel() : new Tf32PortablePrefillKernel();
+            case BF16 -> ptx ? (w8 ? new Bf16PtxW8PrefillKernel() : new Bf16PtxPrefillKernel())
+                    : (w8 ? new Bf16PortableW8PrefillKernel() : new Bf16PortablePrefillKernel());
+            case TF32 -> ptx ? (w8 ? new Tf32PtxW8PrefillKernel() : new Tf32PtxPrefillKernel())
+                    : (w8 ? new Tf32PortableW8PrefillKernel() : new Tf32PortablePrefillKernel());
             case FP32 -> throw new IllegalArgumentException("the mma kernel computes in tf32 or bf16, not fp32");
         };
     }
@@ -97,19 +104,19 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
         javaRun();
     }
 
-    /** Java threads: work-item i < 64 of a group computes query row row0 + i, as the OpenCL C does per tile. */
+    /** Java threads: work-item i < bm of a group computes query row row0 + i, as the OpenCL C does per tile. */
     @NoCL
     void javaRun() {
         javaWorkItems.incrementAndGet();
         int tid = getLocalId(0);
         int head = getGlobalId(1);
-        int tilesPerBlock = blockSize / BM;
+        int tilesPerBlock = blockSize / bm;
         int g = getNumGroups(0) - 1 - getGroupId(0);
         int qBlock = qStart / blockSize + g / tilesPerBlock;
-        int row0 = qBlock * blockSize + (g % tilesPerBlock) * BM;
-        int rowEnd = Math.min(row0 + BM, qEnd);
+        int row0 = qBlock * blockSize + (g % tilesPerBlock) * bm;
+        int rowEnd = Math.min(row0 + bm, qEnd);
         int row = row0 + tid;
-        if (tid >= BM || row >= rowEnd) return;
+        if (tid >= bm || row >= rowEnd) return;
         int bn = MmaPrefillSource.bn(precision);
         int kvh = head / groupSize;
         float sl2 = scale * 1.4426950408889634f;
@@ -180,15 +187,15 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
 
     @Override
     public Range range(Device device, int blockSize, int from, int to, int heads) {
-        if (blockSize % BM != 0) {
-            throw new IllegalArgumentException("precision " + precision.id() + " needs a block size that is a multiple of " + BM + ", got " + blockSize);
+        if (blockSize % bm != 0) {
+            throw new IllegalArgumentException("precision " + precision.id() + " needs a block size that is a multiple of " + bm + ", got " + blockSize);
         }
         this.blockSize = blockSize;
         qStart = from;
         qEnd = to;
         int blocks = (to - 1) / blockSize - from / blockSize + 1;
-        int tiles = blocks * (blockSize / BM);
-        return device.createRange2D(tiles * MmaPrefillSource.THREADS, heads, MmaPrefillSource.THREADS, 1);
+        int tiles = blocks * (blockSize / bm);
+        return device.createRange2D(tiles * threads, heads, threads, 1);
     }
 
     @Override
@@ -199,28 +206,45 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
 
     @Override
     public void beforeFirstLaunch() {
-        OpenCLSourceInjection.install(this, MmaPrefillSource.source(precision, helpers), "ls_mma_prefill", MmaPrefillSource.PARAMS);
+        OpenCLSourceInjection.install(this, MmaPrefillSource.source(precision, helpers, warps), "ls_mma_prefill", MmaPrefillSource.PARAMS);
     }
 
     @Override
     public String source(boolean openCL) {
-        return openCL ? "mma-" + precision.id() + " (" + helpers.description + ")" : "mma-" + precision.id() + " (Java threads, row per work-item)";
+        String id = "mma-" + precision.id() + (warps == 8 ? "-w8" : "");
+        return openCL ? id + " (" + helpers.description + ")" : id + " (Java threads, row per work-item)";
     }
 }
 
-// One class per compiled source: Aparapi's openCLCache is keyed by kernel class.
+// One class per compiled source (precision x helpers x warps): Aparapi's openCLCache is keyed by kernel class.
 final class Bf16PtxPrefillKernel extends MmaPrefillKernel {
-    Bf16PtxPrefillKernel() { super(Precision.BF16, MmaPrefillSource.Helpers.PTX); }
+    Bf16PtxPrefillKernel() { super(Precision.BF16, MmaPrefillSource.Helpers.PTX, 4); }
+}
+
+final class Bf16PtxW8PrefillKernel extends MmaPrefillKernel {
+    Bf16PtxW8PrefillKernel() { super(Precision.BF16, MmaPrefillSource.Helpers.PTX, 8); }
 }
 
 final class Bf16PortablePrefillKernel extends MmaPrefillKernel {
-    Bf16PortablePrefillKernel() { super(Precision.BF16, MmaPrefillSource.Helpers.PORTABLE); }
+    Bf16PortablePrefillKernel() { super(Precision.BF16, MmaPrefillSource.Helpers.PORTABLE, 4); }
+}
+
+final class Bf16PortableW8PrefillKernel extends MmaPrefillKernel {
+    Bf16PortableW8PrefillKernel() { super(Precision.BF16, MmaPrefillSource.Helpers.PORTABLE, 8); }
 }
 
 final class Tf32PtxPrefillKernel extends MmaPrefillKernel {
-    Tf32PtxPrefillKernel() { super(Precision.TF32, MmaPrefillSource.Helpers.PTX); }
+    Tf32PtxPrefillKernel() { super(Precision.TF32, MmaPrefillSource.Helpers.PTX, 4); }
+}
+
+final class Tf32PtxW8PrefillKernel extends MmaPrefillKernel {
+    Tf32PtxW8PrefillKernel() { super(Precision.TF32, MmaPrefillSource.Helpers.PTX, 8); }
 }
 
 final class Tf32PortablePrefillKernel extends MmaPrefillKernel {
-    Tf32PortablePrefillKernel() { super(Precision.TF32, MmaPrefillSource.Helpers.PORTABLE); }
+    Tf32PortablePrefillKernel() { super(Precision.TF32, MmaPrefillSource.Helpers.PORTABLE, 4); }
+}
+
+final class Tf32PortableW8PrefillKernel extends MmaPrefillKernel {
+    Tf32PortableW8PrefillKernel() { super(Precision.TF32, MmaPrefillSource.Helpers.PORTABLE, 8); }
 }

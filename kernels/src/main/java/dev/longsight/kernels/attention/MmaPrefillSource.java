@@ -40,8 +40,13 @@ import java.util.TreeSet;
 final class MmaPrefillSource {
     private MmaPrefillSource() {}
 
-    /** Query rows per work-group (4 warps x 16) and work-items per group. */
-    static final int BM = 64, THREADS = 128;
+    /** Query rows per work-group and work-items per group, for 4 or 8 warps of 16 rows ({@link TilePolicy}). */
+    static int bm(int warps) { return 16 * warps; }
+
+    static int threads(int warps) { return 32 * warps; }
+
+    /** Lengths are padded to the largest query tile. */
+    static final int MAX_BM = 128;
     /** Keys per tile: K and V^T tiles are 16 KiB each in both precisions. */
     static int bn(Precision p) { return bn(p, OPTS); }
 
@@ -49,7 +54,6 @@ final class MmaPrefillSource {
     /** Head dims are padded to this (one k-group of the index permutation). */
     static final int D_ALIGN = 32;
     /** Local memory (ints): K tile + V^T tile (8192 ints = 32 KiB), the portable helpers' exchange area, alignment slack. */
-    static final int SCRATCH_INTS = 4 * 192 + THREADS;
 
     /**
      * Local memory (ints): K and V^T tiles (16 KiB each in both precisions at the default tile), the Q
@@ -58,11 +62,12 @@ final class MmaPrefillSource {
      * the local buffer is 16-byte aligned. NVIDIA OpenCL allows 48 KiB per work-group, and a kernel
      * at exactly 48 KiB failed to launch ("out of resources").
      */
-    static int ldsInts(Precision p, Helpers h, Set<String> opts) {
+    static int ldsInts(Precision p, Helpers h, Set<String> opts, int warps) {
         int es = p == Precision.BF16 ? 2 : 4;
         int tiles = 2 * bn(p, opts) * AttentionShape.MAX_HEAD_DIM * es / 4;
-        int q = qlds(p, opts) ? BM * AttentionShape.MAX_HEAD_DIM * es / 4 : 0;
-        int ints = tiles + q + (h == Helpers.PORTABLE ? SCRATCH_INTS : 0) + 4;
+        int q = qlds(p, opts) ? bm(warps) * AttentionShape.MAX_HEAD_DIM * es / 4 : 0;
+        int scratch = warps * 192 + threads(warps); // per warp: A and B fragments; per work-item: one float
+        int ints = tiles + q + (h == Helpers.PORTABLE ? scratch : 0) + 4;
         if (h == Helpers.PTX && ints * 4 >= 48 * 1024) {
             throw new IllegalArgumentException("longsight.mma.opts " + opts + ": " + ints * 4 + " bytes of local memory per work-group"
                     + " do not fit NVIDIA's 48 KiB (qlds needs bn32)");
@@ -111,16 +116,17 @@ final class MmaPrefillSource {
     static final String[] PARAMS = {"qH", "kH", "vH", "qF", "kF", "vF", "rowOffsets", "rowBlocks", "oOut", "lseOut",
         "seqLen", "seqPad", "headDim", "dPad", "blockSize", "groupSize", "qStart", "qEnd", "scale", "lds"};
 
-    static String source(Precision p, Helpers h) { return source(p, h, OPTS); }
+    static String source(Precision p, Helpers h, int warps) { return source(p, h, OPTS, warps); }
 
-    static String source(Precision p, Helpers h, Set<String> opts) {
+    static String source(Precision p, Helpers h, Set<String> opts, int warps) {
+        if (warps != 4 && warps != 8) throw new IllegalArgumentException("the mma kernel runs 4 or 8 warps per work-group, not " + warps);
         if (!p.tensorCores()) throw new IllegalArgumentException("the mma kernel computes in tf32 or bf16, not " + p.id());
         StringBuilder defs = new StringBuilder();
         for (String o : OPTION_NAMES) defs.append("#define LS_").append(o.toUpperCase(Locale.ROOT)).append(opts.contains(o) ? " 1\n" : " 0\n");
         defs.append("#define LS_QLDS ").append(qlds(p, opts) ? 1 : 0).append('\n');
         defs.append("#define LS_BF16 ").append(p == Precision.BF16 ? 1 : 0).append('\n');
         defs.append("#define LS_PTX ").append(h == Helpers.PTX ? 1 : 0).append('\n');
-        defs.append("#define BM ").append(BM).append("\n#define THREADS ").append(THREADS).append("\n#define BN ").append(bn(p, opts))
+        defs.append("#define WARPS ").append(warps).append("\n#define BM ").append(bm(warps)).append("\n#define THREADS ").append(threads(warps)).append("\n#define BN ").append(bn(p, opts))
                 .append("\n#define DMAX ").append(AttentionShape.MAX_HEAD_DIM).append('\n');
         return defs + BODY;
     }
@@ -227,8 +233,8 @@ final class MmaPrefillSource {
           barrier(CLK_LOCAL_MEM_FENCE);
           return r;
         }
-        #define QUAD_MAX(v) { v = ls_quad(v, (__local float *)(scr + 4 * 192), tid, 1); }
-        #define QUAD_SUM(v) { v = ls_quad(v, (__local float *)(scr + 4 * 192), tid, 0); }
+        #define QUAD_MAX(v) { v = ls_quad(v, (__local float *)(scr + WARPS * 192), tid, 1); }
+        #define QUAD_SUM(v) { v = ls_quad(v, (__local float *)(scr + WARPS * 192), tid, 0); }
         #endif
 
         /* ---- Q K^T for one 32-dim group q: A from registers, B (K rows kappa(j, gid)) from local ---- */

@@ -23,11 +23,18 @@ public final class TilePolicy {
 
     public static final int MAX_TILE_ROWS = 64;
 
-    /** tf32 and bf16 always run the mma kernel (on every device: its Java body is the JTP path). */
+    /**
+     * tf32 and bf16 always run the mma kernel (on every device: its Java body is the JTP path), with
+     * 128-row query tiles (8 warps) when the block size allows. Measured on the H100 (8 heads, d 128,
+     * block 128, bf16, kernels/BENCHMARKS.md): 8 warps 211 TFLOP/s on full causal 32K and 182 on
+     * paper-power 128K, against 186 and 163 with 4 warps: each K/V tile staged in local memory
+     * serves twice the query rows, halving L2-to-SM traffic.
+     */
     public static KernelVariant variant(int blockSize, boolean openCL, Precision precision) {
+        boolean wide = blockSize % (2 * MmaPrefillSource.bm(4)) == 0;
         return switch (precision) {
-            case BF16 -> KernelVariant.MMA_BF16;
-            case TF32 -> KernelVariant.MMA_TF32;
+            case BF16 -> wide ? KernelVariant.MMA_BF16_W8 : KernelVariant.MMA_BF16;
+            case TF32 -> wide ? KernelVariant.MMA_TF32_W8 : KernelVariant.MMA_TF32;
             case FP32 -> variant(blockSize, openCL);
         };
     }

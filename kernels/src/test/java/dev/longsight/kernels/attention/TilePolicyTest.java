@@ -17,6 +17,30 @@ class TilePolicyTest {
     }
 
     @Test
+    void tensorCorePrecisionsUseTheMmaKernelWideWhereTheBlockAllows() {
+        for (boolean openCL : new boolean[] {true, false}) {
+            assertEquals(KernelVariant.MMA_BF16_W8, TilePolicy.variant(128, openCL, Precision.BF16));
+            assertEquals(KernelVariant.MMA_BF16, TilePolicy.variant(192, openCL, Precision.BF16));
+            assertEquals(KernelVariant.MMA_TF32_W8, TilePolicy.variant(256, openCL, Precision.TF32));
+            assertEquals(KernelVariant.MMA_TF32, TilePolicy.variant(64, openCL, Precision.TF32));
+            assertEquals(KernelVariant.TILED, TilePolicy.variant(128, true, Precision.FP32));
+        }
+    }
+
+    @Test
+    void mmaKernelFitsNvidiasLocalMemoryAtEveryWidthAndDefaultOptions() {
+        for (Precision p : new Precision[] {Precision.TF32, Precision.BF16}) {
+            for (int warps : new int[] {4, 8}) {
+                int bytes = 4 * MmaPrefillSource.ldsInts(p, MmaPrefillSource.Helpers.PTX, MmaPrefillSource.OPTS, warps);
+                assertTrue(bytes < 48 * 1024, p + " " + warps + " warps: " + bytes + " bytes");
+            }
+        }
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> MmaPrefillSource.ldsInts(
+                Precision.BF16, MmaPrefillSource.Helpers.PTX, MmaPrefillSource.options("cpasync,qlds"), 4));
+        assertTrue(e.getMessage().contains("48 KiB"), e.getMessage());
+    }
+
+    @Test
     void naiveTileRowsDivideTheBlock() {
         assertEquals(64, TilePolicy.tileRows(128));
         assertEquals(16, TilePolicy.tileRows(48));
