@@ -1,5 +1,6 @@
 package dev.longsight.job.cli;
 
+import dev.longsight.job.config.Values;
 import dev.longsight.job.fidelity.FidelityConfig;
 import dev.longsight.job.fidelity.FidelityReport;
 import dev.longsight.job.fidelity.FidelityOutput;
@@ -58,6 +59,11 @@ final class FidelityCommand implements Runnable {
     @Option(names = "--device", defaultValue = "auto", description = "auto | gpu | gpu:<i> | cpu | jtp (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--precision", defaultValue = "fp32", description = "Prefill arithmetic of the patterns: fp32, or tf32/bf16 on tensor "
+            + "cores (needs a --block multiple of 64; 'full' then measures the precision's own error); exact attention stays fp32 "
+            + "(default: ${DEFAULT-VALUE}).")
+    String precision;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the gaussian source and of the probe source's passkey unit (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -78,15 +84,15 @@ final class FidelityCommand implements Runnable {
     @Override
     public void run() {
         FidelityConfig cfg = new FidelityConfig(lengths, SpecList.split(patterns), source, heads, kvHeads, headDim, block, chunk,
-                DeviceSpec.parse(device), seed, output, ScoreScale.parse(scoreStd), tokenTopkMax, buckets);
+                DeviceSpec.parse(device), Values.precision(precision), seed, output, ScoreScale.parse(scoreStd), tokenTopkMax, buckets);
         Configuration conf = new Configuration();
         QkvSource src = source(cfg, conf);
         String header;
         FidelitySweep.Output out;
         try (FidelitySweep sweep = new FidelitySweep(cfg, src)) {
-            header = String.format("Source %s; %d heads (%d KV), head dim %d, block %d, chunk %d; device %s; command: `./longsight fidelity %s`",
+            header = String.format("Source %s; %d heads (%d KV), head dim %d, block %d, chunk %d; device %s; kernel %s; command: `./longsight fidelity %s`",
                     src.describe(), src.heads(), src.kvHeads(), src.headDim(), cfg.blockSize(), cfg.chunkSize(), sweep.deviceName(),
-                    commandLine());
+                    sweep.kernelName(), commandLine());
             System.err.println("fidelity: " + header);
             out = sweep.run(System.err::println);
         }
@@ -103,9 +109,9 @@ final class FidelityCommand implements Runnable {
     /** The options that determine the numbers, so a report says how to reproduce itself. */
     private String commandLine() {
         return String.format("--lengths %s --patterns '%s' --source %s --heads %d --kv-heads %d --head-dim %d --block %d --chunk %d "
-                        + "--device %s --seed %d --score-std %s --token-topk-max %d --buckets %d",
+                        + "--device %s --precision %s --seed %d --score-std %s --token-topk-max %d --buckets %d",
                 String.join(",", lengths.stream().map(String::valueOf).toList()), patterns, source, heads, kvHeads, headDim, block,
-                chunk, device, seed, scoreStd, tokenTopkMax, buckets);
+                chunk, device, precision, seed, scoreStd, tokenTopkMax, buckets);
     }
 
     private static QkvSource source(FidelityConfig cfg, Configuration conf) {

@@ -82,6 +82,10 @@ final class RunCommand implements Callable<Integer> {
             + "takes precedence (default: ${DEFAULT-VALUE})")
     String device = "auto";
 
+    @Option(names = "--precision", description = "prefill arithmetic: fp32, or tf32/bf16 on tensor cores (mma.sync; needs a --block "
+            + "multiple of 64); results record the kernel that ran (default: ${DEFAULT-VALUE})")
+    String precision = "fp32";
+
     @Option(names = "--master", description = "Spark master (default: ${DEFAULT-VALUE}; under spark-submit the submitted master wins)")
     String master = RunConfig.DEFAULT_MASTER;
 
@@ -114,6 +118,6 @@ final class RunCommand implements Callable<Integer> {
                 samples == null ? d.samples() : samples,
                 patterns == null ? d.patterns() : Values.patterns(patterns),
                 seed == null ? d.seed() : seed,
-                layers, heads, kvHeads, headDim, block, chunk, device, master, maxFailures, FaultPlan.fromSystemProperty());
+                layers, heads, kvHeads, headDim, block, chunk, device, Values.precision(precision), master, maxFailures, FaultPlan.fromSystemProperty());
     }
 }

@@ -3,6 +3,7 @@ package dev.longsight.job.config;
 import dev.longsight.job.model.ModelShape;
 import dev.longsight.job.workload.SweepSpec;
 import dev.longsight.kernels.attention.AttentionShape;
+import dev.longsight.kernels.attention.Precision;
 import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.pattern.Patterns;
 import java.io.Serializable;
@@ -17,6 +18,7 @@ import java.util.List;
  * Everything one {@code longsight run} does, parsed once from the command line and validated here:
  * every bad value fails with one line naming the option and what was expected.
  *
+ * @param precision   prefill arithmetic: fp32 CUDA-core, or tf32/bf16 tensor-core ({@link Values#precision})
  * @param maxFailures task attempts before a throwing unit is recorded as failed (Spark's spark.task.maxFailures)
  * @param faults      test-only fault injection; {@link FaultPlan#NONE} in normal runs
  */
@@ -24,7 +26,7 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
                         String output, boolean overwrite,
                         List<String> tasks, List<Integer> lengths, List<Double> depths, int samples, List<String> patterns, long seed,
                         int layers, int heads, int kvHeads, int headDim, int block, int chunk, String device,
-                        String master, int maxFailures, FaultPlan faults) implements Serializable {
+                        Precision precision, String master, int maxFailures, FaultPlan faults) implements Serializable {
 
     public static final String DEFAULT_INPUT = "sample-data/corpus";
     public static final String DEFAULT_OUTPUT = "out";
@@ -35,7 +37,9 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
         requireText("--output", output);
         requireText("--json-field", jsonField);
         requireText("--master", master);
-        if (format == null || badLines == null || faults == null) throw new IllegalArgumentException("format, bad-lines and faults must be set");
+        if (format == null || badLines == null || faults == null || precision == null) {
+            throw new IllegalArgumentException("format, bad-lines, precision and faults must be set");
+        }
         tasks = nonEmpty("--tasks", tasks, "task names");
         lengths = nonEmpty("--lengths", lengths, "context lengths");
         depths = nonEmpty("--depths", depths, "needle depths");
@@ -55,6 +59,7 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
                     String.valueOf(headDim));
         }
         if (chunk % block != 0) throw bad("--chunk", "a multiple of --block (" + block + ")", String.valueOf(chunk));
+        Values.checkBlockForPrecision(precision, block);
         for (String p : patterns) {
             try {
                 Patterns.parse(p);
@@ -89,17 +94,18 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
     public SweepSpec sweep() { return sweep(tasks, lengths, depths, samples, patterns, seed); }
 
     /** The model and kernel sizes sent to executors, with the configured device (a task's own GPU overrides it). */
-    public ModelShape shape() { return new ModelShape(layers, heads, kvHeads, headDim, block, chunk, device); }
+    public ModelShape shape() { return new ModelShape(layers, heads, kvHeads, headDim, block, chunk, device, precision); }
 
     /**
      * Hash of every value that decides which units exist and what they compute. Output location,
      * master, device and retries are left out: moving a run to another cluster or device may resume it.
+     * Precision is in: bf16 or tf32 arithmetic is a different run, not the same one resumed.
      */
     public String fingerprint() {
         String canonical = String.join("\n", "input=" + input, "format=" + format, "jsonField=" + jsonField, "badLines=" + badLines,
                 "tasks=" + tasks, "lengths=" + lengths, "depths=" + depths, "samples=" + samples, "patterns=" + patterns,
                 "seed=" + seed, "layers=" + layers, "heads=" + heads, "kvHeads=" + kvHeads, "headDim=" + headDim,
-                "block=" + block, "chunk=" + chunk);
+                "block=" + block, "chunk=" + chunk, "precision=" + precision.id());
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h, 0, 16);
@@ -119,7 +125,7 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
         m.put("samples", String.valueOf(samples));
         m.put("patterns", String.join(",", patterns));
         m.put("model", layers + " layers, " + heads + " heads, " + kvHeads + " kv heads, head dim " + headDim);
-        m.put("kernels", "block " + block + ", chunk " + chunk + ", device " + device);
+        m.put("kernels", "block " + block + ", chunk " + chunk + ", precision " + precision.id() + ", device " + device);
         m.put("spark", "master " + master + " (unless spark-submit sets one), " + maxFailures + " attempts per task");
         m.put("seed", String.valueOf(seed));
         m.put("fingerprint", fingerprint());

@@ -1,9 +1,10 @@
 package dev.longsight.job.config;
 
+import dev.longsight.kernels.attention.Precision;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parses the list-valued options (lengths with K/M suffixes, depths, fractions) with one-line errors. */
+/** Parses the list-valued options (lengths with K/M suffixes, depths, fractions) and --precision with one-line errors. */
 public final class Values {
     private Values() {}
 
@@ -62,6 +63,26 @@ public final class Values {
         }
         out.removeIf(String::isEmpty);
         return out;
+    }
+
+    /** {@code --precision}: fp32, tf32 or bf16. */
+    public static Precision precision(String raw) {
+        try {
+            return Precision.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option '--precision': " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses, before anything runs, a block size the tensor-core kernel would refuse at its first
+     * launch: its query tiles are 64 rows and a tile never spans two query blocks.
+     */
+    public static void checkBlockForPrecision(Precision precision, int block) {
+        if (precision.tensorCores() && block % 64 != 0) {
+            throw RunConfig.bad("--block", "a multiple of 64 with --precision " + precision.id() + " (the tensor-core kernel's query tile)",
+                    String.valueOf(block));
+        }
     }
 
     public static List<String> names(List<String> items) {

@@ -1,5 +1,6 @@
 package dev.longsight.job.exec;
 
+import dev.longsight.job.config.Values;
 import dev.longsight.job.model.ModelShape;
 import dev.longsight.job.model.UnitResult;
 import dev.longsight.job.model.WorkUnit;
@@ -38,7 +39,7 @@ public final class UnitRunner implements AutoCloseable {
         checkShape(shape);
         this.shape = shape;
         this.probe = new ProbeNetwork(shape, cfg);
-        this.launcher = new PrefillLauncher(DeviceSpec.parse(shape.device()));
+        this.launcher = new PrefillLauncher(DeviceSpec.parse(shape.device()), null, shape.precision());
     }
 
     private static void checkShape(ModelShape s) {
@@ -52,9 +53,22 @@ public final class UnitRunner implements AutoCloseable {
             throw new IllegalArgumentException("option '--chunk-size': expected a positive multiple of the block size ("
                     + s.blockSize() + "), got " + s.chunkSize());
         }
+        Values.checkBlockForPrecision(s.precision(), s.blockSize());
     }
 
     public String deviceName() { return launcher.deviceName(); }
+
+    /**
+     * The prefill code this runner runs at the shape's block size. Asked for when recording a failed
+     * unit, so a kernel that cannot even be built is named by its variant instead of throwing again.
+     */
+    public String kernelSource() {
+        try {
+            return launcher.kernelSource(shape.blockSize());
+        } catch (RuntimeException e) {
+            return launcher.variant(shape.blockSize()).id() + " (not built)";
+        }
+    }
 
     public UnitResult run(WorkUnit unit, String executorId) {
         try {
@@ -63,23 +77,23 @@ public final class UnitRunner implements AutoCloseable {
             long pairs = reach.layout().pairs() * shape.layers() * shape.heads();
             return result(unit, executorId, reach.reachable(unit, shape.layers()), reach.coverage(unit.questionPosition(), shape.layers()),
                     r.predictedText(), r.exactMatch(), r.score(), r.kernelMs(), r.wallMs(), unit.length(), pairs,
-                    4.0 * shape.headDim() * pairs, r.device(), "ok", null);
+                    4.0 * shape.headDim() * pairs, r.device(), r.kernel(), "ok", null);
         } catch (DeviceFallbackException e) {
             throw e;
         } catch (RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return result(unit, executorId, false, Double.NaN, "", false, 0, Double.NaN, Double.NaN, unit.length(), 0, 0,
-                    launcher.deviceName(), "failed", "unit " + unit.unitId() + ": " + why);
+                    launcher.deviceName(), kernelSource(), "failed", "unit " + unit.unitId() + ": " + why);
         }
     }
 
     private UnitResult result(WorkUnit u, String executorId, boolean reachable, double coverage, String predicted,
                               boolean exact, double score, double kernelMs, double wallMs, long tokens, long pairs,
-                              double flops, String device, String status, String error) {
+                              double flops, String device, String kernel, String status, String error) {
         return new UnitResult(u.unitId(), u.task(), u.patternSpec(), u.length(), u.depth(), u.sample(), u.seed(),
-                shape.layers(), shape.heads(), shape.kvHeads(), shape.headDim(), shape.blockSize(), shape.chunkSize(), "fp32",
+                shape.layers(), shape.heads(), shape.kvHeads(), shape.headDim(), shape.blockSize(), shape.chunkSize(), shape.precision().id(),
                 reachable, coverage, u.answer(), predicted, exact, score, Double.NaN, Double.NaN, kernelMs, wallMs,
-                tokens, pairs, flops, device, executorId, status, error);
+                tokens, pairs, flops, device, kernel, executorId, status, error);
     }
 
     private Reach reach(String pattern, int length) {

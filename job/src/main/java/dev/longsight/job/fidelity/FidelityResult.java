@@ -19,9 +19,11 @@ import java.io.Serializable;
  * @param meanAbs         mean abs error over output elements
  * @param kernelMs        prefill kernel time, all heads (estimation included for topk)
  * @param device          device that ran the kernels ("CPU reference" for token rows)
+ * @param kernel          prefill code that ran the pattern, e.g. "mma-bf16 (inline PTX mma.sync)"; exact attention,
+ *                        the reference, always runs in fp32
  */
 public record FidelityResult(String source, String pattern, String kind, String granularity, int length, int heads,
                              int headDim, int blockSize, int numKeyBlocks, int budgetBlocks, double blocksPerRow,
                              double density, double droppedMean, double droppedP50, double droppedP99, double droppedMax,
                              double relL2Mean, double relL2P50, double relL2P99, double relL2Max, double droppedLate, double relL2Late, double maxAbs,
-                             double meanAbs, double kernelMs, String device) implements Serializable {}
+                             double meanAbs, double kernelMs, String device, String kernel) implements Serializable {}

@@ -2,6 +2,7 @@ package dev.longsight.job.fidelity;
 
 import dev.longsight.kernels.attention.AttentionResult;
 import dev.longsight.kernels.attention.AttentionShape;
+import dev.longsight.kernels.attention.Precision;
 import dev.longsight.kernels.attention.PrefillLauncher;
 import dev.longsight.kernels.fidelity.FidelityStats;
 import dev.longsight.kernels.fidelity.RowErrors;
@@ -18,14 +19,17 @@ import java.util.function.Consumer;
 
 /**
  * Runs a fidelity sweep on one device, head by head so memory stays linear in the length: exact
- * attention (the kernel with the full layout), then every pattern, each compared row by row with
- * exact; top-k layouts come from the block-score kernel. No Spark types: this is executor-side code.
+ * attention (the fp32 kernel with the full layout), then every pattern in the configured precision,
+ * each compared row by row with exact; top-k layouts come from the block-score kernel. No Spark
+ * types: this is executor-side code.
  */
 public final class FidelitySweep implements AutoCloseable {
     static final String TOKEN_DEVICE = "CPU reference (double)";
+    static final String TOKEN_KERNEL = "token top-k reference (Java, double)";
     private final FidelityConfig cfg;
     private final QkvSource src;
-    private final PrefillLauncher launcher;
+    private final PrefillLauncher launcher; // the patterns', in the configured precision
+    private final PrefillLauncher exactLauncher; // fp32: the reference must not carry the precision under test
     private final BlockScorer scorer;
 
     /** Everything a sweep measured. */
@@ -40,11 +44,18 @@ public final class FidelitySweep implements AutoCloseable {
                         + src.describe() + " holds " + src.maxLength() + " tokens), got " + n);
             }
         }
-        this.launcher = new PrefillLauncher(cfg.device());
+        this.launcher = new PrefillLauncher(cfg.device(), null, cfg.precision());
+        this.exactLauncher = cfg.precision() == Precision.FP32 ? launcher : new PrefillLauncher(cfg.device());
         this.scorer = new BlockScorer(cfg.device());
     }
 
     public String deviceName() { return launcher.deviceName(); }
+
+    /** The prefill code the patterns run, and the exact reference's when it differs. */
+    public String kernelName() {
+        String k = launcher.kernelSource(cfg.blockSize());
+        return exactLauncher == launcher ? k : k + "; exact reference: " + exactLauncher.kernelSource(cfg.blockSize());
+    }
 
     public Output run(Consumer<String> progress) {
         int[] nbs = cfg.lengths().stream().mapToInt(n -> (n + cfg.blockSize() - 1) / cfg.blockSize()).toArray();
@@ -81,7 +92,7 @@ public final class FidelitySweep implements AutoCloseable {
         for (SweepPattern p : patterns) if (!p.isTopk()) fixed.put(p, p.fixedLayout(n, cfg.blockSize()));
         for (int h = 0; h < src.heads(); h++) {
             float[] q = src.q(h, n), k = src.k(h / group, n), v = src.v(h / group, n); // (n, d) each
-            AttentionResult exact = launcher.prefill(one, full, q, k, v, cfg.chunkSize());
+            AttentionResult exact = exactLauncher.prefill(one, full, q, k, v, cfg.chunkSize());
             tm.exactMs += exact.wallMs();
             float[] scores = null; // (1, nb, nb), computed once per head for all top-k specs
             double scoreMs = 0;
@@ -102,14 +113,14 @@ public final class FidelitySweep implements AutoCloseable {
                 tm.patternMs += r.wallMs();
                 RowErrors e = RowErrors.compare(n, d, exact.o(), exact.lse(), r.o(), r.lse());
                 accs.computeIfAbsent(p.spec() + "|block", x -> new Acc(p, "block"))
-                        .add(FidelityStats.of(e, cfg.buckets()), layout, p.budgetBlocks(nb), r.kernelMs() + extraMs, r.device());
+                        .add(FidelityStats.of(e, cfg.buckets()), layout, p.budgetBlocks(nb), r.kernelMs() + extraMs, r.device(), r.kernel());
                 if (p.isTopk() && n <= cfg.tokenTopkMax()) {
                     long t0 = System.nanoTime();
                     TokenTopk.Result t = TokenTopk.compute(n, d, q, k, v, TokenTopk.keysPerRow(layout));
                     tm.tokenMs += (System.nanoTime() - t0) / 1e6;
                     RowErrors te = RowErrors.compare(n, d, exact.o(), exact.lse(), t.o(), t.lse());
                     accs.computeIfAbsent(p.spec() + "|token", x -> new Acc(p, "token"))
-                            .add(FidelityStats.of(te, cfg.buckets()), layout, p.budgetBlocks(nb), (System.nanoTime() - t0) / 1e6, TOKEN_DEVICE);
+                            .add(FidelityStats.of(te, cfg.buckets()), layout, p.budgetBlocks(nb), (System.nanoTime() - t0) / 1e6, TOKEN_DEVICE, TOKEN_KERNEL);
                 }
             }
         }
@@ -123,14 +134,14 @@ public final class FidelitySweep implements AutoCloseable {
         FidelityStats stats;
         double blocksPerRow, density, ms;
         int budget, heads;
-        String device;
+        String device, kernel;
 
         Acc(SweepPattern p, String granularity) {
             this.p = p;
             this.granularity = granularity;
         }
 
-        void add(FidelityStats s, BlockLayout l, int budgetBlocks, double kernelMs, String dev) {
+        void add(FidelityStats s, BlockLayout l, int budgetBlocks, double kernelMs, String dev, String kern) {
             stats = stats == null ? s : stats.merge(s);
             blocksPerRow += (double) l.totalBlocks() / l.numQBlocks();
             density += l.pairs() / ((double) l.seqLen() * (l.seqLen() + 1) / 2);
@@ -139,6 +150,7 @@ public final class FidelitySweep implements AutoCloseable {
             heads++;
             if (device != null && !device.equals(dev)) throw new IllegalStateException("heads ran on different devices: " + device + ", " + dev);
             device = dev;
+            kernel = kern;
         }
 
         FidelityResult result(String source, int n, int h, int d, int block, int nb) {
@@ -146,7 +158,7 @@ public final class FidelitySweep implements AutoCloseable {
                     density / heads, stats.droppedMass().mean(), stats.droppedMass().p50(), stats.droppedMass().p99(),
                     stats.droppedMass().max(), stats.relL2().mean(), stats.relL2().p50(), stats.relL2().p99(), stats.relL2().max(),
                     stats.droppedByBucket()[stats.buckets() - 1].mean(), stats.relL2ByBucket()[stats.buckets() - 1].mean(),
-                    stats.maxAbs().max(), stats.meanAbs().mean(), ms, device);
+                    stats.maxAbs().max(), stats.meanAbs().mean(), ms, device, kernel);
         }
 
         List<BucketResult> buckets(int n) {
@@ -164,6 +176,7 @@ public final class FidelitySweep implements AutoCloseable {
     @Override
     public void close() {
         launcher.close();
+        if (exactLauncher != launcher) exactLauncher.close();
         scorer.close();
     }
 }

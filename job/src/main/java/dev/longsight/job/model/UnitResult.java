@@ -13,11 +13,13 @@ import java.io.Serializable;
  * @param outputError  mean relative L2 error of attention outputs vs exact (NaN when not measured)
  * @param pairs        attended (query, key) pairs over all layers and heads
  * @param flops        4 x headDim x pairs
+ * @param precision    prefill arithmetic: fp32, tf32 or bf16
  * @param device       the device that actually ran the kernels
+ * @param kernel       which prefill code ran on it, e.g. "mma-bf16 (inline PTX mma.sync)" or "tiled (project OpenCL C)"
  */
 public record UnitResult(String unitId, String task, String pattern, int length, double depth, int sample, long seed,
                          int layers, int heads, int kvHeads, int headDim, int blockSize, int chunkSize, String precision,
                          boolean rfReachable, double rfCoverage, String answer, String predicted, boolean exactMatch,
                          double score, double droppedMass, double outputError, double kernelMs, double wallMs,
-                         long tokens, long pairs, double flops, String device, String executorId, String status, String error)
+                         long tokens, long pairs, double flops, String device, String kernel, String executorId, String status, String error)
         implements Serializable {}

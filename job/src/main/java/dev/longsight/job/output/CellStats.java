@@ -10,24 +10,31 @@ import java.util.TreeSet;
  * only; rates are over the units that completed.
  *
  * @param devices devices that ran these units, sorted, joined by "; "
+ * @param kernels prefill code that ran these units (e.g. "mma-bf16 (inline PTX mma.sync)"), sorted, joined by "; "
  */
 public record CellStats(long units, long failed, long exact, double scoreSum, long rfReachable, double rfCoverageSum,
-                        long tokens, double wallMs, double kernelMs, double flops, String devices) implements Serializable {
+                        long tokens, double wallMs, double kernelMs, double flops, String devices, String kernels) implements Serializable {
 
-    public static final CellStats EMPTY = new CellStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "");
+    public static final CellStats EMPTY = new CellStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "", "");
 
     public static CellStats of(UnitResult r) {
-        if (!"ok".equals(r.status())) return new CellStats(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, r.device() == null ? "" : r.device());
+        String device = r.device() == null ? "" : r.device(), kernel = r.kernel() == null ? "" : r.kernel();
+        if (!"ok".equals(r.status())) return new CellStats(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, device, kernel);
         return new CellStats(1, 0, r.exactMatch() ? 1 : 0, r.score(), r.rfReachable() ? 1 : 0, r.rfCoverage(),
-                r.tokens(), r.wallMs(), r.kernelMs(), r.flops(), r.device());
+                r.tokens(), r.wallMs(), r.kernelMs(), r.flops(), device, kernel);
     }
 
     public CellStats merge(CellStats o) {
-        TreeSet<String> d = new TreeSet<>();
-        for (String s : (devices + "; " + o.devices).split("; ")) if (!s.isBlank()) d.add(s);
         return new CellStats(units + o.units, failed + o.failed, exact + o.exact, scoreSum + o.scoreSum, rfReachable + o.rfReachable,
                 rfCoverageSum + o.rfCoverageSum, tokens + o.tokens, wallMs + o.wallMs, kernelMs + o.kernelMs, flops + o.flops,
-                String.join("; ", d));
+                union(devices, o.devices), union(kernels, o.kernels));
+    }
+
+    /** Union of two "; "-joined name sets, sorted, so merging is order-independent. */
+    private static String union(String a, String b) {
+        TreeSet<String> d = new TreeSet<>();
+        for (String s : (a + "; " + b).split("; ")) if (!s.isBlank()) d.add(s);
+        return String.join("; ", d);
     }
 
     public long completed() { return units - failed; }

@@ -29,7 +29,8 @@ public final class SummaryFormats {
             new Column("rf_coverage", "rf cov", c -> num(c.stats().meanRfCoverage(), 4)),
             new Column("tokens_per_s", "tokens/s", c -> num(c.stats().tokensPerSecond(), 0)),
             new Column("tflops", "TFLOP/s", c -> num(c.stats().tflops(), 4)),
-            new Column("device", "device", c -> c.stats().devices()));
+            new Column("device", "device", c -> c.stats().devices()),
+            new Column("kernel", "kernel", c -> c.stats().kernels()));
 
     public static String csv(Summary s) {
         StringBuilder b = new StringBuilder();
@@ -68,7 +69,7 @@ public final class SummaryFormats {
         putNumber(n, "rf_coverage", st.meanRfCoverage());
         putNumber(n, "tokens_per_s", st.tokensPerSecond());
         putNumber(n, "tflops", st.tflops());
-        return n.put("device", st.devices());
+        return n.put("device", st.devices()).put("kernel", st.kernels());
     }
 
     /** JSON has no NaN: an undefined rate (no completed units) is null. */
@@ -76,10 +77,13 @@ public final class SummaryFormats {
         if (Double.isFinite(v)) n.put(k, v); else n.putNull(k);
     }
 
-    /** The aligned per-pattern table printed at the end of a run; one device for all cells is named once below it. */
+    /**
+     * The aligned per-pattern table printed at the end of a run; a device or kernel that is the same
+     * for all cells is named once below it instead of in a column.
+     */
     public static String console(Summary s) {
-        boolean oneDevice = s.cells().stream().map(c -> c.stats().devices()).distinct().count() <= 1;
-        List<Column> cols = oneDevice ? COLUMNS.subList(0, COLUMNS.size() - 1) : COLUMNS;
+        boolean oneDevice = same(s, CellStats::devices), oneKernel = same(s, CellStats::kernels);
+        List<Column> cols = COLUMNS.stream().filter(c -> !(oneDevice && c.csv().equals("device")) && !(oneKernel && c.csv().equals("kernel"))).toList();
         List<String[]> rows = new ArrayList<>();
         rows.add(cols.stream().map(Column::header).toArray(String[]::new));
         for (Summary.Cell c : s.cells()) rows.add(cols.stream().map(col -> col.value().apply(c)).toArray(String[]::new));
@@ -89,13 +93,18 @@ public final class SummaryFormats {
         for (String[] r : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < w.length; i++) {
-                boolean left = i == 0 || cols.get(i).csv().equals("device");
+                boolean left = i == 0 || cols.get(i).csv().equals("device") || cols.get(i).csv().equals("kernel");
                 line.append(i == 0 ? "" : "  ").append(String.format("%" + (left ? "-" : "") + w[i] + "s", r[i]));
             }
             b.append(line.toString().stripTrailing()).append('\n');
         }
         if (oneDevice && !s.cells().isEmpty()) b.append("device: ").append(s.cells().get(0).stats().devices()).append('\n');
+        if (oneKernel && !s.cells().isEmpty()) b.append("kernel: ").append(s.cells().get(0).stats().kernels()).append('\n');
         return b.toString();
+    }
+
+    private static boolean same(Summary s, Function<CellStats, String> names) {
+        return s.cells().stream().map(c -> names.apply(c.stats())).distinct().count() <= 1;
     }
 
     static String num(double v, int decimals) {

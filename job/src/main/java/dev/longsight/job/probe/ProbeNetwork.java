@@ -49,7 +49,7 @@ public final class ProbeNetwork {
         float[] k = new float[as.kvSize()]; // (kvHeads, n, headDim)
         float[] v = new float[as.kvSize()]; // (kvHeads, n, headDim)
         double kernelMs = 0, wallMs = 0;
-        String device = null;
+        String device = null, kernel = null;
         for (int layer = 0; layer < shape.layers(); layer++) {
             buildQ(layer, q, s.emb(), s.rope(), s.qTagKey(), n);
             buildKV(layer, k, v, s.emb(), s.rope(), s.flag(), s.payload(), s.kTagKey(), n);
@@ -57,9 +57,10 @@ public final class ProbeNetwork {
             kernelMs += res.kernelMs();
             wallMs += res.wallMs();
             device = res.device();
+            kernel = res.kernel();
             update(res.o(), s.flag(), s.payload(), s.source(), n);
         }
-        return decode(in, s.payload(), kernelMs, wallMs, device);
+        return decode(in, s.payload(), kernelMs, wallMs, device, kernel);
     }
 
     /**
@@ -208,7 +209,7 @@ public final class ProbeNetwork {
         }
     }
 
-    private ProbeRun decode(ProbeInput in, float[] payload, double kernelMs, double wallMs, String device) {
+    private ProbeRun decode(ProbeInput in, float[] payload, double kernelMs, double wallMs, String device, String kernel) {
         int pw = dims.payload();
         int digits = in.task().digits();
         String[] predicted = new String[in.readouts().length]; // (answer parts)
@@ -224,6 +225,6 @@ public final class ProbeNetwork {
             predicted[r] = sb.toString();
             if (predicted[r].equals(in.answers()[r].trim())) correct++;
         }
-        return new ProbeRun(predicted, correct, predicted.length, kernelMs, wallMs, device);
+        return new ProbeRun(predicted, correct, predicted.length, kernelMs, wallMs, device, kernel);
     }
 }

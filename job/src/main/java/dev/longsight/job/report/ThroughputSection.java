@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Throughput per pattern vs length, speedup over full attention, per-executor throughput and devices. */
+/** Throughput per pattern vs length, speedup over full attention, per-executor throughput, devices and kernels. */
 final class ThroughputSection implements Section {
     @Override
     public String id() { return "throughput"; }
@@ -46,14 +46,19 @@ final class ThroughputSection implements Section {
         Map<String, UnitStats> byExecutor = new TreeMap<>(UnitStats.groupBy(m.in.results(),
                 r -> r.executorId() == null ? "unknown" : r.executorId()));
         HtmlTable ex = new HtmlTable("executors", "executor", "#units ok / total", "#tokens", "#busy (wall) time", "#tokens/s",
-                "#TFLOP/s", "device");
+                "#TFLOP/s", "device", "kernel");
         byExecutor.forEach((id, s) -> ex.row(id, s.ok() + " / " + s.units(), Fmt.si(s.tokens()), Fmt.ms(s.wallSeconds() * 1000),
-                Fmt.si(s.tokensPerSecond()), Fmt.sig(s.tflops()), s.devices().isEmpty() ? Fmt.NONE : s.deviceNames()));
+                Fmt.si(s.tokensPerSecond()), Fmt.sig(s.tflops()), s.devices().isEmpty() ? Fmt.NONE : s.deviceNames(),
+                s.kernels().isEmpty() ? Fmt.NONE : s.kernelNames()));
         b.append(ex.html());
         b.append("<h3>Devices used</h3>");
         HtmlTable dev = new HtmlTable("devices", "device", "#ok units");
         m.total.devices().forEach((d, n) -> dev.row(d, String.valueOf(n)));
-        return b.append(dev.html()).toString();
+        b.append(dev.html());
+        b.append("<h3>Kernels used</h3>");
+        HtmlTable kern = new HtmlTable("kernels", "prefill kernel (precision and code that ran)", "#ok units");
+        m.total.kernels().forEach((k, n) -> kern.row(k, String.valueOf(n)));
+        return b.append(kern.html()).toString();
     }
 
     /** Mean kernel time of full attention over the pattern's; NaN without a baseline at that length. */

@@ -16,6 +16,7 @@ public final class UnitStats {
     private double coverage, scoreSum, kernelMs, wallMs, flops;
     private long tokens;
     private final Map<String, Integer> devices = new TreeMap<>();
+    private final Map<String, Integer> kernels = new TreeMap<>();
 
     public void add(UnitResult r) {
         units++;
@@ -30,6 +31,7 @@ public final class UnitStats {
         tokens += r.tokens();
         flops += r.flops();
         devices.merge(r.device() == null ? "unknown" : r.device(), 1, Integer::sum);
+        kernels.merge(r.kernel() == null ? "unknown" : r.kernel(), 1, Integer::sum);
     }
 
     /** Groups results by {@code key} in one pass. */
@@ -70,6 +72,12 @@ public final class UnitStats {
 
     /** The device names joined with ", ". */
     public String deviceNames() { return String.join(", ", devices.keySet()); }
+
+    /** Prefill code that ran the ok units ("mma-bf16 (inline PTX mma.sync)", ...), with unit counts, by name. */
+    public Map<String, Integer> kernels() { return kernels; }
+
+    /** The kernel names joined with ", ". */
+    public String kernelNames() { return String.join(", ", kernels.keySet()); }
 
     private double share(int n) { return ok == 0 ? Double.NaN : (double) n / ok; }
 }

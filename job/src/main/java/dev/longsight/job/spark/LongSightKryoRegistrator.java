@@ -5,6 +5,7 @@ import dev.longsight.job.config.FaultPlan;
 import dev.longsight.job.model.ModelShape;
 import dev.longsight.job.model.UnitResult;
 import dev.longsight.job.model.WorkUnit;
+import dev.longsight.kernels.attention.Precision;
 import java.util.List;
 import org.apache.spark.serializer.KryoRegistrator;
 
@@ -21,6 +22,7 @@ public final class LongSightKryoRegistrator implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
         for (Class<? extends Record> r : RECORDS) registerRecord(kryo, r);
+        kryo.register(Precision.class); // ModelShape's component; Kryo's default enum serializer
         // The arrays units and results travel in (a partition's slice, collect's result) and the records' array components.
         for (Class<?> c : new Class<?>[] {WorkUnit[].class, UnitResult[].class, int[].class, String[].class}) kryo.register(c);
     }

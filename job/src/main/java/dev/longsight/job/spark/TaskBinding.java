@@ -24,8 +24,7 @@ final class TaskBinding {
     static ModelShape bind(ModelShape configured, Map<String, ResourceInformation> resources) {
         ResourceInformation gpu = resources.get("gpu");
         if (gpu == null || gpu.addresses().length == 0) return configured;
-        return new ModelShape(configured.layers(), configured.heads(), configured.kvHeads(), configured.headDim(),
-                configured.blockSize(), configured.chunkSize(), "gpu:" + gpu.addresses()[0].trim());
+        return configured.onDevice("gpu:" + gpu.addresses()[0].trim());
     }
 
     private static String executorId() {

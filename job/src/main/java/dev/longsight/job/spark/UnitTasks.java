@@ -33,10 +33,11 @@ public final class UnitTasks {
                     out.add(runner.run(u, place.executorId()));
                 } catch (RuntimeException e) {
                     String device = runner == null ? place.shape().device() : runner.deviceName();
+                    String kernel = runner == null ? "none (no runner was built)" : runner.kernelSource();
                     if (runner != null) RunnerPool.discard(runner);
                     runner = null;
                     if (place.attempt() + 1 < place.maxAttempts()) throw e;
-                    out.add(FailedUnits.of(u, place.shape(), device, place.executorId(),
+                    out.add(FailedUnits.of(u, place.shape(), device, kernel, place.executorId(),
                             "threw on all " + place.maxAttempts() + " attempts: " + e));
                 }
             }

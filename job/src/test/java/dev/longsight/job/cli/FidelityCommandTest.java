@@ -120,6 +120,42 @@ class FidelityCommandTest {
     }
 
     @Test
+    void bf16PatternsAreMeasuredAgainstFp32ExactAttention() throws IOException {
+        Path bf16 = dir.resolve("bf16"), fp32 = dir.resolve("fp32");
+        String[] common = {"fidelity", "--lengths", "128", "--heads", "1", "--kv-heads", "1", "--head-dim", "32", "--block", "64",
+                "--chunk", "64", "--device", "jtp", "--token-topk-max", "0", "--buckets", "1"};
+        Run r = run(concat(common, "--precision", "bf16", "--patterns", "full,sliding:window=1,sink=0", "--output", bf16.toString()));
+        assertEquals(0, r.code(), r.err());
+        Run f = run(concat(common, "--patterns", "sliding:window=1,sink=0", "--output", fp32.toString()));
+        assertEquals(0, f.code(), f.err());
+        var low = csv(bf16.resolve("results.csv")).get("full|block|128");
+        assertEquals("mma-bf16 (Java threads, row per work-item)", low.get("kernel"));
+        // full attention in bf16 against fp32 exact: bf16's rounding (8 mantissa bits) only, nothing dropped
+        double relL2 = Double.parseDouble(low.get("relL2Mean"));
+        assertTrue(relL2 > 1e-4 && relL2 < 3e-2, "bf16 full vs fp32 exact, relative L2 " + relL2);
+        assertTrue(Math.abs(Double.parseDouble(low.get("droppedMean"))) < 1e-2, low.get("droppedMean"));
+        var window = csv(bf16.resolve("results.csv")).get("sliding:window=1,sink=0|block|128");
+        var window32 = csv(fp32.resolve("results.csv")).get("sliding:window=1,sink=0|block|128");
+        assertTrue(window32.get("kernel").startsWith("naive"), window32.get("kernel"));
+        // the pattern's dropped mass is the same to within bf16 rounding: precision does not change what a layout keeps
+        assertEquals(Double.parseDouble(window32.get("droppedMean")), Double.parseDouble(window.get("droppedMean")), 1e-2);
+        assertTrue(Files.readString(bf16.resolve("fidelity.md")).contains("kernel mma-bf16 (Java threads, row per work-item); exact reference: naive"));
+
+        Run badBlock = run("fidelity", "--lengths", "64", "--device", "jtp", "--precision", "bf16", "--block", "32", "--chunk", "64",
+                "--output", dir.resolve("bad").toString());
+        assertEquals(2, badBlock.code(), badBlock.err());
+        assertTrue(badBlock.err().contains("option '--block': expected a multiple of 64 with --precision bf16"), badBlock.err());
+        Run fullInFp32 = run("fidelity", "--lengths", "64", "--device", "jtp", "--patterns", "full", "--output", dir.resolve("bad").toString());
+        assertEquals(2, fullInFp32.code(), fullInFp32.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void badInputIsOneLineAndExitCode2() {
         String[][] cases = {
             {"--patterns", "topk:c=2", "exactly one budget form"},
@@ -131,6 +167,7 @@ class FidelityCommandTest {
             {"--score-std", "ln:x", "--score-std"},
             {"--kv-heads", "3", "divisor of --heads"},
             {"--device", "tpu", "device 'tpu'"},
+            {"--precision", "fp16", "option '--precision': precision 'fp16' is not one of fp32, tf32, bf16"},
             {"--source", "npy:/definitely/not/here.properties", "no such file"},
         };
         for (String[] c : cases) {

@@ -1,5 +1,6 @@
 package dev.longsight.job.config;
 
+import dev.longsight.kernels.attention.Precision;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -15,10 +16,11 @@ public final class ConfigBuilder {
     public int samples = 1, layers = 2, heads = 4, kvHeads = 2, headDim = 64, block = 64, chunk = 256, maxFailures = 2;
     public long seed = 7;
     public FaultPlan faults = FaultPlan.NONE;
+    public Precision precision = Precision.FP32;
 
     public RunConfig build() {
         return new RunConfig(input, format, jsonField, badLines, output, overwrite, tasks, lengths, depths, samples, patterns, seed,
-                layers, heads, kvHeads, headDim, block, chunk, device, master, maxFailures, faults);
+                layers, heads, kvHeads, headDim, block, chunk, device, precision, master, maxFailures, faults);
     }
 
     public static RunConfig with(UnaryOperator<ConfigBuilder> change) { return change.apply(new ConfigBuilder()).build(); }
@@ -29,7 +31,7 @@ public final class ConfigBuilder {
                 "--format", format.toString(), "--bad-lines", badLines.toString(), "--tasks", String.join(",", tasks),
                 "--patterns", String.join(",", patterns), "--lengths", join(lengths), "--depths", join(depths),
                 "--samples", "" + samples, "--layers", "" + layers, "--heads", "" + heads, "--kv-heads", "" + kvHeads,
-                "--head-dim", "" + headDim, "--block", "" + block, "--chunk", "" + chunk, "--max-failures", "" + maxFailures,
+                "--head-dim", "" + headDim, "--block", "" + block, "--chunk", "" + chunk, "--precision", precision.id(), "--max-failures", "" + maxFailures,
                 "--seed", "" + seed);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.longsight.kernels.attention.Precision;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,20 @@ class RunConfigTest {
         assertEquals("option '--patterns': expected a non-empty comma-separated list of pattern specs or presets, got nothing",
                 error(b -> { b.patterns = List.of(); return b; }));
         assertTrue(error(b -> { b.tasks = List.of("passkey", "needle"); return b; }).startsWith("option '--tasks'"));
+        assertEquals("option '--block': expected a multiple of 64 with --precision bf16 (the tensor-core kernel's query tile), got 32",
+                error(b -> { b.precision = Precision.BF16; b.block = 32; b.chunk = 256; return b; }));
+        assertEquals("option '--block': expected a multiple of 64 with --precision tf32 (the tensor-core kernel's query tile), got 96",
+                error(b -> { b.precision = Precision.TF32; b.block = 96; b.chunk = 288; return b; }));
+        ConfigBuilder.with(b -> { b.block = 32; return b; }); // fp32 takes any block
+        ConfigBuilder.with(b -> { b.precision = Precision.BF16; b.block = 128; return b; });
+    }
+
+    @Test
+    void parsesPrecisionNamingTheOption() {
+        assertEquals(Precision.BF16, Values.precision("bf16"));
+        assertEquals(Precision.TF32, Values.precision(" TF32 "));
+        assertEquals("option '--precision': precision 'fp16' is not one of fp32, tf32, bf16",
+                assertThrows(IllegalArgumentException.class, () -> Values.precision("fp16")).getMessage());
     }
 
     @Test
@@ -70,6 +85,9 @@ class RunConfigTest {
         assertNotEquals(base, ConfigBuilder.with(b -> { b.seed = 8; return b; }).fingerprint());
         assertNotEquals(base, ConfigBuilder.with(b -> { b.patterns = List.of("full"); return b; }).fingerprint());
         assertNotEquals(base, ConfigBuilder.with(b -> { b.input = "other"; return b; }).fingerprint());
+        String bf16 = ConfigBuilder.with(b -> { b.precision = Precision.BF16; return b; }).fingerprint();
+        assertNotEquals(base, bf16); // bf16 arithmetic is a different run: it must not resume fp32 results
+        assertNotEquals(bf16, ConfigBuilder.with(b -> { b.precision = Precision.TF32; return b; }).fingerprint());
     }
 
     @Test
@@ -77,6 +95,8 @@ class RunConfigTest {
         List<String> lines = ConfigBuilder.with(b -> b).describe();
         assertTrue(lines.stream().anyMatch(l -> l.equals("  patterns     full,paper-power")), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("  fingerprint  ")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.equals("  kernels      block 64, chunk 256, precision fp32, device jtp")), lines.toString());
+        assertEquals(Precision.BF16, ConfigBuilder.with(b -> { b.precision = Precision.BF16; return b; }).shape().precision());
     }
 
     @Test

@@ -14,7 +14,7 @@ public class SummaryFormatsTest {
         boolean ok = status.equals("ok");
         return new UnitResult(id, "passkey", pattern, length, 0.5, 0, 1, 3, 2, 1, 64, 64, 1024, "fp32", rf, ok ? (rf ? 1 : 0.5) : nan,
                 "123", exact ? "123" : "9", exact, ok ? (exact ? 1 : 0) : nan, nan, nan, ok ? 10 : nan, ok ? 20 : nan, length,
-                ok ? 1000 : 0, ok ? 1e9 : 0, "OpenCL CPU: pocl", "driver@host", status, error);
+                ok ? 1000 : 0, ok ? 1e9 : 0, "OpenCL CPU: pocl", "tiled (project OpenCL C)", "driver@host", status, error);
     }
 
     public static final List<UnitResult> RESULTS = List.of(
@@ -50,17 +50,35 @@ public class SummaryFormatsTest {
     @Test
     void csvHasTheRequiredColumnsAndOneRowPerCell() {
         List<String> lines = SummaryFormats.csv(Summary.of(RESULTS, List.of("full", "paper-power"))).lines().toList();
-        assertEquals("pattern,length,units,failed,accuracy,rf_accuracy,score,rf_coverage,tokens_per_s,tflops,device", lines.get(0));
-        assertEquals("full,1024,2,0,1.0000,1.0000,1.0000,1.0000,51200,0.1000,OpenCL CPU: pocl", lines.get(1));
+        assertEquals("pattern,length,units,failed,accuracy,rf_accuracy,score,rf_coverage,tokens_per_s,tflops,device,kernel", lines.get(0));
+        assertEquals("full,1024,2,0,1.0000,1.0000,1.0000,1.0000,51200,0.1000,OpenCL CPU: pocl,tiled (project OpenCL C)", lines.get(1));
         assertEquals(4, lines.size());
     }
 
     @Test
     void consoleTableIsAligned() {
         List<String> lines = SummaryFormats.console(Summary.of(RESULTS, List.of("full", "paper-power"))).lines().toList();
-        assertEquals("device: OpenCL CPU: pocl", lines.get(lines.size() - 1)); // one device: named once, not per row
+        assertEquals("device: OpenCL CPU: pocl", lines.get(lines.size() - 2)); // one device: named once, not per row
+        assertEquals("kernel: tiled (project OpenCL C)", lines.get(lines.size() - 1)); // one kernel likewise
         int col = lines.get(0).indexOf("accuracy") + "accuracy".length();
-        for (String l : lines.subList(0, lines.size() - 1)) assertTrue(l.length() >= col && l.charAt(col - 1) != ' ', l); // right-aligned numbers end in one column
+        for (String l : lines.subList(0, lines.size() - 2)) assertTrue(l.length() >= col && l.charAt(col - 1) != ' ', l); // right-aligned numbers end in one column
+    }
+
+    @Test
+    void cellsThatRanDifferentKernelsNameThemInAColumnAndMergeTheirNames() {
+        UnitResult a = RESULTS.get(0), b = RESULTS.get(5);
+        UnitResult mma = new UnitResult(b.unitId(), b.task(), b.pattern(), b.length(), b.depth(), b.sample(), b.seed(), b.layers(),
+                b.heads(), b.kvHeads(), b.headDim(), b.blockSize(), b.chunkSize(), "bf16", b.rfReachable(), b.rfCoverage(), b.answer(),
+                b.predicted(), b.exactMatch(), b.score(), b.droppedMass(), b.outputError(), b.kernelMs(), b.wallMs(), b.tokens(),
+                b.pairs(), b.flops(), b.device(), "mma-bf16 (inline PTX mma.sync)", b.executorId(), b.status(), b.error());
+        Summary s = Summary.of(List.of(a, mma), List.of("full"));
+        List<String> console = SummaryFormats.console(s).lines().toList();
+        assertTrue(console.get(0).endsWith("kernel"), console.get(0));
+        assertTrue(console.get(2).endsWith("mma-bf16 (inline PTX mma.sync)"), console.get(2));
+        assertEquals("device: OpenCL CPU: pocl", console.get(console.size() - 1));
+        assertEquals("mma-bf16 (inline PTX mma.sync); tiled (project OpenCL C)", CellStats.of(a).merge(CellStats.of(mma)).kernels());
+        assertEquals(CellStats.of(a).merge(CellStats.of(mma)), CellStats.of(mma).merge(CellStats.of(a)));
+        assertTrue(SummaryFormats.json(s, "fp", 0).contains("\"kernel\" : \"mma-bf16 (inline PTX mma.sync); tiled (project OpenCL C)\""));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.longsight.job.config.FaultPlan;
 import dev.longsight.job.model.ModelShape;
+import dev.longsight.kernels.attention.Precision;
 import dev.longsight.job.model.UnitResult;
 import dev.longsight.job.model.WorkUnit;
 import dev.longsight.job.output.SummaryFormatsTest;
@@ -33,6 +34,8 @@ class KryoRegistrationTest {
         assertEquals(r, roundTrip(r));
         ModelShape s = new ModelShape(3, 2, 1, 64, 64, 1024, "gpu:1");
         assertEquals(s, roundTrip(s));
+        ModelShape bf16 = new ModelShape(3, 2, 1, 64, 64, 1024, "gpu:1", Precision.BF16);
+        assertEquals(bf16, roundTrip(bf16));
         WorkUnit u = new WorkUnit("id", "passkey", "power:window=5,sink=1", 4, 0.5, 1, 42, "doc", new int[] {1, 2, 3, 4},
                 new int[] {1}, 3, "7", new int[] {2}, new int[] {3});
         WorkUnit back = roundTrip(u);

@@ -34,6 +34,9 @@ class RunCommandLineTest {
                 {"run: option '--lengths': expected token counts such as 4096 or 8K, got 'lots'\n", "--lengths", "1024,lots"},
                 {"run: option '--depths': expected needle depths in [0, 1], got 2.0\n", "--depths", "2"},
                 {"run: option '--bad-lines': expected skip or fail, got 'maybe'\n", "--bad-lines", "maybe"},
+                {"run: option '--precision': precision 'fp16' is not one of fp32, tf32, bf16\n", "--precision", "fp16"},
+                {"run: option '--block': expected a multiple of 64 with --precision bf16 (the tensor-core kernel's query tile), got 32\n",
+                        "--precision", "bf16", "--block", "32", "--chunk", "256"},
         };
         for (String[] c : cases) {
             String[] args = new String[c.length - 1];

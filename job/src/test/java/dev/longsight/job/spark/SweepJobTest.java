@@ -12,6 +12,7 @@ import dev.longsight.job.config.FaultPlan;
 import dev.longsight.job.config.RunConfig;
 import dev.longsight.job.model.UnitResult;
 import dev.longsight.job.workload.Document;
+import dev.longsight.kernels.attention.Precision;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
@@ -71,11 +72,12 @@ class SweepJobTest {
             assertEquals(expected, rows.count());
             assertEquals(expected, rows.select("unitId").distinct().count());
             assertEquals(expected, rows.filter("status = 'ok' and device like 'OpenCL%' or device like 'JTP%'").count());
+            assertEquals(expected, rows.filter("precision = 'fp32' and (kernel like 'tiled%' or kernel like 'naive%')").count());
         } finally {
             s.stop();
         }
         List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
-        assertTrue(csv.get(0).startsWith("pattern,length,units,failed,accuracy,rf_accuracy,score,rf_coverage,tokens_per_s,tflops,device"), csv.get(0));
+        assertEquals("pattern,length,units,failed,accuracy,rf_accuracy,score,rf_coverage,tokens_per_s,tflops,device,kernel", csv.get(0));
         assertEquals(1 + 2 * 2, csv.size()); // header + patterns x lengths
         assertTrue(csv.get(1).startsWith("full,256,2,0,"), csv.get(1));
         JsonNode json = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
@@ -84,6 +86,36 @@ class SweepJobTest {
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains(">accuracy</th>") && html.contains("<td>paper-power</td>")
                 && html.contains("<svg") && html.contains("./longsight run"), html);
+    }
+
+    @Test
+    void bf16RunRecordsTheTensorCoreKernelAndGivesTheVerdictsOfFp32() throws IOException {
+        List<Document> docs = JobFixtures.corpus(dir.resolve("corpus"));
+        ConfigBuilder b = tiny(docs);
+        b.lengths = List.of(256);
+        b.output = dir.resolve("fp32").toString();
+        JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out));
+        b.precision = Precision.BF16;
+        b.output = dir.resolve("bf16").toString();
+        JobFixtures.Console console = new JobFixtures.Console();
+        JobFixtures.capture(console, out -> SweepJob.run(b.build(), out));
+        assertTrue(console.text().contains("\nkernel: mma-bf16 (Java threads, row per work-item)\n"), console.text());
+        List<Row> fp32 = readRows(dir.resolve("fp32")), bf16 = readRows(dir.resolve("bf16"));
+        assertEquals(JobFixtures.unitIds(b, docs).size(), bf16.size());
+        int exact = 0;
+        for (Row r : bf16) {
+            assertEquals("ok", r.getAs("status"));
+            assertEquals("bf16", r.getAs("precision"));
+            assertEquals("mma-bf16 (Java threads, row per work-item)", r.getAs("kernel"));
+            Row f = fp32.stream().filter(x -> x.getString(0).equals(r.getString(0))).findFirst().orElseThrow();
+            assertEquals("fp32", f.getAs("precision"));
+            for (String field : List.of("exactMatch", "score", "rfReachable", "rfCoverage")) {
+                assertEquals(String.valueOf((Object) f.getAs(field)), String.valueOf((Object) r.getAs(field)), r.getString(0) + " " + field);
+            }
+            if (r.<Boolean>getAs("exactMatch")) exact++;
+        }
+        assertTrue(exact > 0, "no unit retrieved its answer: the comparison would say nothing");
+        assertTrue(Files.readAllLines(dir.resolve("bf16/summary.csv")).get(1).endsWith(",\"mma-bf16 (Java threads, row per work-item)\"")); // quoted: the name holds a comma
     }
 
     @Test
