@@ -79,8 +79,9 @@ public final class Values {
      * launch: its query tiles are 64 rows and a tile never spans two query blocks.
      */
     public static void checkBlockForPrecision(Precision precision, int block) {
-        if (precision.tensorCores() && block % 64 != 0) {
-            throw RunConfig.bad("--block", "a multiple of 64 with --precision " + precision.id() + " (the tensor-core kernel's query tile)",
+        int multiple = dev.longsight.kernels.attention.TilePolicy.blockMultiple(precision);
+        if (block % multiple != 0) {
+            throw RunConfig.bad("--block", "a multiple of " + multiple + " with --precision " + precision.id() + " (the tensor-core kernel's query tile)",
                     String.valueOf(block));
         }
     }

@@ -39,6 +39,9 @@ public final class TilePolicy {
         };
     }
 
+    /** Block sizes must be multiples of this in {@code precision}: the mma kernel's smallest query tile (64 rows). */
+    public static int blockMultiple(Precision precision) { return precision.tensorCores() ? MmaPrefillSource.bm(4) : 1; }
+
     public static KernelVariant variant(int blockSize, boolean openCL) {
         return openCL && blockSize % TiledPrefillSource.BM == 0 ? KernelVariant.TILED : KernelVariant.NAIVE;
     }
