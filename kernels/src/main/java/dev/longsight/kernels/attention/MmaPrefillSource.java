@@ -92,9 +92,11 @@ final class MmaPrefillSource {
      * "cpasync" copies them with {@code cp.async} (no registers held; the V tile's copy overlaps Q
      * K^T and the next K tile's overlaps P V; on the portable helpers a plain copy); without it,
      * "pipe" issues the same global loads at the same points into registers and stores them once the
-     * buffer is free; with neither, each tile is loaded right before it is stored.
+     * buffer is free; with neither, each tile is loaded right before it is stored. "nocopy" is a
+     * diagnostic that gives WRONG results: key tiles after the first are not copied (the kernel computes
+     * on stale local memory), to time the kernel without its global-to-local traffic.
      */
-    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32");
+    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32", "nocopy");
     static final String DEFAULT_OPTS = "cpasync";
     static final Set<String> OPTS = options(System.getProperty("longsight.mma.opts", DEFAULT_OPTS));
 
@@ -266,9 +268,16 @@ final class MmaPrefillSource {
         #define CP_COMMIT()
         #define CP_WAIT()
         #endif
-        #define COPY_K(t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / KRC, c = i % KRC; \\
+        #if LS_NOCOPY
+        #define COPY_K(t) { if ((t) == rowBlocks[rowOffsets[qBlock]] * blockSize) COPY_K_(t) else { CP_COMMIT(); } }
+        #define COPY_V(t) { if ((t) == rowBlocks[rowOffsets[qBlock]] * blockSize) COPY_V_(t) else { CP_COMMIT(); } }
+        #else
+        #define COPY_K(t) COPY_K_(t)
+        #define COPY_V(t) COPY_V_(t)
+        #endif
+        #define COPY_K_(t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / KRC, c = i % KRC; \\
             if (c * EPC < dPad) CP16(kS + CHUNK(KRC, r, c), kG, ((kvh * seqPad + (t) + r) * dPad) / EPC + c); } CP_COMMIT(); }
-        #define COPY_V(t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / VRC, c = i % VRC; \\
+        #define COPY_V_(t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / VRC, c = i % VRC; \\
             if (r < dPad) CP16(vS + CHUNK(VRC, r, c), vG, ((kvh * dPad + r) * seqPad + (t)) / EPC + c); } CP_COMMIT(); }
 
         /* The kernel; dPad is a literal where it is inlined for the common paddings (see ls_mma_prefill). */
