@@ -29,36 +29,42 @@ record MmaOperands(int seqPad, int dPad, int[] qBits, int[] kBits, int[] vtBits,
             throw new IllegalArgumentException("heads x padded length x padded head-dim = " + padded + " exceeds one Java array ("
                     + Integer.MAX_VALUE + " elements) for precision " + p.id() + "; use fewer heads per prefill");
         }
-        int d = s.headDim();
-        // (heads, seqLen, d) -> (heads, seqPad, dPad); (kvHeads, seqLen, d) -> V^T (kvHeads, dPad, seqPad)
-        float[] qp = new float[s.heads() * seqPad * dPad];
-        float[] kp = new float[s.kvHeads() * seqPad * dPad];
-        float[] vt = new float[s.kvHeads() * dPad * seqPad];
-        IntStream.range(0, s.heads()).parallel().forEach(h -> rows(q, qp, h, s.seqLen(), seqPad, d, dPad, p));
-        IntStream.range(0, s.kvHeads()).parallel().forEach(h -> {
-            rows(k, kp, h, s.seqLen(), seqPad, d, dPad, p);
-            for (int t = 0; t < s.seqLen(); t++) {
-                for (int c = 0; c < d; c++) vt[(h * dPad + c) * seqPad + t] = p.round(v[(h * s.seqLen() + t) * d + c]);
+        int n = s.seqLen(), d = s.headDim(), slabs = seqPad / SLAB;
+        boolean bf16 = p == Precision.BF16;
+        int qn = s.heads() * seqPad * dPad, kvn = s.kvHeads() * seqPad * dPad;
+        int[] qb = new int[bf16 ? qn / 2 : 1], kb = new int[bf16 ? kvn / 2 : 1], vb = new int[bf16 ? kvn / 2 : 1];
+        float[] qf = new float[bf16 ? 1 : qn], kf = new float[bf16 ? 1 : kvn], vf = new float[bf16 ? 1 : kvn];
+        Store qs = store(p, qb, qf), ks = store(p, kb, kf), vs = store(p, vb, vf);
+        // Parallel over 64-row slabs of every head (a head at a time would leave one core busy at 1M tokens).
+        // (heads, n, d) -> (heads, seqPad, dPad); V (kvHeads, n, d) -> V^T (kvHeads, dPad, seqPad)
+        IntStream.range(0, s.heads() * slabs).parallel().forEach(w -> rows(q, qs, w / slabs, (w % slabs) * SLAB, n, seqPad, d, dPad));
+        IntStream.range(0, s.kvHeads() * slabs).parallel().forEach(w -> {
+            int h = w / slabs, t0 = (w % slabs) * SLAB;
+            rows(k, ks, h, t0, n, seqPad, d, dPad);
+            for (int c = 0; c < d; c++) {
+                for (int t = t0; t < Math.min(t0 + SLAB, n); t++) vs.at((h * dPad + c) * seqPad + t, v[(h * n + t) * d + c]);
             }
         });
-        if (p == Precision.BF16) {
-            return new MmaOperands(seqPad, dPad, bits(qp), bits(kp), bits(vt), new float[1], new float[1], new float[1]);
-        }
-        return new MmaOperands(seqPad, dPad, new int[1], new int[1], new int[1], qp, kp, vt);
+        return new MmaOperands(seqPad, dPad, qb, kb, vb, qf, kf, vf);
     }
 
-    private static void rows(float[] src, float[] dst, int h, int n, int seqPad, int d, int dPad, Precision p) {
-        for (int t = 0; t < n; t++) {
-            for (int c = 0; c < d; c++) dst[(h * seqPad + t) * dPad + c] = p.round(src[(h * n + t) * d + c]);
-        }
+    /** Rows per parallel task: even, so the two halves of a bf16 pair are always written by one task. */
+    private static final int SLAB = 64;
+
+    private interface Store {
+        void at(int index, float x);
     }
 
-    /** Even-length (dPad and seqPad are even) array of bf16-exact floats -> bf16 pairs. */
-    private static int[] bits(float[] rounded) {
-        int[] out = new int[rounded.length / 2];
-        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = (HalfFloats.floatToBfloat16(rounded[2 * i]) & 0xffff)
-                | (HalfFloats.floatToBfloat16(rounded[2 * i + 1]) << 16));
-        return out;
+    /** bf16: the pattern goes into half (index % 2) of int index / 2; tf32: the rounded value. */
+    private static Store store(Precision p, int[] pairs, float[] values) {
+        if (p == Precision.BF16) return (i, x) -> pairs[i >> 1] |= (HalfFloats.floatToBfloat16(x) & 0xffff) << ((i & 1) << 4);
+        return (i, x) -> values[i] = p.round(x);
+    }
+
+    private static void rows(float[] src, Store dst, int h, int t0, int n, int seqPad, int d, int dPad) {
+        for (int t = t0; t < Math.min(t0 + SLAB, n); t++) {
+            for (int c = 0; c < d; c++) dst.at((h * seqPad + t) * dPad + c, src[(h * n + t) * d + c]);
+        }
     }
 
     static int roundUp(int x, int m) { return (x + m - 1) / m * m; }
