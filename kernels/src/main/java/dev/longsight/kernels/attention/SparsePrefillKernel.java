@@ -1,9 +1,7 @@
 package dev.longsight.kernels.attention;
 
-import com.aparapi.Kernel;
 import com.aparapi.Range;
 import com.aparapi.device.Device;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Causal block-sparse prefill, FlashAttention-style online softmax, fp32. One work-group handles
@@ -15,28 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code tileRows}), dimension 1 = query heads (local size 1). Only {@link #run()} computes; sizes
  * and buffers are set by {@link PrefillLauncher}.
  */
-public final class SparsePrefillKernel extends Kernel implements PrefillKernel {
+public final class SparsePrefillKernel extends Fp32PrefillKernel {
     static final int TILE_KEYS = 32;
     static final int MAX_D = AttentionShape.MAX_HEAD_DIM;
     private static final float NEG_BIG = -3.0e38f;
 
-    // Buffers (explicit mode: put once per prefill, resident across chunk launches).
-    float[] qIn;          // (heads, seqLen, headDim)
-    float[] kIn;          // (kvHeads, seqLen, headDim)
-    float[] vIn;          // (kvHeads, seqLen, headDim)
-    int[] rowOffsets;     // (numQBlocks + 1) into rowBlocks
-    int[] rowBlocks;      // (total blocks) ascending key blocks of each query block
-    float[] oOut;         // (heads, seqLen, headDim)
-    float[] lseOut;       // (heads, seqLen)
-
-    int seqLen;
-    int headDim;
-    int blockSize;
-    int groupSize;
-    int qStart;
-    int qEnd;
     int tileRows;
-    float scale;
 
     @Local final float[] kTile = new float[TILE_KEYS * MAX_D]; // (TILE_KEYS, headDim)
     @Local final float[] vTile = new float[TILE_KEYS * MAX_D]; // (TILE_KEYS, headDim)
@@ -44,9 +26,6 @@ public final class SparsePrefillKernel extends Kernel implements PrefillKernel {
     @PrivateMemorySpace(MAX_D) float[] qRow = new float[MAX_D];     // (headDim)
     @PrivateMemorySpace(MAX_D) float[] acc = new float[MAX_D];      // (headDim)
     @PrivateMemorySpace(TILE_KEYS) float[] sRow = new float[TILE_KEYS]; // (TILE_KEYS)
-
-    /** Work-items that ran in Java: the ground truth for "did this launch fall back to JTP". */
-    @NoCL final AtomicLong javaWorkItems = new AtomicLong();
 
     @Override
     public void run() {
@@ -132,21 +111,6 @@ public final class SparsePrefillKernel extends Kernel implements PrefillKernel {
             ThreadLocal.withInitial(() -> new float[][] {new float[MAX_D], new float[MAX_D], new float[TILE_KEYS]});
 
     @Override
-    public void bind(AttentionShape shape, int[] offsets, int[] blocks, float[] q, float[] k, float[] v, float[] o, float[] lse) {
-        qIn = q;
-        kIn = k;
-        vIn = v;
-        rowOffsets = offsets;
-        rowBlocks = blocks;
-        oOut = o;
-        lseOut = lse;
-        seqLen = shape.seqLen();
-        headDim = shape.headDim();
-        groupSize = shape.groupSize();
-        scale = shape.scale();
-    }
-
-    @Override
     public Range range(Device device, int blockSize, int from, int to, int heads) {
         this.blockSize = blockSize;
         tileRows = TilePolicy.tileRows(blockSize);
@@ -155,15 +119,6 @@ public final class SparsePrefillKernel extends Kernel implements PrefillKernel {
         int global0 = (to - from + tileRows - 1) / tileRows * tileRows;
         return device.createRange2D(global0, heads, tileRows, 1);
     }
-
-    @Override
-    public Kernel kernel() { return this; }
-
-    @Override
-    public long takeJavaWorkItems() { return javaWorkItems.getAndSet(0); }
-
-    @Override
-    public void putBuffers() { put(qIn).put(kIn).put(vIn).put(rowOffsets).put(rowBlocks).put(oOut).put(lseOut); }
 
     @Override
     public String source(boolean openCL) { return "naive (" + (openCL ? "Aparapi-translated OpenCL" : "Java threads") + ")"; }

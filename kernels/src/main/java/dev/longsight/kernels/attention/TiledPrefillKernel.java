@@ -8,10 +8,8 @@ import static dev.longsight.kernels.attention.TiledPrefillSource.PT_AT;
 import static dev.longsight.kernels.attention.TiledPrefillSource.RED_AT;
 import static dev.longsight.kernels.attention.TiledPrefillSource.VK;
 
-import com.aparapi.Kernel;
 import com.aparapi.Range;
 import com.aparapi.device.Device;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Register-tiled causal block-sparse prefill (FlashAttention-2 style, fp32). On OpenCL devices it
@@ -24,25 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * heads. Work-item (ty, tx) = (id / 16, id % 16) owns query rows ty*4..ty*4+3, S columns
  * tx*4..tx*4+3 of each key tile, and O columns tx*4..tx*4+3 and 64+tx*4..64+tx*4+3.
  */
-public final class TiledPrefillKernel extends Kernel implements PrefillKernel {
+public final class TiledPrefillKernel extends Fp32PrefillKernel {
     private static final float NEG_BIG = -3.0e38f;
     private static final int DMAX = AttentionShape.MAX_HEAD_DIM;
-
-    float[] qIn;          // (heads, seqLen, headDim)
-    float[] kIn;          // (kvHeads, seqLen, headDim)
-    float[] vIn;          // (kvHeads, seqLen, headDim)
-    int[] rowOffsets;     // (numQBlocks + 1) into rowBlocks
-    int[] rowBlocks;      // (total blocks) ascending key blocks of each query block
-    float[] oOut;         // (heads, seqLen, headDim)
-    float[] lseOut;       // (heads, seqLen)
-
-    int seqLen;
-    int headDim;
-    int blockSize;
-    int groupSize;
-    int qStart;
-    int qEnd;
-    float scale;
 
     /**
      * Local memory: [0, PT_AT) Q^T and K^T chunks (2 x (DK, LDT)), later one V chunk (VK, DMAX);
@@ -54,9 +36,6 @@ public final class TiledPrefillKernel extends Kernel implements PrefillKernel {
     @PrivateMemorySpace(16) float[] s = new float[16];   // (4 rows, 4 keys) of S, then P
     @PrivateMemorySpace(4) float[] mRow = new float[4];  // (4 rows) running max
     @PrivateMemorySpace(4) float[] lRow = new float[4];  // (4 rows) partial row sums
-
-    /** Work-items that ran in Java: the ground truth for "did this launch fall back to JTP". */
-    @NoCL final AtomicLong javaWorkItems = new AtomicLong();
 
     @Override
     public void run() {
@@ -198,21 +177,6 @@ public final class TiledPrefillKernel extends Kernel implements PrefillKernel {
             ThreadLocal.withInitial(() -> new float[][] {new float[32], new float[16], new float[4], new float[4]});
 
     @Override
-    public void bind(AttentionShape shape, int[] offsets, int[] blocks, float[] q, float[] k, float[] v, float[] o, float[] lse) {
-        qIn = q;
-        kIn = k;
-        vIn = v;
-        rowOffsets = offsets;
-        rowBlocks = blocks;
-        oOut = o;
-        lseOut = lse;
-        seqLen = shape.seqLen();
-        headDim = shape.headDim();
-        groupSize = shape.groupSize();
-        scale = shape.scale();
-    }
-
-    @Override
     public Range range(Device device, int blockSize, int from, int to, int heads) {
         this.blockSize = blockSize;
         qStart = from;
@@ -223,16 +187,7 @@ public final class TiledPrefillKernel extends Kernel implements PrefillKernel {
     }
 
     @Override
-    public Kernel kernel() { return this; }
-
-    @Override
-    public long takeJavaWorkItems() { return javaWorkItems.getAndSet(0); }
-
-    @Override
     public void beforeFirstLaunch() { OpenCLSourceInjection.install(this, TiledPrefillSource.helper(), "ls_tiled_prefill", TiledPrefillSource.PARAMS); }
-
-    @Override
-    public void putBuffers() { put(qIn).put(kIn).put(vIn).put(rowOffsets).put(rowBlocks).put(oOut).put(lseOut); }
 
     @Override
     public String source(boolean openCL) { return "tiled (" + (openCL ? (OpenCLSourceInjection.ENABLED ? "project OpenCL C" : "Aparapi-translated OpenCL") : "Java threads") + ")"; }
