@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
             "Columns: impl,dtype,pattern,n,heads,d,block,ms,pairs,tflops (as peers/flex_peer.py: pairs = kept (query, key) "
                     + "pairs of one head, TFLOP/s = 4*d*pairs*heads/time, ms = median kernel time on device-resident data), "
                     + "then e2e_ms (put + kernel + get, median), speedup_vs_full (same length, when full is measured), "
-                    + "ideal_speedup (causal pairs / pairs) and check_max_err (with --check).",
+                    + "ideal_speedup (causal pairs / pairs), check_max_err (with --check), launch_ms (median wall time around "
+                    + "a launch, Aparapi's host work included) and ms_from: opencl-events (ms is device time from OpenCL "
+                    + "profiling, as the peer's CUDA events) or launch-wall (Java threads: ms = launch_ms).",
             "Exit codes: 0 ok, 1 a --check exceeded 1e-4, 2 bad input, 3 device error."},
         footer = {"", "Example: ./longsight bench --device gpu --patterns full,paper-sliding,paper-power "
                 + "--lengths 16384,32768,131072 --heads 8 --kv-heads 8 --head-dim 128 --block 128 --check"})

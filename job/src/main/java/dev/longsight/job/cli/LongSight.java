@@ -1,6 +1,7 @@
 package dev.longsight.job.cli;
 
 import dev.longsight.kernels.device.DeviceFallbackException;
+import dev.longsight.kernels.device.DeviceTime;
 import dev.longsight.kernels.device.Devices;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +20,7 @@ public final class LongSight implements Runnable {
     public void run() { spec.commandLine().usage(System.out); }
 
     public static void main(String[] args) {
+        DeviceTime.enable(); // before anything loads Aparapi: device time in bench results
         System.exit(execute(args));
     }
 

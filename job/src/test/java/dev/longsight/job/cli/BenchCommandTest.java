@@ -17,7 +17,7 @@ class BenchCommandTest {
                 "--e2e-repeats", "1", "--check");
         assertEquals("0", run[0], run[2]);
         String[] lines = run[1].split("\n");
-        assertEquals("impl,dtype,pattern,n,heads,d,block,ms,pairs,tflops,e2e_ms,speedup_vs_full,ideal_speedup,check_max_err", lines[0]);
+        assertEquals("impl,dtype,pattern,n,heads,d,block,ms,pairs,tflops,e2e_ms,speedup_vs_full,ideal_speedup,check_max_err,launch_ms,ms_from", lines[0]);
         assertEquals(3, lines.length, run[1]);
         assertTrue(lines[1].startsWith("longsight-aparapi-naive,float32,full,96,2,32,16,"), lines[1]);
         assertTrue(lines[2].startsWith("longsight-aparapi-naive,float32,paper-sliding,96,2,32,16,"), lines[2]);

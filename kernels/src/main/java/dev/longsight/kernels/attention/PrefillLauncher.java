@@ -7,6 +7,7 @@ import com.aparapi.device.JavaDevice;
 import com.aparapi.device.OpenCLDevice;
 import dev.longsight.kernels.device.LaunchGuard;
 import dev.longsight.kernels.device.DeviceSpec;
+import dev.longsight.kernels.device.DeviceTime;
 import dev.longsight.kernels.device.Devices;
 import dev.longsight.kernels.layout.BlockLayout;
 import java.util.EnumMap;
@@ -92,7 +93,7 @@ public final class PrefillLauncher implements AutoCloseable {
     /**
      * Times the kernel on device-resident data: one put, {@code warmup} untimed and {@code repeats}
      * timed launches over all rows, one get. Each timed entry is one launch (execute() returns after
-     * the kernel finished).
+     * the kernel finished), as wall time and as device time.
      */
     public ResidentTiming timeResident(AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v,
                                        int warmup, int repeats) {
@@ -101,9 +102,12 @@ public final class PrefillLauncher implements AutoCloseable {
         long wall0 = System.nanoTime();
         PrefillKernel kern = put(s, layout, q, k, v);
         for (int i = 0; i < warmup; i++) launch(kern, s, layout, 0, s.seqLen());
-        double[] runs = new double[repeats];
-        for (int i = 0; i < repeats; i++) runs[i] = launch(kern, s, layout, 0, s.seqLen()) / 1e6;
-        return new ResidentTiming(get(kern, java.util.Arrays.stream(runs).sum(), wall0), runs);
+        double[] runs = new double[repeats], device = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            runs[i] = launch(kern, s, layout, 0, s.seqLen()) / 1e6;
+            device[i] = DeviceTime.lastLaunchMs(kern.kernel());
+        }
+        return new ResidentTiming(get(kern, java.util.Arrays.stream(runs).sum(), wall0), runs, device);
     }
 
     private PrefillKernel put(AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v) {

@@ -4,6 +4,7 @@ import dev.longsight.kernels.attention.KernelVariant;
 import dev.longsight.kernels.attention.Precision;
 import dev.longsight.kernels.device.DeviceFallbackException;
 import dev.longsight.kernels.device.DeviceSpec;
+import dev.longsight.kernels.device.DeviceTime;
 import dev.longsight.kernels.device.Devices;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class BenchMain {
     private static final Set<String> FLAGS = Set.of("--check");
 
     public static void main(String[] args) {
+        DeviceTime.enable();
         System.exit(run(args));
     }
 

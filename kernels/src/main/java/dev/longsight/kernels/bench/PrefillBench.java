@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * Times block-sparse prefill per pattern and length: kernel time on device-resident data (median
- * of {@code repeats} launches after {@code warmup}), end-to-end time (put, kernel, get; median of
+ * of {@code repeats} launches after {@code warmup}; device time from OpenCL events where there are
+ * any, with the wall time around each launch beside it), end-to-end time (put, kernel, get; median of
  * {@code e2eRepeats}), optional check against the exact reference. No Spark.
  */
 public final class PrefillBench {
@@ -36,13 +37,16 @@ public final class PrefillBench {
                 List<BenchRow> rows = new ArrayList<>();
                 for (String pattern : cfg.patterns()) {
                     BlockLayout layout = BlockLayout.of(Patterns.parse(pattern), n, cfg.block());
-                    double ms = 0, e2e = 0, err = cfg.check() ? 0 : Double.NaN;
+                    double ms = 0, launchMs = 0, e2e = 0, err = cfg.check() ? 0 : Double.NaN;
+                    boolean deviceTime = true;
                     for (int b = 0; b < batches; b++) {
                         float[][] in = b == 0 && inputs != null ? inputs : inputs(s, cfg.seed() + 7L * b);
                         if (batches == 1) inputs = in;
                         ResidentTiming t = launcher.timeResident(s, layout, in[0], in[1], in[2], cfg.warmup(), cfg.repeats());
-                        double med = median(t.runsMs());
+                        deviceTime &= t.hasDeviceTime();
+                        double wallMed = median(t.runsMs()), med = t.hasDeviceTime() ? median(t.deviceMs()) : wallMed;
                         ms += med;
+                        launchMs += wallMed;
                         if (cfg.check()) {
                             err = Math.max(err, SampleCheck.maxError(s, layout, in[0], in[1], in[2], t.result(), cfg.checkRows(), cfg.seed()));
                         }
@@ -50,10 +54,13 @@ public final class PrefillBench {
                         int chunk = (n + cfg.block() - 1) / cfg.block() * cfg.block();
                         for (int r = 0; r < walls.length; r++) walls[r] = launcher.prefill(s, layout, in[0], in[1], in[2], chunk).wallMs();
                         e2e += walls.length == 0 ? Double.NaN : median(walls);
-                        log.printf(Locale.ROOT, "# %s n=%d batch %d/%d: kernel ms median %.3f min %.3f max %.3f; e2e ms %s%n", pattern, n, b + 1,
-                                batches, med, Arrays.stream(t.runsMs()).min().orElse(0), Arrays.stream(t.runsMs()).max().orElse(0), Arrays.toString(walls));
+                        double[] timed = t.hasDeviceTime() ? t.deviceMs() : t.runsMs();
+                        log.printf(Locale.ROOT, "# %s n=%d batch %d/%d: kernel ms (%s) median %.3f min %.3f max %.3f; launch ms median %.3f; e2e ms %s%n",
+                                pattern, n, b + 1, batches, t.hasDeviceTime() ? BenchRow.DEVICE_EVENTS : BenchRow.LAUNCH_WALL, med,
+                                Arrays.stream(timed).min().orElse(0), Arrays.stream(timed).max().orElse(0), wallMed, Arrays.toString(walls));
                     }
-                    rows.add(new BenchRow(impl, cfg.precision(), pattern, n, cfg.heads(), cfg.headDim(), cfg.block(), ms, layout.pairs(), e2e, Double.NaN, err));
+                    rows.add(new BenchRow(impl, cfg.precision(), pattern, n, cfg.heads(), cfg.headDim(), cfg.block(), ms, layout.pairs(), e2e, Double.NaN, err,
+                            launchMs, deviceTime ? BenchRow.DEVICE_EVENTS : BenchRow.LAUNCH_WALL));
                 }
                 double full = rows.stream().filter(r -> Patterns.parse(r.pattern()).spec().equals("full")).mapToDouble(BenchRow::ms).findFirst().orElse(Double.NaN);
                 for (BenchRow r : rows) {

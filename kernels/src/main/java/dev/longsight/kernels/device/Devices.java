@@ -11,6 +11,8 @@ import java.util.List;
 public final class Devices {
     private Devices() {}
 
+    static { DeviceTime.enable(); } // before Aparapi reads its configuration
+
     /** Thrown when the asked-for device does not exist or cannot run kernels. */
     public static final class DeviceUnavailableException extends RuntimeException {
         public DeviceUnavailableException(String message) { super(message); }
