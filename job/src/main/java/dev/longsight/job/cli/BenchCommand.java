@@ -3,6 +3,7 @@ package dev.longsight.job.cli;
 import dev.longsight.kernels.bench.BenchConfig;
 import dev.longsight.kernels.bench.BenchMain;
 import dev.longsight.kernels.device.DeviceSpec;
+import dev.longsight.kernels.pattern.SpecList;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +24,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = BenchMain.DEVICE, description = "auto, gpu, gpu:<i>, cpu or jtp (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--patterns", defaultValue = BenchMain.PATTERNS, description = "Comma-separated pattern specs or presets (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--patterns", defaultValue = BenchMain.PATTERNS, description = "Comma-separated pattern specs or presets; a comma followed by key=value continues a spec, ';' also separates (default: ${DEFAULT-VALUE}).")
     String patterns;
 
     @Option(names = "--lengths", defaultValue = BenchMain.LENGTHS, description = "Comma-separated context lengths (default: ${DEFAULT-VALUE}).")
@@ -70,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchConfig cfg = new BenchConfig(DeviceSpec.parse(device), BenchMain.variant(variant), BenchMain.precision(precision), BenchConfig.strings(patterns),
+        BenchConfig cfg = new BenchConfig(DeviceSpec.parse(device), BenchMain.variant(variant), BenchMain.precision(precision), SpecList.split(patterns),
                 BenchConfig.ints("--lengths", lengths), heads, kvHeads, headDim, block, warmup, repeats, e2eRepeats, check,
                 checkRows, headBatch, seed);
         return BenchMain.execute(cfg, System.out, System.err);

@@ -1,6 +1,7 @@
 package dev.longsight.job.config;
 
 import dev.longsight.kernels.attention.Precision;
+import dev.longsight.kernels.pattern.SpecList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,22 +47,7 @@ public final class Values {
      */
     public static List<String> patterns(List<String> values) {
         List<String> out = new ArrayList<>();
-        for (String value : values) {
-            for (String group : value.split(";")) {
-                StringBuilder cur = null;
-                for (String piece : group.split(",", -1)) {
-                    boolean parameter = cur != null && piece.matches("\\s*[A-Za-z][\\w-]*=.*") && !piece.contains(":");
-                    if (parameter) {
-                        cur.append(',').append(piece);
-                    } else {
-                        if (cur != null) out.add(cur.toString().trim());
-                        cur = new StringBuilder(piece);
-                    }
-                }
-                if (cur != null) out.add(cur.toString().trim());
-            }
-        }
-        out.removeIf(String::isEmpty);
+        for (String value : values) out.addAll(SpecList.split(value));
         return out;
     }
 

@@ -77,10 +77,4 @@ public record BenchConfig(DeviceSpec device, KernelVariant variant, Precision pr
         }
         return out;
     }
-
-    public static List<String> strings(String csv) {
-        List<String> out = new ArrayList<>();
-        for (String t : csv.split(",")) if (!t.isBlank()) out.add(t.trim());
-        return out;
-    }
 }

@@ -6,6 +6,7 @@ import dev.longsight.kernels.device.DeviceFallbackException;
 import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.device.DeviceTime;
 import dev.longsight.kernels.device.Devices;
+import dev.longsight.kernels.pattern.SpecList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ public final class BenchMain {
                 throw new IllegalArgumentException("unknown option or missing value: '" + a + "' (options: " + DEFAULTS.keySet() + ", --check)");
             }
         }
-        return new BenchConfig(DeviceSpec.parse(o.get("--device")), variant(o.get("--variant")), precision(o.get("--precision")), BenchConfig.strings(o.get("--patterns")),
+        return new BenchConfig(DeviceSpec.parse(o.get("--device")), variant(o.get("--variant")), precision(o.get("--precision")), SpecList.split(o.get("--patterns")),
                 BenchConfig.ints("--lengths", o.get("--lengths")), integer(o, "--heads"), integer(o, "--kv-heads"), integer(o, "--head-dim"),
                 integer(o, "--block"), integer(o, "--warmup"), integer(o, "--repeats"), integer(o, "--e2e-repeats"), check,
                 integer(o, "--check-rows"), integer(o, "--head-batch"), integer(o, "--seed"));

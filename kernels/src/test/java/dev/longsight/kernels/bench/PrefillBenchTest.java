@@ -73,6 +73,12 @@ class PrefillBenchTest {
     }
 
     @Test
+    void patternSpecsKeepTheirCommas() {
+        BenchConfig cfg = BenchMain.parse(new String[] {"--device", "jtp", "--patterns", "sliding:window=1,sink=0,full;power:window=5,sink=1"});
+        assertEquals(List.of("sliding:window=1,sink=0", "full", "power:window=5,sink=1"), cfg.patterns());
+    }
+
+    @Test
     void failedChecksAreReported() {
         BenchRow ok = new BenchRow("x", Precision.FP32, "full", 10, 1, 64, 8, 1, 55, 1, 1, 1e-6, 1, BenchRow.LAUNCH_WALL);
         BenchRow bad = new BenchRow("x", Precision.FP32, "full", 10, 1, 64, 8, 1, 55, 1, 1, 2e-3, 1, BenchRow.LAUNCH_WALL);

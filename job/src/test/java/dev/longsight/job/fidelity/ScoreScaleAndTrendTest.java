@@ -7,14 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SpecListTest {
-    @Test
-    void splitsSpecsWhoseParametersContainCommas() {
-        assertEquals(List.of("full", "sliding:window=9,sink=1", "topk:c=2,log", "topk:alpha=1,C=0.5", "window:alpha=1,C=0.5,mean", "paper-power"),
-                SpecList.split("full, sliding:window=9,sink=1,topk:c=2,log,topk:alpha=1,C=0.5,window:alpha=1,C=0.5,mean,paper-power"));
-        assertEquals(List.of("power:window=5,sink=1|sliding:window=2"), SpecList.split("power:window=5,sink=1|sliding:window=2"));
-    }
-
+/** The fidelity sweep's score scale and its trend fit. */
+class ScoreScaleAndTrendTest {
     @Test
     void scoreScaleParsesFixedAndLogForms() {
         assertEquals(3.0, ScoreScale.parse("3").std(1000));
