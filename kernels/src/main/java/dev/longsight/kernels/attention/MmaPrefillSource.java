@@ -94,10 +94,15 @@ final class MmaPrefillSource {
      * "pipe" issues the same global loads at the same points into registers and stores them once the
      * buffer is free; with neither, each tile is loaded right before it is stored. "nocopy" is a
      * diagnostic that gives WRONG results: key tiles after the first are not copied (the kernel computes
-     * on stale local memory), to time the kernel without its global-to-local traffic.
+     * on stale local memory), to time the kernel without its global-to-local traffic. "stlds" passes O
+     * through local memory and writes it in rows of 16-byte stores; without it each lane writes its
+     * accumulator fragments with 4-byte stores (a warp instruction touches 8 rows). Measured on the H100
+     * in one call (8 warps, kernels/BENCHMARKS.md): bf16 paper-power 128K 195.3 -> 207.7 TFLOP/s, full
+     * 32K 227.0 -> 236.0; 8-byte fragment stores (two columns each) reached 205.1 and 229.2; tf32 full
+     * 32K 126.2 against 102.6 in an earlier call.
      */
-    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32", "nocopy");
-    static final String DEFAULT_OPTS = "cpasync";
+    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32", "nocopy", "stlds");
+    static final String DEFAULT_OPTS = "cpasync,stlds";
     static final Set<String> OPTS = options(System.getProperty("longsight.mma.opts", DEFAULT_OPTS));
 
     static Set<String> options(String spec) { return SourceOptions.parse("longsight.mma.opts", OPTION_NAMES, spec); }
@@ -148,9 +153,12 @@ final class MmaPrefillSource {
            arrays themselves (8-byte aligned), where an aligned vector load faults. */
         #if LS_PTX
         #define GLD16(g, i) (((__global const uint4 *)(g))[i])
+        #define GST16(p, v) (*(__global float4 *)(p) = (v))
         #else
         #define GLD16(g, i) vload4((i), (__global const uint *)(g))
+        #define GST16(p, v) vstore4((v), 0, (p))
         #endif
+        #define PASS_ROWS (2 * TILE_UINTS / DMAX) /* O rows that fit the K and V^T tiles' space as fp32 */
 
         #if LS_PTX
         /* Full unrolling keeps fragments and accumulators in registers. */
@@ -469,6 +477,44 @@ final class MmaPrefillSource {
           }
           QUAD_SUM(l0)
           QUAD_SUM(l1)
+        #if LS_STLDS
+          /* O leaves through local memory (the K and V^T tiles' space, PASS_ROWS rows at a time) in rows
+             of 16-byte stores: a warp instruction writes whole 128-byte lines, where the fragments
+             themselves would write 8 rows x 8 bytes. float2 unit u of local row r sits at u ^ ((r & 7) << 2)
+             so that the fragment writes of 8 rows spread over the banks. */
+          const float inv0 = 1.f / l0, inv1 = 1.f / l1;
+          if (tig == 0) {
+            if (r0 < rowEnd) lseOut[head * seqLen + r0] = m0 * scale + log(l0);
+            if (r1 < rowEnd) lseOut[head * seqLen + r1] = m1 * scale + log(l1);
+          }
+          __local float *oS = (__local float *)kS; /* (PASS_ROWS, DMAX) fp32, swizzled */
+          for (int pass = 0; pass < BM / PASS_ROWS; pass++) {
+            barrier(CLK_LOCAL_MEM_FENCE); /* every warp is done with the V^T tile, or with the previous pass */
+            if (warp / (PASS_ROWS / 16) == pass) {
+              const int lr0 = (warp % (PASS_ROWS / 16)) * 16 + gid, lr1 = lr0 + 8;
+              UNROLL
+              for (int nt = 0; nt < NT; nt++) {
+                const int u = 4 * nt + tig;
+                *(__local float2 *)(oS + lr0 * DMAX + 2 * (u ^ ((lr0 & 7) << 2))) = (float2)(o[nt][0] * inv0, o[nt][1] * inv0);
+                *(__local float2 *)(oS + lr1 * DMAX + 2 * (u ^ ((lr1 & 7) << 2))) = (float2)(o[nt][2] * inv1, o[nt][3] * inv1);
+              }
+            }
+            barrier(CLK_LOCAL_MEM_FENCE);
+            const int prow0 = row0 + pass * PASS_ROWS;
+            if ((headDim & 3) == 0) {
+              for (int i = tid; i < PASS_ROWS * (DMAX / 4); i += THREADS) {
+                const int r = i / (DMAX / 4), c4 = i % (DMAX / 4);
+                if (prow0 + r < rowEnd && 4 * c4 < headDim)
+                  GST16(oOut + (head * seqLen + prow0 + r) * headDim + 4 * c4, *(__local const float4 *)(oS + r * DMAX + 2 * ((2 * c4) ^ ((r & 7) << 2))));
+              }
+            } else {
+              for (int i = tid; i < PASS_ROWS * headDim; i += THREADS) {
+                const int r = i / headDim, c = i % headDim;
+                if (prow0 + r < rowEnd) oOut[(head * seqLen + prow0 + r) * headDim + c] = oS[r * DMAX + 2 * ((c >> 1) ^ ((r & 7) << 2)) + (c & 1)];
+              }
+            }
+          }
+        #else
           UNROLL
           for (int e = 0; e < 2; e++) {
             const int row = e == 0 ? r0 : r1;
@@ -484,6 +530,7 @@ final class MmaPrefillSource {
               if (tig == 0) lseOut[head * seqLen + row] = (e == 0 ? m0 : m1) * scale + log(e == 0 ? l0 : l1);
             }
           }
+        #endif
         }
 
         #define LS_ARGS(dp) qH, kH, vH, qF, kF, vF, rowOffsets, rowBlocks, oOut, lseOut, seqLen, seqPad, headDim, dp, blockSize, groupSize, qStart, qEnd, scale, lds
