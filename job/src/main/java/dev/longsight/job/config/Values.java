@@ -40,11 +40,7 @@ public final class Values {
         return out;
     }
 
-    /**
-     * Pattern specs from one or more option values. Specs contain commas ({@code power:window=5,sink=1}),
-     * so a comma separates two patterns only when what follows is not a {@code key=value}
-     * parameter; ';' always separates.
-     */
+    /** Pattern specs from one or more option values, each split by {@link SpecList} (specs keep their own commas). */
     public static List<String> patterns(List<String> values) {
         List<String> out = new ArrayList<>();
         for (String value : values) out.addAll(SpecList.split(value));

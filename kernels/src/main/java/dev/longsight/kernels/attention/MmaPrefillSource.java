@@ -480,7 +480,7 @@ final class MmaPrefillSource {
         #if LS_STLDS
           /* O leaves through local memory (the K and V^T tiles' space, PASS_ROWS rows at a time) in rows
              of 16-byte stores: a warp instruction writes whole 128-byte lines, where the fragments
-             themselves would write 8 rows x 8 bytes. float2 unit u of local row r sits at u ^ ((r & 7) << 2)
+             themselves would be 4-byte stores spread over 8 rows. float2 unit u of local row r sits at u ^ ((r & 7) << 2)
              so that the fragment writes of 8 rows spread over the banks. */
           const float inv0 = 1.f / l0, inv1 = 1.f / l1;
           if (tig == 0) {
