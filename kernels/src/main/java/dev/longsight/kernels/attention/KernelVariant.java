@@ -11,11 +11,11 @@ public enum KernelVariant {
     TILED("tiled", Precision.FP32, d -> new TiledPrefillKernel()),
     /** Tensor-core mma.sync kernel in tf32 (PTX on NVIDIA, portable helpers elsewhere), 64-row query tiles. */
     MMA_TF32("mma-tf32", Precision.TF32, d -> MmaPrefillKernel.create(Precision.TF32, MmaPrefillKernel.helpersFor(d), 4)),
-    /** The same with 128-row query tiles (8 warps): blocks that are multiples of 128. */
+    /** The same with 128-row query tiles (8 warps of 16 rows): blocks that are multiples of 128. */
     MMA_TF32_W8("mma-tf32-w8", Precision.TF32, d -> MmaPrefillKernel.create(Precision.TF32, MmaPrefillKernel.helpersFor(d), 8)),
     /** Tensor-core mma.sync kernel in bf16, 64-row query tiles. */
     MMA_BF16("mma-bf16", Precision.BF16, d -> MmaPrefillKernel.create(Precision.BF16, MmaPrefillKernel.helpersFor(d), 4)),
-    /** The same with 128-row query tiles (8 warps). */
+    /** The same with 128-row query tiles (4 warps of 32 rows; 8 of 16 without "r32"). */
     MMA_BF16_W8("mma-bf16-w8", Precision.BF16, d -> MmaPrefillKernel.create(Precision.BF16, MmaPrefillKernel.helpersFor(d), 8));
 
     private final String id;

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * kernel class. Operands are packed by {@link MmaOperands}: lengths padded to 64 rows, head dims to
  * 32 columns, V transposed; O and LSE keep the fp32 layout of the other kernels.
  *
- * <p>Launch: 2D range, dimension 0 = 128 work-items per 64-row query tile (tiles over the chunk's
- * blocks), dimension 1 = query heads.
+ * <p>Launch: 2D range, dimension 0 = one group of {@link MmaPrefillSource#threads} work-items per
+ * 64- or 128-row query tile (tiles over the chunk's blocks), dimension 1 = query heads.
  */
 public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
     private static final float NEG_BIG = -3.0e38f;
@@ -54,22 +54,22 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
     @NoCL final AtomicLong javaWorkItems = new AtomicLong();
     @NoCL private final Precision precision;
     @NoCL private final MmaPrefillSource.Helpers helpers;
-    @NoCL private final int warps;
+    @NoCL private final int slices;
     @NoCL private final int bm;
     @NoCL private final int threads;
 
-    MmaPrefillKernel(Precision precision, MmaPrefillSource.Helpers helpers, int warps) {
+    MmaPrefillKernel(Precision precision, MmaPrefillSource.Helpers helpers, int slices) {
         this.precision = precision;
         this.helpers = helpers;
-        this.warps = warps;
-        this.bm = MmaPrefillSource.bm(warps);
-        this.threads = MmaPrefillSource.threads(warps);
-        this.lds = new int[MmaPrefillSource.ldsInts(precision, helpers, MmaPrefillSource.OPTS, warps)];
+        this.slices = slices;
+        this.bm = MmaPrefillSource.bm(slices);
+        this.threads = MmaPrefillSource.threads(precision, slices);
+        this.lds = new int[MmaPrefillSource.ldsInts(precision, helpers, MmaPrefillSource.OPTS, slices)];
     }
 
-    /** The kernel class for this precision, helper set and work-group width (4 or 8 warps). */
-    static MmaPrefillKernel create(Precision p, MmaPrefillSource.Helpers h, int warps) {
-        boolean ptx = h == MmaPrefillSource.Helpers.PTX, w8 = warps == 8;
+    /** The kernel class for this precision, helper set and query tile (4 or 8 slices of 16 rows: 64 or 128 rows). */
+    static MmaPrefillKernel create(Precision p, MmaPrefillSource.Helpers h, int slices) {
+        boolean ptx = h == MmaPrefillSource.Helpers.PTX, w8 = slices == 8;
         return switch (p) {
             case BF16 -> ptx ? (w8 ? new Bf16PtxW8PrefillKernel() : new Bf16PtxPrefillKernel())
                     : (w8 ? new Bf16PortableW8PrefillKernel() : new Bf16PortablePrefillKernel());
@@ -104,19 +104,21 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
         javaRun();
     }
 
-    /** Java threads: work-item i < bm of a group computes query row row0 + i, as the OpenCL C does per tile. */
+    /** Java threads: work-item i of a group computes query rows row0 + i, + threads, ..., as the OpenCL C does per tile. */
     @NoCL
     void javaRun() {
         javaWorkItems.incrementAndGet();
         int tid = getLocalId(0);
-        int head = getGlobalId(1);
         int tilesPerBlock = blockSize / bm;
         int g = getNumGroups(0) - 1 - getGroupId(0);
         int qBlock = qStart / blockSize + g / tilesPerBlock;
         int row0 = qBlock * blockSize + (g % tilesPerBlock) * bm;
         int rowEnd = Math.min(row0 + bm, qEnd);
-        int row = row0 + tid;
-        if (tid >= bm || row >= rowEnd) return;
+        for (int row = row0 + tid; row < rowEnd; row += threads) javaRow(getGlobalId(1), qBlock, rowEnd, row);
+    }
+
+    @NoCL
+    private void javaRow(int head, int qBlock, int rowEnd, int row) {
         int bn = MmaPrefillSource.bn(precision);
         int kvh = head / groupSize;
         float sl2 = scale * 1.4426950408889634f;
@@ -206,17 +208,18 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
 
     @Override
     public void beforeFirstLaunch() {
-        OpenCLSourceInjection.install(this, MmaPrefillSource.source(precision, helpers, warps), "ls_mma_prefill", MmaPrefillSource.PARAMS);
+        OpenCLSourceInjection.install(this, MmaPrefillSource.source(precision, helpers, slices), "ls_mma_prefill", MmaPrefillSource.PARAMS);
     }
 
     @Override
     public String source(boolean openCL) {
-        String id = "mma-" + precision.id() + (warps == 8 ? "-w8" : "");
-        return openCL ? id + " (" + helpers.description + ")" : id + " (Java threads, row per work-item)";
+        String id = "mma-" + precision.id() + (slices == 8 ? "-w8" : "");
+        // The code-level options change the OpenCL C (warp shape, tile size), so a result names them.
+        return openCL ? id + " (" + helpers.description + "; " + String.join(",", MmaPrefillSource.OPTS) + ")" : id + " (Java threads, row per work-item)";
     }
 }
 
-// One class per compiled source (precision x helpers x warps): Aparapi's openCLCache is keyed by kernel class.
+// One class per compiled source (precision x helpers x query tile): Aparapi's openCLCache is keyed by kernel class.
 final class Bf16PtxPrefillKernel extends MmaPrefillKernel {
     Bf16PtxPrefillKernel() { super(Precision.BF16, MmaPrefillSource.Helpers.PTX, 4); }
 }

@@ -15,9 +15,11 @@ import java.util.Set;
  * </ul>
  * The kernel logic around the helpers is the same text in both, so CI checks what the GPU runs.
  *
- * <p>Algorithm (FlashAttention-2 with {@code mma.sync}): one work-group = {@code BM} = 64 query
- * rows of one head, 4 warps of 16 rows. Q stays in registers as mma A-fragments; each key tile of
- * {@code BN} keys (64 bf16, 32 tf32) is staged in local memory (K row-major, V transposed), S = Q
+ * <p>Algorithm (FlashAttention-2 with {@code mma.sync}): one work-group = {@code BM} = 64 or 128
+ * query rows of one head; a warp owns {@code MT} m-tiles of 16 rows (bf16: 2 by default, "r32", so
+ * each K and V fragment it loads from local memory feeds two mma, as in FlashAttention-2; tf32: 1).
+ * Q stays in registers as mma A-fragments; each key tile of {@code BN} keys (32; bf16 with one
+ * m-tile per warp: 64) is staged in local memory (K row-major, V transposed), S = Q
  * K^T and O += P V run as m16n8k16 (bf16) or m16n8k8 (tf32) mma with fp32 accumulators; the
  * softmax is done on the S accumulators in registers (row max across the 4 lanes of a row by
  * shuffles), and P is converted in registers into the A-fragments of the P V mma.
@@ -39,33 +41,51 @@ import java.util.Set;
 final class MmaPrefillSource {
     private MmaPrefillSource() {}
 
-    /** Query rows per work-group and work-items per group, for 4 or 8 warps of 16 rows ({@link TilePolicy}). */
-    static int bm(int warps) { return 16 * warps; }
+    /**
+     * Query rows per work-group, for 4 or 8 slices of 16 rows ({@link TilePolicy}); a warp computes one
+     * slice, or two with "r32".
+     */
+    static int bm(int slices) { return 16 * slices; }
 
-    static int threads(int warps) { return 32 * warps; }
+    /** m-tiles of 16 rows per warp: "r32" (bf16 only) gives each warp 32 rows, so every K and V fragment it loads from local memory feeds two mma. */
+    static int mt(Precision p, Set<String> opts) { return p == Precision.BF16 && opts.contains("r32") ? 2 : 1; }
+
+    /** Work-items per group: one warp per {@link #mt} slices. */
+    static int threads(Precision p, int slices) { return threads(p, OPTS, slices); }
+
+    static int threads(Precision p, Set<String> opts, int slices) { return 32 * slices / mt(p, opts); }
 
     /** Lengths are padded to the largest query tile. */
     static final int MAX_BM = 128;
     /** Keys per tile: K and V^T tiles are 16 KiB each in both precisions. */
     static int bn(Precision p) { return bn(p, OPTS); }
 
-    static int bn(Precision p, Set<String> opts) { return p == Precision.BF16 && !opts.contains("bn32") ? 64 : 32; }
+    static int bn(Precision p, Set<String> opts) { return p == Precision.BF16 && !opts.contains("bn32") && mt(p, opts) == 1 ? 64 : 32; }
+
+    /** Ints of local memory for the K and V^T tiles; the epilogue passes O through the same space. */
+    static int tileInts(Precision p, Set<String> opts) {
+        return 2 * bn(p, opts) * AttentionShape.MAX_HEAD_DIM * (p == Precision.BF16 ? 2 : 4) / 4;
+    }
+
+    /** Rows of O per pass of the epilogue: as many fp32 rows as the tiles' space holds. */
+    static int passRows(Precision p, Set<String> opts, int slices) {
+        return Math.min(bm(slices), tileInts(p, opts) / AttentionShape.MAX_HEAD_DIM);
+    }
     /** Head dims are padded to this (one k-group of the index permutation). */
     static final int D_ALIGN = 32;
-    /** Local memory (ints): K tile + V^T tile (8192 ints = 32 KiB), the portable helpers' exchange area, alignment slack. */
-
     /**
-     * Local memory (ints): K and V^T tiles (16 KiB each in both precisions at the default tile), the Q
-     * tile with "qlds" (bf16: 16 KiB), the portable helpers' exchange area, and 16 bytes of slack to
+     * Local memory (ints): K and V^T tiles (16 KiB each at 64 bf16 or 32 tf32 keys, 8 KiB at 32 bf16
+     * keys), the Q tile with "qlds" (bf16: 16 KiB), the portable helpers' exchange area, and 16 bytes of slack to
      * align the base: measured on the H100, the kernel faults ("unknown error -9999") when it assumes
      * the local buffer is 16-byte aligned. NVIDIA OpenCL allows 48 KiB per work-group, and a kernel
      * at exactly 48 KiB failed to launch ("out of resources").
      */
-    static int ldsInts(Precision p, Helpers h, Set<String> opts, int warps) {
+    static int ldsInts(Precision p, Helpers h, Set<String> opts, int slices) {
         int es = p == Precision.BF16 ? 2 : 4;
-        int tiles = 2 * bn(p, opts) * AttentionShape.MAX_HEAD_DIM * es / 4;
-        int q = qlds(p, opts) ? bm(warps) * AttentionShape.MAX_HEAD_DIM * es / 4 : 0;
-        int scratch = warps * 192 + threads(warps); // per warp: A and B fragments; per work-item: one float
+        int tiles = tileInts(p, opts);
+        int q = qlds(p, opts) ? bm(slices) * AttentionShape.MAX_HEAD_DIM * es / 4 : 0;
+        int t = threads(p, opts, slices);
+        int scratch = t / 32 * 192 + t; // per warp: A and B fragments; per work-item: one float
         int ints = tiles + q + (h == Helpers.PORTABLE ? scratch : 0) + 4;
         if (h == Helpers.PTX && ints * 4 >= 48 * 1024) {
             throw new IllegalArgumentException("longsight.mma.opts " + opts + ": " + ints * 4 + " bytes of local memory per work-group"
@@ -99,10 +119,16 @@ final class MmaPrefillSource {
      * accumulator fragments with 4-byte stores (a warp instruction touches 8 rows). Measured on the H100
      * in one call (8 warps, kernels/BENCHMARKS.md): bf16 paper-power 128K 195.3 -> 207.7 TFLOP/s, full
      * 32K 227.0 -> 236.0; 8-byte fragment stores (two columns each) reached 205.1 and 229.2; tf32 full
-     * 32K 126.2 against 102.6 in an earlier call.
+     * 32K 126.2 against 102.6 in an earlier call. "r32" (bf16) gives each warp 32 query rows (two
+     * m-tiles sharing every K and V fragment) and 32-key tiles: half the local-memory reads per mma,
+     * half the warps per group, two groups per SM; measured on the H100 (kernels/BENCHMARKS.md) bf16
+     * full 32K 231.5 -> 251.1, full 128K 239.7 -> 264.9, paper-power 128K 205.7 -> 220.5 TFLOP/s in one
+     * call, with 312 bytes of register spills. Diagnostics that give WRONG results, to find the bound:
+     * "vone" reads one V fragment per 32 keys (P V's local reads cut to 1/16), "noexp" drops the
+     * exponentials, "osum" writes one float per O row instead of the row.
      */
-    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32", "nocopy", "stlds");
-    static final String DEFAULT_OPTS = "cpasync,stlds";
+    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32", "nocopy", "stlds", "r32", "vone", "noexp", "osum");
+    static final String DEFAULT_OPTS = "cpasync,stlds,r32";
     static final Set<String> OPTS = options(System.getProperty("longsight.mma.opts", DEFAULT_OPTS));
 
     static Set<String> options(String spec) { return SourceOptions.parse("longsight.mma.opts", OPTION_NAMES, spec); }
@@ -111,17 +137,22 @@ final class MmaPrefillSource {
     static final String[] PARAMS = {"qH", "kH", "vH", "qF", "kF", "vF", "rowOffsets", "rowBlocks", "oOut", "lseOut",
         "seqLen", "seqPad", "headDim", "dPad", "blockSize", "groupSize", "qStart", "qEnd", "scale", "lds"};
 
-    static String source(Precision p, Helpers h, int warps) { return source(p, h, OPTS, warps); }
+    static String source(Precision p, Helpers h, int slices) { return source(p, h, OPTS, slices); }
 
-    static String source(Precision p, Helpers h, Set<String> opts, int warps) {
-        if (warps != 4 && warps != 8) throw new IllegalArgumentException("the mma kernel runs 4 or 8 warps per work-group, not " + warps);
+    static String source(Precision p, Helpers h, Set<String> opts, int slices) {
+        if (slices != 4 && slices != 8) throw new IllegalArgumentException("the mma kernel's query tiles are 4 or 8 slices of 16 rows, not " + slices);
         if (!p.tensorCores()) throw new IllegalArgumentException("the mma kernel computes in tf32 or bf16, not " + p.id());
         StringBuilder defs = new StringBuilder();
-        for (String o : OPTION_NAMES) defs.append("#define LS_").append(o.toUpperCase(Locale.ROOT)).append(opts.contains(o) ? " 1\n" : " 0\n");
-        defs.append("#define LS_QLDS ").append(qlds(p, opts) ? 1 : 0).append('\n');
+        for (String o : OPTION_NAMES) {
+            boolean on = o.equals("qlds") ? qlds(p, opts) : opts.contains(o);
+            defs.append("#define LS_").append(o.toUpperCase(Locale.ROOT)).append(on ? " 1\n" : " 0\n");
+        }
         defs.append("#define LS_BF16 ").append(p == Precision.BF16 ? 1 : 0).append('\n');
         defs.append("#define LS_PTX ").append(h == Helpers.PTX ? 1 : 0).append('\n');
-        defs.append("#define WARPS ").append(warps).append("\n#define BM ").append(bm(warps)).append("\n#define THREADS ").append(threads(warps)).append("\n#define BN ").append(bn(p, opts))
+        int threads = threads(p, opts, slices);
+        defs.append("#define PASS_ROWS ").append(passRows(p, opts, slices)).append('\n');
+        defs.append("#define MT ").append(mt(p, opts)).append('\n');
+        defs.append("#define WARPS ").append(threads / 32).append("\n#define BM ").append(bm(slices)).append("\n#define THREADS ").append(threads).append("\n#define BN ").append(bn(p, opts))
                 .append("\n#define DMAX ").append(AttentionShape.MAX_HEAD_DIM).append('\n');
         return defs + BODY;
     }
@@ -158,7 +189,8 @@ final class MmaPrefillSource {
         #define GLD16(g, i) vload4((i), (__global const uint *)(g))
         #define GST16(p, v) vstore4((v), 0, (p))
         #endif
-        #define PASS_ROWS (2 * TILE_UINTS / DMAX) /* O rows that fit the K and V^T tiles' space as fp32 */
+        #define RW (16 * MT)                /* query rows per warp: MT m-tiles of 16 */
+        #define R0(mi) (wrow0 + 16 * (mi) + gid) /* this lane's first row in m-tile mi; the other is 8 below */
 
         #if LS_PTX
         /* Full unrolling keeps fragments and accumulators in registers. */
@@ -240,22 +272,103 @@ final class MmaPrefillSource {
         #define EXP2(x) exp2(x)
         #endif
 
-        /* ---- Q K^T for one 32-dim group q: A from registers, B (K rows kappa(j, gid)) from local ---- */
+        /* ---- Q K^T for one 32-dim group q: A from registers, B (K rows kappa(j, gid)) from local tile kb;
+           each K fragment serves the warp's MT m-tiles ---- */
         #if LS_BF16
-        #define S_GROUP(q) UNROLL for (int j = 0; j < NJ; j++) { \\
+        #define S_GROUP(sv, kb, q) UNROLL for (int j = 0; j < NJ; j++) { \\
             const int kr = 32 * (j >> 2) + 8 * (gid >> 1) + 2 * (j & 3) + (gid & 1); \\
-            const uint4 kb = LDS16(kS, KRC, kr, 4 * (q) + tig); \\
-            MMA(s[j], qf[q][0].x, qf[q][1].x, qf[q][0].y, qf[q][1].y, kb.x, kb.y) \\
-            MMA(s[j], qf[q][0].z, qf[q][1].z, qf[q][0].w, qf[q][1].w, kb.z, kb.w) }
+            const uint4 kf = LDS16(kb, KRC, kr, 4 * (q) + tig); \\
+            UNROLL for (int mi = 0; mi < MT; mi++) { \\
+              MMA(sv[mi][j], qf[mi][q][0].x, qf[mi][q][1].x, qf[mi][q][0].y, qf[mi][q][1].y, kf.x, kf.y) \\
+              MMA(sv[mi][j], qf[mi][q][0].z, qf[mi][q][1].z, qf[mi][q][0].w, qf[mi][q][1].w, kf.z, kf.w) } }
         #else
-        #define S_GROUP(q) UNROLL for (int j = 0; j < NJ; j++) { \\
+        #define S_GROUP(sv, kb, q) UNROLL for (int j = 0; j < NJ; j++) { \\
             const int kr = 32 * (j >> 2) + 8 * (gid >> 1) + 2 * (j & 3) + (gid & 1); \\
-            const uint4 k0 = LDS16(kS, KRC, kr, 8 * (q) + 2 * tig), k1 = LDS16(kS, KRC, kr, 8 * (q) + 2 * tig + 1); \\
-            MMA(s[j], qf[q][0].x, qf[q][2].x, qf[q][0].y, qf[q][2].y, k0.x, k0.y) \\
-            MMA(s[j], qf[q][0].z, qf[q][2].z, qf[q][0].w, qf[q][2].w, k0.z, k0.w) \\
-            MMA(s[j], qf[q][1].x, qf[q][3].x, qf[q][1].y, qf[q][3].y, k1.x, k1.y) \\
-            MMA(s[j], qf[q][1].z, qf[q][3].z, qf[q][1].w, qf[q][3].w, k1.z, k1.w) }
+            const uint4 k0 = LDS16(kb, KRC, kr, 8 * (q) + 2 * tig), k1 = LDS16(kb, KRC, kr, 8 * (q) + 2 * tig + 1); \\
+            UNROLL for (int mi = 0; mi < MT; mi++) { \\
+              MMA(sv[mi][j], qf[mi][q][0].x, qf[mi][q][2].x, qf[mi][q][0].y, qf[mi][q][2].y, k0.x, k0.y) \\
+              MMA(sv[mi][j], qf[mi][q][0].z, qf[mi][q][2].z, qf[mi][q][0].w, qf[mi][q][2].w, k0.z, k0.w) \\
+              MMA(sv[mi][j], qf[mi][q][1].x, qf[mi][q][3].x, qf[mi][q][1].y, qf[mi][q][3].y, k1.x, k1.y) \\
+              MMA(sv[mi][j], qf[mi][q][1].z, qf[mi][q][3].z, qf[mi][q][1].w, qf[mi][q][3].w, k1.z, k1.w) } }
         #endif
+        #if LS_QLDS
+        #define Q_FRAGS(q) UNROLL for (int mi = 0; mi < MT; mi++) { \\
+            qf[mi][q][0] = LDS16(qS, KRC, warp * RW + 16 * mi + gid, 4 * (q) + tig); \\
+            qf[mi][q][1] = LDS16(qS, KRC, warp * RW + 16 * mi + gid + 8, 4 * (q) + tig); }
+        #else
+        #define Q_FRAGS(q)
+        #endif
+        /* sv = Q K^T for the key tile in local tile kb */
+        #define S_TILE(sv, kb) { \\
+            UNROLL for (int mi = 0; mi < MT; mi++) UNROLL for (int j = 0; j < NJ; j++) { sv[mi][j][0] = 0.f; sv[mi][j][1] = 0.f; sv[mi][j][2] = 0.f; sv[mi][j][3] = 0.f; } \\
+            UNROLL for (int q = 0; q < NQ; q++) { \\
+              if (32 * q >= dPad) break; /* uniform */ \\
+              Q_FRAGS(q) \\
+              S_GROUP(sv, kb, q) } }
+        /* Mask keys past the block's end or after the row (only tiles that reach this warp's diagonal or the end). */
+        #define MASK_S(sv, t, ke) if ((t) + BN > (ke) || (t) + BN - 1 > wrow0) { \\
+            UNROLL for (int mi = 0; mi < MT; mi++) { \\
+              const int ra = R0(mi), rb = ra + 8; \\
+              UNROLL for (int j = 0; j < NJ; j++) { \\
+                const int key = (t) + 32 * (j >> 2) + 8 * tig + 2 * (j & 3); \\
+                if (key >= (ke) || key > ra) sv[mi][j][0] = NEG_BIG; \\
+                if (key + 1 >= (ke) || key + 1 > ra) sv[mi][j][1] = NEG_BIG; \\
+                if (key >= (ke) || key > rb) sv[mi][j][2] = NEG_BIG; \\
+                if (key + 1 >= (ke) || key + 1 > rb) sv[mi][j][3] = NEG_BIG; } } }
+        #if LS_NOEXP
+        #define PEXP(x) (x)
+        #else
+        #define PEXP(x) EXP2(x)
+        #endif
+        /* Online softmax of one tile: sv becomes P (unnormalised); O and the row sums are rescaled to the new max. */
+        #define SOFTMAX(sv) UNROLL for (int mi = 0; mi < MT; mi++) { \\
+            float mx0 = m0[mi], mx1 = m1[mi]; \\
+            UNROLL for (int j = 0; j < NJ; j++) { mx0 = fmax(mx0, fmax(sv[mi][j][0], sv[mi][j][1])); mx1 = fmax(mx1, fmax(sv[mi][j][2], sv[mi][j][3])); } \\
+            QUAD_MAX(mx0) \\
+            QUAD_MAX(mx1) \\
+            const float c0 = EXP2((m0[mi] - mx0) * sl2), c1 = EXP2((m1[mi] - mx1) * sl2); \\
+            m0[mi] = mx0; m1[mi] = mx1; \\
+            const float ms0 = mx0 * sl2, ms1 = mx1 * sl2; \\
+            l0[mi] *= c0; l1[mi] *= c1; \\
+            UNROLL for (int j = 0; j < NJ; j++) { \\
+              sv[mi][j][0] = PEXP(fma(sv[mi][j][0], sl2, -ms0)); sv[mi][j][1] = PEXP(fma(sv[mi][j][1], sl2, -ms0)); \\
+              sv[mi][j][2] = PEXP(fma(sv[mi][j][2], sl2, -ms1)); sv[mi][j][3] = PEXP(fma(sv[mi][j][3], sl2, -ms1)); \\
+              l0[mi] += sv[mi][j][0] + sv[mi][j][1]; l1[mi] += sv[mi][j][2] + sv[mi][j][3]; } \\
+            UNROLL for (int nt = 0; nt < NT; nt++) { o[mi][nt][0] *= c0; o[mi][nt][1] *= c0; o[mi][nt][2] *= c1; o[mi][nt][3] *= c1; } }
+        /* O += P V for the tile: P (sv) becomes A-fragments in registers, V^T from local tile vb; each V
+           fragment serves the warp's MT m-tiles. */
+        #if LS_BF16
+        #define PV(sv, vb) { \\
+            UNROLL for (int s2 = 0; s2 < BN / 32; s2++) { \\
+              uint a[MT][2][4]; \\
+              UNROLL for (int mi = 0; mi < MT; mi++) UNROLL for (int h = 0; h < 2; h++) { \\
+                const int j0 = 4 * s2 + 2 * h, j1 = j0 + 1; \\
+                a[mi][h][0] = ls_pack(sv[mi][j0][0], sv[mi][j0][1]); a[mi][h][1] = ls_pack(sv[mi][j0][2], sv[mi][j0][3]); \\
+                a[mi][h][2] = ls_pack(sv[mi][j1][0], sv[mi][j1][1]); a[mi][h][3] = ls_pack(sv[mi][j1][2], sv[mi][j1][3]); } \\
+              UNROLL for (int nt = 0; nt < NT; nt++) { \\
+                if (8 * nt >= dPad) break; /* uniform */ \\
+                const uint4 vf = LDS16(vb, VRC, (LS_VONE ? 0 : 8 * nt) + gid, 4 * s2 + tig); \\
+                UNROLL for (int mi = 0; mi < MT; mi++) { \\
+                  MMA(o[mi][nt], a[mi][0][0], a[mi][0][1], a[mi][0][2], a[mi][0][3], vf.x, vf.y) \\
+                  MMA(o[mi][nt], a[mi][1][0], a[mi][1][1], a[mi][1][2], a[mi][1][3], vf.z, vf.w) } } } }
+        #else
+        #define PV(sv, vb) { \\
+            uint a[MT][4][4]; \\
+            UNROLL for (int mi = 0; mi < MT; mi++) UNROLL for (int j = 0; j < 4; j++) { \\
+              a[mi][j][0] = ls_tf32(sv[mi][j][0]); a[mi][j][1] = ls_tf32(sv[mi][j][2]); a[mi][j][2] = ls_tf32(sv[mi][j][1]); a[mi][j][3] = ls_tf32(sv[mi][j][3]); } \\
+            UNROLL for (int nt = 0; nt < NT; nt++) { \\
+              if (8 * nt >= dPad) break; /* uniform */ \\
+              const uint4 v0 = LDS16(vb, VRC, 8 * nt + gid, 2 * tig), v1 = LDS16(vb, VRC, 8 * nt + gid, 2 * tig + 1); \\
+              UNROLL for (int mi = 0; mi < MT; mi++) { \\
+                MMA(o[mi][nt], a[mi][0][0], a[mi][0][1], a[mi][0][2], a[mi][0][3], v0.x, v0.y) \\
+                MMA(o[mi][nt], a[mi][1][0], a[mi][1][1], a[mi][1][2], a[mi][1][3], v0.z, v0.w) \\
+                MMA(o[mi][nt], a[mi][2][0], a[mi][2][1], a[mi][2][2], a[mi][2][3], v1.x, v1.y) \\
+                MMA(o[mi][nt], a[mi][3][0], a[mi][3][1], a[mi][3][2], a[mi][3][3], v1.z, v1.w) } } }
+        #endif
+        /* Moves (t, ke, bb, ns) to the next key tile of the layout row; bb == bEnd past the last. */
+        #define ADVANCE(t, ke, bb, ns) { (t) += BN; \\
+            if ((t) >= (ke)) { (bb)++; \\
+              if ((bb) < bEnd) { (t) = (ns); (ke) = min((t) + blockSize, lastRow + 1); (ns) = (bb) + 1 < bEnd ? rowBlocks[(bb) + 1] * blockSize : 0; } } }
 
         /* Global -> registers -> local staging, 16 bytes per step; K (BN, dPad) row-major, V^T (dPad, BN). */
         #define LOAD_K(dst, t) for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / KRC, c = i % KRC; \\
@@ -277,16 +390,16 @@ final class MmaPrefillSource {
         #define CP_WAIT()
         #endif
         #if LS_NOCOPY
-        #define COPY_K(t) { if ((t) == rowBlocks[rowOffsets[qBlock]] * blockSize) COPY_K_(t) else { CP_COMMIT(); } }
-        #define COPY_V(t) { if ((t) == rowBlocks[rowOffsets[qBlock]] * blockSize) COPY_V_(t) else { CP_COMMIT(); } }
+        #define COPY_K(dst, t) { if ((t) == rowBlocks[rowOffsets[qBlock]] * blockSize) COPY_K_(dst, t) else { CP_COMMIT(); } }
+        #define COPY_V(dst, t) { if ((t) == rowBlocks[rowOffsets[qBlock]] * blockSize) COPY_V_(dst, t) else { CP_COMMIT(); } }
         #else
-        #define COPY_K(t) COPY_K_(t)
-        #define COPY_V(t) COPY_V_(t)
+        #define COPY_K(dst, t) COPY_K_(dst, t)
+        #define COPY_V(dst, t) COPY_V_(dst, t)
         #endif
-        #define COPY_K_(t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / KRC, c = i % KRC; \\
-            if (c * EPC < dPad) CP16(kS + CHUNK(KRC, r, c), kG, ((kvh * seqPad + (t) + r) * dPad) / EPC + c); } CP_COMMIT(); }
-        #define COPY_V_(t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / VRC, c = i % VRC; \\
-            if (r < dPad) CP16(vS + CHUNK(VRC, r, c), vG, ((kvh * dPad + r) * seqPad + (t)) / EPC + c); } CP_COMMIT(); }
+        #define COPY_K_(dst, t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / KRC, c = i % KRC; \\
+            if (c * EPC < dPad) CP16((dst) + CHUNK(KRC, r, c), kG, ((kvh * seqPad + (t) + r) * dPad) / EPC + c); } CP_COMMIT(); }
+        #define COPY_V_(dst, t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / VRC, c = i % VRC; \\
+            if (r < dPad) CP16((dst) + CHUNK(VRC, r, c), vG, ((kvh * dPad + r) * seqPad + (t)) / EPC + c); } CP_COMMIT(); }
 
         /* The kernel; dPad is a literal where it is inlined for the common paddings (see ls_mma_prefill). */
         __attribute__((always_inline)) void ls_mma_body(__global int *qH, __global int *kH, __global int *vH,
@@ -302,7 +415,7 @@ final class MmaPrefillSource {
         #endif
           __local uint *kS = (__local uint *)(((size_t)lds + 15) & ~(size_t)15); /* (BN, DMAX) swizzled */
           __local uint *vS = kS + TILE_UINTS;                                      /* (DMAX, BN) swizzled, V^T */
-          __local uint *qS = vS + TILE_UINTS;                                      /* (BM, DMAX) swizzled, qlds only */
+          __local uint *qS = vS + TILE_UINTS;                                    /* (BM, DMAX) swizzled, qlds only */
           __local uint *scr = qS + (LS_QLDS ? BM * DMAX * ES / 4 : 0);             /* portable helpers only */
           const int tid = get_local_id(0), warp = tid >> 5, lane = tid & 31, gid = lane >> 2, tig = lane & 3;
           const int head = get_global_id(1);
@@ -313,11 +426,11 @@ final class MmaPrefillSource {
           const int row0 = qBlock * blockSize + (g % tilesPerBlock) * BM;
           const int rowEnd = min(row0 + BM, qEnd);
           if (row0 >= rowEnd) return; /* the whole group: uniform */
-          const int wrow0 = row0 + warp * 16, r0 = wrow0 + gid, r1 = r0 + 8;
+          const int wrow0 = row0 + warp * RW; /* the warp's rows: R0(mi) and R0(mi) + 8 for each m-tile mi */
           const int kvh = head / groupSize;
           const float sl2 = scale * 1.4426950408889634f;
 
-          uint4 qf[NQ][2 * QV]; /* [group][row r0 chunks..., row r1 chunks...]: dims 32q + 8 tig .. + 7 */
+          uint4 qf[MT][NQ][2 * QV]; /* [m-tile][group][row R0 chunks..., row R0 + 8 chunks...]: dims 32q + 8 tig .. + 7 */
         #if LS_QLDS
           /* The group's Q tile goes to local memory with the first K tile; fragments are read per key tile. */
           for (int u = 0; u < BM * KRC / THREADS; u++) {
@@ -330,18 +443,25 @@ final class MmaPrefillSource {
         #endif
         #else
           UNROLL
-          for (int q = 0; q < NQ; q++) {
-            if (32 * q >= dPad) break; /* uniform */
-            for (int v = 0; v < QV; v++) {
-              qf[q][v] = GLD16(qG, ((head * seqPad + r0) * dPad + 32 * q + 8 * tig) / EPC + v);
-              qf[q][QV + v] = GLD16(qG, ((head * seqPad + r1) * dPad + 32 * q + 8 * tig) / EPC + v);
+          for (int mi = 0; mi < MT; mi++) {
+            UNROLL
+            for (int q = 0; q < NQ; q++) {
+              if (32 * q >= dPad) break; /* uniform */
+              for (int v = 0; v < QV; v++) {
+                qf[mi][q][v] = GLD16(qG, ((head * seqPad + R0(mi)) * dPad + 32 * q + 8 * tig) / EPC + v);
+                qf[mi][q][QV + v] = GLD16(qG, ((head * seqPad + R0(mi) + 8) * dPad + 32 * q + 8 * tig) / EPC + v);
+              }
             }
           }
         #endif
-          float o[NT][4]; /* O rows r0 (0, 1) and r1 (2, 3), columns 8 nt + 2 tig + (0, 1) */
+          float o[MT][NT][4]; /* [m-tile][n-tile]: O rows R0 (0, 1) and R0 + 8 (2, 3), columns 8 nt + 2 tig + (0, 1) */
+          float m0[MT], m1[MT], l0[MT], l1[MT]; /* raw-score max, this lane's share of the row sum (rows R0, R0 + 8) */
           UNROLL
-          for (int nt = 0; nt < NT; nt++) { o[nt][0] = 0.f; o[nt][1] = 0.f; o[nt][2] = 0.f; o[nt][3] = 0.f; }
-          float m0 = NEG_BIG, m1 = NEG_BIG, l0 = 0.f, l1 = 0.f; /* raw-score max, this lane's share of the row sum */
+          for (int mi = 0; mi < MT; mi++) {
+            UNROLL
+            for (int nt = 0; nt < NT; nt++) { o[mi][nt][0] = 0.f; o[mi][nt][1] = 0.f; o[mi][nt][2] = 0.f; o[mi][nt][3] = 0.f; }
+            m0[mi] = NEG_BIG; m1[mi] = NEG_BIG; l0[mi] = 0.f; l1[mi] = 0.f;
+          }
 
           const int lastRow = rowEnd - 1;
           int b = rowOffsets[qBlock];
@@ -351,8 +471,9 @@ final class MmaPrefillSource {
              issue of the next K tile's copy at every block boundary. */
           int nextStart = b + 1 < bEnd ? rowBlocks[b + 1] * blockSize : 0;
           int kEnd = min(t0 + blockSize, lastRow + 1);
+          float s[MT][NJ][4]; /* S of the warp's rows and the tile's BN keys (layout of S_GROUP) */
         #if LS_CPASYNC
-          COPY_K(t0)
+          COPY_K(kS, t0)
         #else
           uint4 stg[STAGE_PER_ITEM];
           LOAD_K(stg, t0)
@@ -364,108 +485,31 @@ final class MmaPrefillSource {
         #endif
             barrier(CLK_LOCAL_MEM_FENCE); /* K tile visible; every warp is done reading the V^T tile */
         #if LS_CPASYNC
-            COPY_V(t0)
+            COPY_V(vS, t0)
         #else
             LOAD_V(stg, t0)
         #if !LS_PIPE
             STORE_V(stg)
         #endif
         #endif
-            float s[NJ][4];
-            UNROLL
-            for (int j = 0; j < NJ; j++) { s[j][0] = 0.f; s[j][1] = 0.f; s[j][2] = 0.f; s[j][3] = 0.f; }
-            UNROLL
-            for (int q = 0; q < NQ; q++) {
-              if (32 * q >= dPad) break; /* uniform */
-        #if LS_QLDS
-              qf[q][0] = LDS16(qS, KRC, warp * 16 + gid, 4 * q + tig);
-              qf[q][1] = LDS16(qS, KRC, warp * 16 + gid + 8, 4 * q + tig);
-        #endif
-              S_GROUP(q)
-            }
-            /* Mask keys past the block's end or after the row (only tiles that reach this warp's diagonal or the end). */
-            if (t0 + BN > kEnd || t0 + BN - 1 > wrow0) {
-              UNROLL
-              for (int j = 0; j < NJ; j++) {
-                const int key = t0 + 32 * (j >> 2) + 8 * tig + 2 * (j & 3);
-                if (key >= kEnd || key > r0) s[j][0] = NEG_BIG;
-                if (key + 1 >= kEnd || key + 1 > r0) s[j][1] = NEG_BIG;
-                if (key >= kEnd || key > r1) s[j][2] = NEG_BIG;
-                if (key + 1 >= kEnd || key + 1 > r1) s[j][3] = NEG_BIG;
-              }
-            }
-            float mx0 = m0, mx1 = m1;
-            UNROLL
-            for (int j = 0; j < NJ; j++) { mx0 = fmax(mx0, fmax(s[j][0], s[j][1])); mx1 = fmax(mx1, fmax(s[j][2], s[j][3])); }
-            QUAD_MAX(mx0)
-            QUAD_MAX(mx1)
-            const float c0 = EXP2((m0 - mx0) * sl2), c1 = EXP2((m1 - mx1) * sl2);
-            m0 = mx0; m1 = mx1;
-            const float ms0 = mx0 * sl2, ms1 = mx1 * sl2;
-            l0 *= c0; l1 *= c1;
-            UNROLL
-            for (int j = 0; j < NJ; j++) {
-              s[j][0] = EXP2(fma(s[j][0], sl2, -ms0)); s[j][1] = EXP2(fma(s[j][1], sl2, -ms0));
-              s[j][2] = EXP2(fma(s[j][2], sl2, -ms1)); s[j][3] = EXP2(fma(s[j][3], sl2, -ms1));
-              l0 += s[j][0] + s[j][1]; l1 += s[j][2] + s[j][3];
-            }
-            UNROLL
-            for (int nt = 0; nt < NT; nt++) { o[nt][0] *= c0; o[nt][1] *= c0; o[nt][2] *= c1; o[nt][3] *= c1; }
+            S_TILE(s, kS)
+            MASK_S(s, t0, kEnd)
+            SOFTMAX(s)
         #if LS_CPASYNC
             CP_WAIT();
         #elif LS_PIPE
             STORE_V(stg)
         #endif
             barrier(CLK_LOCAL_MEM_FENCE); /* V^T tile visible; every warp is done reading the K tile */
-            /* The next tile of the layout row (uniform). */
-            int nt0 = t0 + BN, nkEnd = kEnd, nb = b;
-            if (nt0 >= kEnd) {
-              nb++;
-              if (nb < bEnd) {
-                nt0 = nextStart;
-                nkEnd = min(nt0 + blockSize, lastRow + 1);
-                nextStart = nb + 1 < bEnd ? rowBlocks[nb + 1] * blockSize : 0;
-              }
-            }
+            int nt0 = t0, nkEnd = kEnd, nb = b; /* the next tile of the layout row (uniform) */
+            ADVANCE(nt0, nkEnd, nb, nextStart)
             const bool more = nb < bEnd;
         #if LS_CPASYNC
-            if (more) COPY_K(nt0)
+            if (more) COPY_K(kS, nt0)
         #elif LS_PIPE
             if (more) LOAD_K(stg, nt0)
         #endif
-            /* O += P V over 32-key groups; P becomes A-fragments in registers. */
-        #if LS_BF16
-            UNROLL
-            for (int s2 = 0; s2 < BN / 32; s2++) {
-              uint a[2][4];
-              UNROLL
-              for (int h = 0; h < 2; h++) {
-                const int j0 = 4 * s2 + 2 * h, j1 = j0 + 1;
-                a[h][0] = ls_pack(s[j0][0], s[j0][1]); a[h][1] = ls_pack(s[j0][2], s[j0][3]);
-                a[h][2] = ls_pack(s[j1][0], s[j1][1]); a[h][3] = ls_pack(s[j1][2], s[j1][3]);
-              }
-              UNROLL
-              for (int nt = 0; nt < NT; nt++) {
-                if (8 * nt >= dPad) break; /* uniform */
-                const uint4 vb = LDS16(vS, VRC, 8 * nt + gid, 4 * s2 + tig);
-                MMA(o[nt], a[0][0], a[0][1], a[0][2], a[0][3], vb.x, vb.y)
-                MMA(o[nt], a[1][0], a[1][1], a[1][2], a[1][3], vb.z, vb.w)
-              }
-            }
-        #else
-            uint a[4][4];
-            UNROLL
-            for (int j = 0; j < 4; j++) { a[j][0] = ls_tf32(s[j][0]); a[j][1] = ls_tf32(s[j][2]); a[j][2] = ls_tf32(s[j][1]); a[j][3] = ls_tf32(s[j][3]); }
-            UNROLL
-            for (int nt = 0; nt < NT; nt++) {
-              if (8 * nt >= dPad) break; /* uniform */
-              const uint4 v0 = LDS16(vS, VRC, 8 * nt + gid, 2 * tig), v1 = LDS16(vS, VRC, 8 * nt + gid, 2 * tig + 1);
-              MMA(o[nt], a[0][0], a[0][1], a[0][2], a[0][3], v0.x, v0.y)
-              MMA(o[nt], a[1][0], a[1][1], a[1][2], a[1][3], v0.z, v0.w)
-              MMA(o[nt], a[2][0], a[2][1], a[2][2], a[2][3], v1.x, v1.y)
-              MMA(o[nt], a[3][0], a[3][1], a[3][2], a[3][3], v1.z, v1.w)
-            }
-        #endif
+            PV(s, vS)
             if (!more) break;
         #if !LS_CPASYNC
         #if !LS_PIPE
@@ -475,28 +519,48 @@ final class MmaPrefillSource {
         #endif
             t0 = nt0; kEnd = nkEnd; b = nb;
           }
-          QUAD_SUM(l0)
-          QUAD_SUM(l1)
-        #if LS_STLDS
+          float inv0[MT], inv1[MT]; /* O's normalisers, rows R0 and R0 + 8 */
+          UNROLL
+          for (int mi = 0; mi < MT; mi++) {
+            QUAD_SUM(l0[mi])
+            QUAD_SUM(l1[mi])
+            inv0[mi] = 1.f / l0[mi]; inv1[mi] = 1.f / l1[mi];
+            if (tig == 0) {
+              if (R0(mi) < rowEnd) lseOut[head * seqLen + R0(mi)] = m0[mi] * scale + log(l0[mi]);
+              if (R0(mi) + 8 < rowEnd) lseOut[head * seqLen + R0(mi) + 8] = m1[mi] * scale + log(l1[mi]);
+            }
+          }
+        #if LS_OSUM
+          /* Diagnostic, WRONG O: one float per row (the row's sum) instead of the row, to time the kernel
+             without O's HBM writes while the compiler keeps the computation. */
+          UNROLL
+          for (int mi = 0; mi < MT; mi++) {
+            float a0 = 0.f, a1 = 0.f;
+            UNROLL
+            for (int nt = 0; nt < NT; nt++) { a0 += o[mi][nt][0] + o[mi][nt][1]; a1 += o[mi][nt][2] + o[mi][nt][3]; }
+            QUAD_SUM(a0)
+            QUAD_SUM(a1)
+            if (tig == 0 && R0(mi) < rowEnd) oOut[(head * seqLen + R0(mi)) * headDim] = a0 * inv0[mi];
+            if (tig == 0 && R0(mi) + 8 < rowEnd) oOut[(head * seqLen + R0(mi) + 8) * headDim] = a1 * inv1[mi];
+          }
+        #elif LS_STLDS
           /* O leaves through local memory (the K and V^T tiles' space, PASS_ROWS rows at a time) in rows
              of 16-byte stores: a warp instruction writes whole 128-byte lines, where the fragments
              themselves would be 4-byte stores spread over 8 rows. float2 unit u of local row r sits at u ^ ((r & 7) << 2)
              so that the fragment writes of 8 rows spread over the banks. */
-          const float inv0 = 1.f / l0, inv1 = 1.f / l1;
-          if (tig == 0) {
-            if (r0 < rowEnd) lseOut[head * seqLen + r0] = m0 * scale + log(l0);
-            if (r1 < rowEnd) lseOut[head * seqLen + r1] = m1 * scale + log(l1);
-          }
           __local float *oS = (__local float *)kS; /* (PASS_ROWS, DMAX) fp32, swizzled */
           for (int pass = 0; pass < BM / PASS_ROWS; pass++) {
             barrier(CLK_LOCAL_MEM_FENCE); /* every warp is done with the V^T tile, or with the previous pass */
-            if (warp / (PASS_ROWS / 16) == pass) {
-              const int lr0 = (warp % (PASS_ROWS / 16)) * 16 + gid, lr1 = lr0 + 8;
+            if (warp / (PASS_ROWS / RW) == pass) {
               UNROLL
-              for (int nt = 0; nt < NT; nt++) {
-                const int u = 4 * nt + tig;
-                *(__local float2 *)(oS + lr0 * DMAX + 2 * (u ^ ((lr0 & 7) << 2))) = (float2)(o[nt][0] * inv0, o[nt][1] * inv0);
-                *(__local float2 *)(oS + lr1 * DMAX + 2 * (u ^ ((lr1 & 7) << 2))) = (float2)(o[nt][2] * inv1, o[nt][3] * inv1);
+              for (int mi = 0; mi < MT; mi++) {
+                const int lr0 = (warp % (PASS_ROWS / RW)) * RW + 16 * mi + gid, lr1 = lr0 + 8;
+                UNROLL
+                for (int nt = 0; nt < NT; nt++) {
+                  const int u = 4 * nt + tig;
+                  *(__local float2 *)(oS + lr0 * DMAX + 2 * (u ^ ((lr0 & 7) << 2))) = (float2)(o[mi][nt][0] * inv0[mi], o[mi][nt][1] * inv0[mi]);
+                  *(__local float2 *)(oS + lr1 * DMAX + 2 * (u ^ ((lr1 & 7) << 2))) = (float2)(o[mi][nt][2] * inv1[mi], o[mi][nt][3] * inv1[mi]);
+                }
               }
             }
             barrier(CLK_LOCAL_MEM_FENCE);
@@ -516,18 +580,20 @@ final class MmaPrefillSource {
           }
         #else
           UNROLL
-          for (int e = 0; e < 2; e++) {
-            const int row = e == 0 ? r0 : r1;
-            const float inv = 1.f / (e == 0 ? l0 : l1);
-            if (row < rowEnd) {
-              __global float *dst = oOut + (head * seqLen + row) * headDim;
-              UNROLL
-              for (int nt = 0; nt < NT; nt++) {
-                const int col = 8 * nt + 2 * tig;
-                if (col < headDim) dst[col] = o[nt][2 * e] * inv;
-                if (col + 1 < headDim) dst[col + 1] = o[nt][2 * e + 1] * inv;
+          for (int mi = 0; mi < MT; mi++) {
+            UNROLL
+            for (int e = 0; e < 2; e++) {
+              const int row = R0(mi) + 8 * e;
+              const float inv = e == 0 ? inv0[mi] : inv1[mi];
+              if (row < rowEnd) {
+                __global float *dst = oOut + (head * seqLen + row) * headDim;
+                UNROLL
+                for (int nt = 0; nt < NT; nt++) {
+                  const int col = 8 * nt + 2 * tig;
+                  if (col < headDim) dst[col] = o[mi][nt][2 * e] * inv;
+                  if (col + 1 < headDim) dst[col + 1] = o[mi][nt][2 * e + 1] * inv;
+                }
               }
-              if (tig == 0) lseOut[head * seqLen + row] = (e == 0 ? m0 : m1) * scale + log(e == 0 ? l0 : l1);
             }
           }
         #endif

@@ -30,14 +30,28 @@ class TilePolicyTest {
     @Test
     void mmaKernelFitsNvidiasLocalMemoryAtEveryWidthAndDefaultOptions() {
         for (Precision p : new Precision[] {Precision.TF32, Precision.BF16}) {
-            for (int warps : new int[] {4, 8}) {
-                int bytes = 4 * MmaPrefillSource.ldsInts(p, MmaPrefillSource.Helpers.PTX, MmaPrefillSource.OPTS, warps);
-                assertTrue(bytes < 48 * 1024, p + " " + warps + " warps: " + bytes + " bytes");
+            for (int slices : new int[] {4, 8}) {
+                int bytes = 4 * MmaPrefillSource.ldsInts(p, MmaPrefillSource.Helpers.PTX, MmaPrefillSource.OPTS, slices);
+                assertTrue(bytes < 48 * 1024, p + " " + slices + " slices: " + bytes + " bytes");
             }
         }
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> MmaPrefillSource.ldsInts(
                 Precision.BF16, MmaPrefillSource.Helpers.PTX, MmaPrefillSource.options("cpasync,qlds"), 4));
         assertTrue(e.getMessage().contains("48 KiB"), e.getMessage());
+    }
+
+    @Test
+    void r32GivesBf16WarpsTwoSlicesAnd32KeyTiles() {
+        var r32 = MmaPrefillSource.options("cpasync,stlds,r32");
+        var r16 = MmaPrefillSource.options("cpasync,stlds");
+        assertEquals(128, MmaPrefillSource.threads(Precision.BF16, r32, 8), "4 warps of 32 rows for a 128-row tile");
+        assertEquals(64, MmaPrefillSource.threads(Precision.BF16, r32, 4));
+        assertEquals(32, MmaPrefillSource.bn(Precision.BF16, r32), "32 keys: S of two m-tiles in 32 registers");
+        assertEquals(32, MmaPrefillSource.passRows(Precision.BF16, r32, 8), "O leaves in passes of one warp's rows");
+        assertEquals(256, MmaPrefillSource.threads(Precision.BF16, r16, 8));
+        assertEquals(64, MmaPrefillSource.bn(Precision.BF16, r16));
+        assertEquals(256, MmaPrefillSource.threads(Precision.TF32, r32, 8), "tf32 keeps one slice per warp (its Q fragments are twice the registers)");
+        assertTrue(MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PTX, r32, 8).contains("#define MT 2\n#define WARPS 4\n#define BM 128\n#define THREADS 128\n#define BN 32\n"));
     }
 
     @Test
