@@ -133,6 +133,11 @@ final class MmaPrefillSource {
 
     static Set<String> options(String spec) { return SourceOptions.parse("longsight.mma.opts", OPTION_NAMES, spec); }
 
+    /** The options that shape {@code p}'s source, for a result's label ("r32" and "qlds" are bf16's alone). */
+    static String label(Precision p) {
+        return String.join(",", OPTS.stream().filter(o -> p == Precision.BF16 || !(o.equals("r32") || o.equals("qlds"))).toList());
+    }
+
     /** Parameters of {@code ls_mma_prefill}, in order: each names a field of {@link MmaPrefillKernel}. */
     static final String[] PARAMS = {"qH", "kH", "vH", "qF", "kF", "vF", "rowOffsets", "rowBlocks", "oOut", "lseOut",
         "seqLen", "seqPad", "headDim", "dPad", "blockSize", "groupSize", "qStart", "qEnd", "scale", "lds"};

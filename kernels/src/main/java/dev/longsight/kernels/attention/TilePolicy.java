@@ -25,10 +25,10 @@ public final class TilePolicy {
 
     /**
      * tf32 and bf16 always run the mma kernel (on every device: its Java body is the JTP path), with
-     * 128-row query tiles (8 warps) when the block size allows. Measured on the H100 (8 heads, d 128,
-     * block 128, bf16, kernels/BENCHMARKS.md): 8 warps 211 TFLOP/s on full causal 32K and 182 on
-     * paper-power 128K, against 186 and 163 with 4 warps: each K/V tile staged in local memory
-     * serves twice the query rows, halving L2-to-SM traffic.
+     * 128-row query tiles when the block size allows. Measured on the H100 (8 heads, d 128, block 128,
+     * bf16 with warps of 32 rows, one call, kernels/BENCHMARKS.md): 128-row tiles 251.9 TFLOP/s on full
+     * causal 32K and 216.9 on paper-power 128K, against 217.3 and 201.1 with 64-row tiles: each K/V
+     * tile staged in local memory serves twice the query rows, halving L2-to-SM traffic.
      */
     public static KernelVariant variant(int blockSize, boolean openCL, Precision precision) {
         boolean wide = blockSize % (2 * MmaPrefillSource.bm(4)) == 0;

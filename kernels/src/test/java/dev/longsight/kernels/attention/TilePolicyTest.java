@@ -51,6 +51,8 @@ class TilePolicyTest {
         assertEquals(256, MmaPrefillSource.threads(Precision.BF16, r16, 8));
         assertEquals(64, MmaPrefillSource.bn(Precision.BF16, r16));
         assertEquals(256, MmaPrefillSource.threads(Precision.TF32, r32, 8), "tf32 keeps one slice per warp (its Q fragments are twice the registers)");
+        assertEquals(MmaPrefillSource.OPTS.contains("r32") ? "cpasync,r32,stlds" : "cpasync,stlds", MmaPrefillSource.label(Precision.BF16), "sorted, as parsed");
+        assertEquals("cpasync,stlds", MmaPrefillSource.label(Precision.TF32), "a tf32 result does not claim r32");
         assertTrue(MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PTX, r32, 8).contains("#define MT 2\n#define WARPS 4\n#define BM 128\n#define THREADS 128\n#define BN 32\n"));
     }
 
