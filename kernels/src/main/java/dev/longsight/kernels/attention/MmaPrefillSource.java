@@ -277,19 +277,19 @@ final class MmaPrefillSource {
         #define EXP2(x) exp2(x)
         #endif
 
-        /* ---- Q K^T for one 32-dim group q: A from registers, B (K rows kappa(j, gid)) from local tile kb;
+        /* ---- Q K^T for one 32-dim group q: A from registers, B (K rows kappa(j, gid)) from local memory;
            each K fragment serves the warp's MT m-tiles ---- */
         #if LS_BF16
-        #define S_GROUP(sv, kb, q) UNROLL for (int j = 0; j < NJ; j++) { \\
+        #define S_GROUP(sv, q) UNROLL for (int j = 0; j < NJ; j++) { \\
             const int kr = 32 * (j >> 2) + 8 * (gid >> 1) + 2 * (j & 3) + (gid & 1); \\
-            const uint4 kf = LDS16(kb, KRC, kr, 4 * (q) + tig); \\
+            const uint4 kf = LDS16(kS, KRC, kr, 4 * (q) + tig); \\
             UNROLL for (int mi = 0; mi < MT; mi++) { \\
               MMA(sv[mi][j], qf[mi][q][0].x, qf[mi][q][1].x, qf[mi][q][0].y, qf[mi][q][1].y, kf.x, kf.y) \\
               MMA(sv[mi][j], qf[mi][q][0].z, qf[mi][q][1].z, qf[mi][q][0].w, qf[mi][q][1].w, kf.z, kf.w) } }
         #else
-        #define S_GROUP(sv, kb, q) UNROLL for (int j = 0; j < NJ; j++) { \\
+        #define S_GROUP(sv, q) UNROLL for (int j = 0; j < NJ; j++) { \\
             const int kr = 32 * (j >> 2) + 8 * (gid >> 1) + 2 * (j & 3) + (gid & 1); \\
-            const uint4 k0 = LDS16(kb, KRC, kr, 8 * (q) + 2 * tig), k1 = LDS16(kb, KRC, kr, 8 * (q) + 2 * tig + 1); \\
+            const uint4 k0 = LDS16(kS, KRC, kr, 8 * (q) + 2 * tig), k1 = LDS16(kS, KRC, kr, 8 * (q) + 2 * tig + 1); \\
             UNROLL for (int mi = 0; mi < MT; mi++) { \\
               MMA(sv[mi][j], qf[mi][q][0].x, qf[mi][q][2].x, qf[mi][q][0].y, qf[mi][q][2].y, k0.x, k0.y) \\
               MMA(sv[mi][j], qf[mi][q][0].z, qf[mi][q][2].z, qf[mi][q][0].w, qf[mi][q][2].w, k0.z, k0.w) \\
@@ -303,13 +303,13 @@ final class MmaPrefillSource {
         #else
         #define Q_FRAGS(q)
         #endif
-        /* sv = Q K^T for the key tile in local tile kb */
-        #define S_TILE(sv, kb) { \\
+        /* sv = Q K^T for the key tile in local memory */
+        #define S_TILE(sv) { \\
             UNROLL for (int mi = 0; mi < MT; mi++) UNROLL for (int j = 0; j < NJ; j++) { sv[mi][j][0] = 0.f; sv[mi][j][1] = 0.f; sv[mi][j][2] = 0.f; sv[mi][j][3] = 0.f; } \\
             UNROLL for (int q = 0; q < NQ; q++) { \\
               if (32 * q >= dPad) break; /* uniform */ \\
               Q_FRAGS(q) \\
-              S_GROUP(sv, kb, q) } }
+              S_GROUP(sv, q) } }
         /* Mask keys past the block's end or after the row (only tiles that reach this warp's diagonal or the end). */
         #define MASK_S(sv, t, ke) if ((t) + BN > (ke) || (t) + BN - 1 > wrow0) { \\
             UNROLL for (int mi = 0; mi < MT; mi++) { \\
@@ -340,10 +340,10 @@ final class MmaPrefillSource {
               sv[mi][j][2] = PEXP(fma(sv[mi][j][2], sl2, -ms1)); sv[mi][j][3] = PEXP(fma(sv[mi][j][3], sl2, -ms1)); \\
               l0[mi] += sv[mi][j][0] + sv[mi][j][1]; l1[mi] += sv[mi][j][2] + sv[mi][j][3]; } \\
             UNROLL for (int nt = 0; nt < NT; nt++) { o[mi][nt][0] *= c0; o[mi][nt][1] *= c0; o[mi][nt][2] *= c1; o[mi][nt][3] *= c1; } }
-        /* O += P V for the tile: P (sv) becomes A-fragments in registers, V^T from local tile vb; each V
+        /* O += P V for the tile: P (sv) becomes A-fragments in registers, V^T from local memory; each V
            fragment serves the warp's MT m-tiles. */
         #if LS_BF16
-        #define PV(sv, vb) { \\
+        #define PV(sv) { \\
             UNROLL for (int s2 = 0; s2 < BN / 32; s2++) { \\
               uint a[MT][2][4]; \\
               UNROLL for (int mi = 0; mi < MT; mi++) UNROLL for (int h = 0; h < 2; h++) { \\
@@ -352,18 +352,18 @@ final class MmaPrefillSource {
                 a[mi][h][2] = ls_pack(sv[mi][j1][0], sv[mi][j1][1]); a[mi][h][3] = ls_pack(sv[mi][j1][2], sv[mi][j1][3]); } \\
               UNROLL for (int nt = 0; nt < NT; nt++) { \\
                 if (8 * nt >= dPad) break; /* uniform */ \\
-                const uint4 vf = LDS16(vb, VRC, (LS_VONE ? 0 : 8 * nt) + gid, 4 * s2 + tig); \\
+                const uint4 vf = LDS16(vS, VRC, (LS_VONE ? 0 : 8 * nt) + gid, 4 * s2 + tig); \\
                 UNROLL for (int mi = 0; mi < MT; mi++) { \\
                   MMA(o[mi][nt], a[mi][0][0], a[mi][0][1], a[mi][0][2], a[mi][0][3], vf.x, vf.y) \\
                   MMA(o[mi][nt], a[mi][1][0], a[mi][1][1], a[mi][1][2], a[mi][1][3], vf.z, vf.w) } } } }
         #else
-        #define PV(sv, vb) { \\
+        #define PV(sv) { \\
             uint a[MT][4][4]; \\
             UNROLL for (int mi = 0; mi < MT; mi++) UNROLL for (int j = 0; j < 4; j++) { \\
               a[mi][j][0] = ls_tf32(sv[mi][j][0]); a[mi][j][1] = ls_tf32(sv[mi][j][2]); a[mi][j][2] = ls_tf32(sv[mi][j][1]); a[mi][j][3] = ls_tf32(sv[mi][j][3]); } \\
             UNROLL for (int nt = 0; nt < NT; nt++) { \\
               if (8 * nt >= dPad) break; /* uniform */ \\
-              const uint4 v0 = LDS16(vb, VRC, 8 * nt + gid, 2 * tig), v1 = LDS16(vb, VRC, 8 * nt + gid, 2 * tig + 1); \\
+              const uint4 v0 = LDS16(vS, VRC, 8 * nt + gid, 2 * tig), v1 = LDS16(vS, VRC, 8 * nt + gid, 2 * tig + 1); \\
               UNROLL for (int mi = 0; mi < MT; mi++) { \\
                 MMA(o[mi][nt], a[mi][0][0], a[mi][0][1], a[mi][0][2], a[mi][0][3], v0.x, v0.y) \\
                 MMA(o[mi][nt], a[mi][1][0], a[mi][1][1], a[mi][1][2], a[mi][1][3], v0.z, v0.w) \\
@@ -395,16 +395,16 @@ final class MmaPrefillSource {
         #define CP_WAIT()
         #endif
         #if LS_NOCOPY
-        #define COPY_K(dst, t) { if ((t) == rowBlocks[rowOffsets[qBlock]] * blockSize) COPY_K_(dst, t) else { CP_COMMIT(); } }
-        #define COPY_V(dst, t) { if ((t) == rowBlocks[rowOffsets[qBlock]] * blockSize) COPY_V_(dst, t) else { CP_COMMIT(); } }
+        #define COPY_K(t) { if ((t) == rowBlocks[rowOffsets[qBlock]] * blockSize) COPY_K_(t) else { CP_COMMIT(); } }
+        #define COPY_V(t) { if ((t) == rowBlocks[rowOffsets[qBlock]] * blockSize) COPY_V_(t) else { CP_COMMIT(); } }
         #else
-        #define COPY_K(dst, t) COPY_K_(dst, t)
-        #define COPY_V(dst, t) COPY_V_(dst, t)
+        #define COPY_K(t) COPY_K_(t)
+        #define COPY_V(t) COPY_V_(t)
         #endif
-        #define COPY_K_(dst, t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / KRC, c = i % KRC; \\
-            if (c * EPC < dPad) CP16((dst) + CHUNK(KRC, r, c), kG, ((kvh * seqPad + (t) + r) * dPad) / EPC + c); } CP_COMMIT(); }
-        #define COPY_V_(dst, t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / VRC, c = i % VRC; \\
-            if (r < dPad) CP16((dst) + CHUNK(VRC, r, c), vG, ((kvh * dPad + r) * seqPad + (t)) / EPC + c); } CP_COMMIT(); }
+        #define COPY_K_(t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / KRC, c = i % KRC; \\
+            if (c * EPC < dPad) CP16(kS + CHUNK(KRC, r, c), kG, ((kvh * seqPad + (t) + r) * dPad) / EPC + c); } CP_COMMIT(); }
+        #define COPY_V_(t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / VRC, c = i % VRC; \\
+            if (r < dPad) CP16(vS + CHUNK(VRC, r, c), vG, ((kvh * dPad + r) * seqPad + (t)) / EPC + c); } CP_COMMIT(); }
 
         /* The kernel; dPad is a literal where it is inlined for the common paddings (see ls_mma_prefill). */
         __attribute__((always_inline)) void ls_mma_body(__global int *qH, __global int *kH, __global int *vH,
@@ -478,7 +478,7 @@ final class MmaPrefillSource {
           int kEnd = min(t0 + blockSize, lastRow + 1);
           float s[MT][NJ][4]; /* S of the warp's rows and the tile's BN keys (layout of S_GROUP) */
         #if LS_CPASYNC
-          COPY_K(kS, t0)
+          COPY_K(t0)
         #else
           uint4 stg[STAGE_PER_ITEM];
           LOAD_K(stg, t0)
@@ -490,14 +490,14 @@ final class MmaPrefillSource {
         #endif
             barrier(CLK_LOCAL_MEM_FENCE); /* K tile visible; every warp is done reading the V^T tile */
         #if LS_CPASYNC
-            COPY_V(vS, t0)
+            COPY_V(t0)
         #else
             LOAD_V(stg, t0)
         #if !LS_PIPE
             STORE_V(stg)
         #endif
         #endif
-            S_TILE(s, kS)
+            S_TILE(s)
             MASK_S(s, t0, kEnd)
             SOFTMAX(s)
         #if LS_CPASYNC
@@ -510,11 +510,11 @@ final class MmaPrefillSource {
             ADVANCE(nt0, nkEnd, nb, nextStart)
             const bool more = nb < bEnd;
         #if LS_CPASYNC
-            if (more) COPY_K(kS, nt0)
+            if (more) COPY_K(nt0)
         #elif LS_PIPE
             if (more) LOAD_K(stg, nt0)
         #endif
-            PV(s, vS)
+            PV(s)
             if (!more) break;
         #if !LS_CPASYNC
         #if !LS_PIPE
