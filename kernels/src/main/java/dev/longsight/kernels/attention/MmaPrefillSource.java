@@ -62,10 +62,21 @@ final class MmaPrefillSource {
 
     static int bn(Precision p, Set<String> opts) { return p == Precision.BF16 && !opts.contains("bn32") && mt(p, opts) == 1 ? 64 : 32; }
 
-    /** Ints of local memory for the K and V^T tiles; the epilogue passes O through the same space. */
+    /** Ints of local memory for the K and V^T tiles (two stages with "db2"); the epilogue passes O through the same space. */
     static int tileInts(Precision p, Set<String> opts) {
+        return (db2(p, opts) ? 2 : 1) * stageInts(p, opts);
+    }
+
+    /** One K tile and one V^T tile. */
+    private static int stageInts(Precision p, Set<String> opts) {
         return 2 * bn(p, opts) * AttentionShape.MAX_HEAD_DIM * (p == Precision.BF16 ? 2 : 4) / 4;
     }
+
+    /**
+     * Two K/V stages: only where a stage is 16 KiB (bf16, 32-key tiles), so that two fit with room
+     * under NVIDIA's 48 KiB; elsewhere the option is off and a result's label does not claim it.
+     */
+    static boolean db2(Precision p, Set<String> opts) { return opts.contains("db2") && stageInts(p, opts) * 4 <= 16 * 1024; }
 
     /** Rows of O per pass of the epilogue: as many fp32 rows as the tiles' space holds. */
     static int passRows(Precision p, Set<String> opts, int slices) {
@@ -123,19 +134,42 @@ final class MmaPrefillSource {
      * m-tiles sharing every K and V fragment) and 32-key tiles: half the local-memory reads per mma,
      * half the warps per group, two groups per SM; measured on the H100 (kernels/BENCHMARKS.md) bf16
      * full 32K 231.5 -> 251.1, full 128K 239.7 -> 264.9, paper-power 128K 205.7 -> 220.5 TFLOP/s in one
-     * call, with 312 bytes of register spills. Diagnostics that give WRONG results, to find the bound:
+     * call, with 312 bytes of register spills.
+     * "owarp" is "stlds" without the warps taking turns: each warp passes its own rows through its own 4
+     * KiB of the tiles' space, 8 rows at a time, with warp-level syncs (on the portable helpers, group
+     * barriers that every warp reaches alike). "db2" (bf16 with 32-key tiles) keeps two K/V stages, so
+     * that tile i + 1's copies are issued a whole tile before they are needed (half a tile with one
+     * stage); two barriers per tile as before. Measured on the H100 in one call (kernels/BENCHMARKS.md),
+     * r32 -> r32 with db2 and owarp: paper-power 128K 217.7 -> 230.0 TFLOP/s (speedup over full 0.82 ->
+     * 0.87 of ideal), full 32K 249.5 -> 256.5, full 128K 263.9 -> 264.0; 216 bytes of spills against
+     * 312. Either alone gained little (owarp: power 220.0; db2: power 220.8, full 128K 255.7).
+     * Diagnostics that give WRONG results, to find the bound:
      * "vone" reads one V fragment per 32 keys (P V's local reads cut to 1/16), "noexp" drops the
-     * exponentials, "osum" writes one float per O row instead of the row.
+     * exponentials, "osum" writes one float per O row instead of the row. "clock" (PTX only; WRONG
+     * LSE) writes a record per group into LSE instead (32 ints at (head * groups + group id) * 32): SM
+     * id, blocks, {@code %globaltimer} at start and end, {@code %clock64} at start, loop entry, first
+     * tile's data ready, last block's start, loop exit, normalisers done, the epilogue's first barrier
+     * and end, and each warp's loop exit; to see where a group's time goes.
      */
-    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32", "nocopy", "stlds", "r32", "vone", "noexp", "osum");
-    static final String DEFAULT_OPTS = "cpasync,stlds,r32";
+    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32", "nocopy", "stlds", "r32", "vone", "noexp", "osum", "clock", "owarp", "db2");
+    static final String DEFAULT_OPTS = "cpasync,db2,owarp,r32";
     static final Set<String> OPTS = options(System.getProperty("longsight.mma.opts", DEFAULT_OPTS));
 
     static Set<String> options(String spec) { return SourceOptions.parse("longsight.mma.opts", OPTION_NAMES, spec); }
 
-    /** The options that shape {@code p}'s source, for a result's label ("r32" and "qlds" are bf16's alone). */
+    /** The options that shape {@code p}'s source, for a result's label ("r32", "qlds" and "db2" are bf16's alone). */
     static String label(Precision p) {
-        return String.join(",", OPTS.stream().filter(o -> p == Precision.BF16 || !(o.equals("r32") || o.equals("qlds"))).toList());
+        return String.join(",", OPTS.stream().filter(o -> effective(p, OPTS, o)).toList());
+    }
+
+    /** Whether option {@code o} is on in {@code p}'s source. */
+    static boolean effective(Precision p, Set<String> opts, String o) {
+        return switch (o) {
+            case "qlds" -> qlds(p, opts);
+            case "db2" -> db2(p, opts);
+            case "r32" -> mt(p, opts) == 2;
+            default -> opts.contains(o);
+        };
     }
 
     /** Parameters of {@code ls_mma_prefill}, in order: each names a field of {@link MmaPrefillKernel}. */
@@ -149,12 +183,15 @@ final class MmaPrefillSource {
         if (!p.tensorCores()) throw new IllegalArgumentException("the mma kernel computes in tf32 or bf16, not " + p.id());
         StringBuilder defs = new StringBuilder();
         for (String o : OPTION_NAMES) {
-            boolean on = o.equals("qlds") ? qlds(p, opts) : opts.contains(o);
+            boolean on = effective(p, opts, o);
             defs.append("#define LS_").append(o.toUpperCase(Locale.ROOT)).append(on ? " 1\n" : " 0\n");
         }
         defs.append("#define LS_BF16 ").append(p == Precision.BF16 ? 1 : 0).append('\n');
         defs.append("#define LS_PTX ").append(h == Helpers.PTX ? 1 : 0).append('\n');
         int threads = threads(p, opts, slices);
+        if (threads / 32 * 8 * AttentionShape.MAX_HEAD_DIM > tileInts(p, opts)) {
+            throw new IllegalStateException("owarp's 8 fp32 rows per warp do not fit the tiles' space: " + opts); // no shape of this kernel does that
+        }
         defs.append("#define PASS_ROWS ").append(passRows(p, opts, slices)).append('\n');
         defs.append("#define MT ").append(mt(p, opts)).append('\n');
         defs.append("#define WARPS ").append(threads / 32).append("\n#define BM ").append(bm(slices)).append("\n#define THREADS ").append(threads).append("\n#define BN ").append(bn(p, opts))
@@ -205,6 +242,14 @@ final class MmaPrefillSource {
         #define UNROLL _Pragma("nounroll")
         #endif
 
+        #if LS_CLOCK && LS_PTX
+        #define CLK(x) asm volatile("mov.u64 %0, %%clock64;" : "=l"(x) :: "memory")
+        #define GTIMER(x) asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(x) :: "memory")
+        #else
+        #define CLK(x) ((x) = 0)
+        #define GTIMER(x) ((x) = 0)
+        #endif
+
         #if LS_PTX
         /* ---- NVIDIA: tensor cores and warp shuffles through inline PTX ---- */
         #if LS_BF16
@@ -229,6 +274,8 @@ final class MmaPrefillSource {
         float ls_exp2(float x) { float y; asm("ex2.approx.ftz.f32 %0, %1;" : "=f"(y) : "f"(x)); return y; }
         #define EXP2(x) ls_exp2(x)
         #define QUAD_MAX(x) { x = fmax(x, ls_shfl_xor(x, 1)); x = fmax(x, ls_shfl_xor(x, 2)); }
+        /* orders the warp's local-memory accesses (__syncwarp) */
+        #define WARP_SYNC() asm volatile("bar.warp.sync -1;" ::: "memory")
         #define QUAD_SUM(x) { x += ls_shfl_xor(x, 1); x += ls_shfl_xor(x, 2); }
 
         #else
@@ -275,6 +322,8 @@ final class MmaPrefillSource {
         #define QUAD_MAX(v) { v = ls_quad(v, (__local float *)(scr + WARPS * 192), tid, 1); }
         #define QUAD_SUM(v) { v = ls_quad(v, (__local float *)(scr + WARPS * 192), tid, 0); }
         #define EXP2(x) exp2(x)
+        /* every warp runs the same passes, so a group barrier is uniform */
+        #define WARP_SYNC() barrier(CLK_LOCAL_MEM_FENCE)
         #endif
 
         /* ---- Q K^T for one 32-dim group q: A from registers, B (K rows kappa(j, gid)) from local memory;
@@ -389,10 +438,12 @@ final class MmaPrefillSource {
         #define CP16(dst, g, i) asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" :: "r"((uint)(size_t)(dst)), "l"((ulong)(size_t)((g) + 4 * (i))))
         #define CP_COMMIT() asm volatile("cp.async.commit_group;")
         #define CP_WAIT() asm volatile("cp.async.wait_group 0;" ::: "memory")
+        #define CP_WAIT1() asm volatile("cp.async.wait_group 1;" ::: "memory")
         #else
         #define CP16(dst, g, i) (*(__local uint4 *)(dst) = GLD16(g, i))
         #define CP_COMMIT()
         #define CP_WAIT()
+        #define CP_WAIT1()
         #endif
         #if LS_NOCOPY
         #define COPY_K(t) { if ((t) == rowBlocks[rowOffsets[qBlock]] * blockSize) COPY_K_(t) else { CP_COMMIT(); } }
@@ -401,10 +452,12 @@ final class MmaPrefillSource {
         #define COPY_K(t) COPY_K_(t)
         #define COPY_V(t) COPY_V_(t)
         #endif
-        #define COPY_K_(t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / KRC, c = i % KRC; \\
-            if (c * EPC < dPad) CP16(kS + CHUNK(KRC, r, c), kG, ((kvh * seqPad + (t) + r) * dPad) / EPC + c); } CP_COMMIT(); }
-        #define COPY_V_(t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / VRC, c = i % VRC; \\
-            if (r < dPad) CP16(vS + CHUNK(VRC, r, c), vG, ((kvh * dPad + r) * seqPad + (t)) / EPC + c); } CP_COMMIT(); }
+        #define COPY_K_(t) COPY_K_TO(kS, t)
+        #define COPY_V_(t) COPY_V_TO(vS, t)
+        #define COPY_K_TO(dst, t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / KRC, c = i % KRC; \\
+            if (c * EPC < dPad) CP16((dst) + CHUNK(KRC, r, c), kG, ((kvh * seqPad + (t) + r) * dPad) / EPC + c); } CP_COMMIT(); }
+        #define COPY_V_TO(dst, t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / VRC, c = i % VRC; \\
+            if (r < dPad) CP16((dst) + CHUNK(VRC, r, c), vG, ((kvh * dPad + r) * seqPad + (t)) / EPC + c); } CP_COMMIT(); }
 
         /* The kernel; dPad is a literal where it is inlined for the common paddings (see ls_mma_prefill). */
         __attribute__((always_inline)) void ls_mma_body(__global int *qH, __global int *kH, __global int *vH,
@@ -418,9 +471,15 @@ final class MmaPrefillSource {
         #else
           __global const uint *qG = (__global const uint *)qF, *kG = (__global const uint *)kF, *vG = (__global const uint *)vF;
         #endif
-          __local uint *kS = (__local uint *)(((size_t)lds + 15) & ~(size_t)15); /* (BN, DMAX) swizzled */
+          __local uint *const tiles = (__local uint *)(((size_t)lds + 15) & ~(size_t)15); /* the tiles, then O in the epilogue */
+          __local uint *kS = tiles;                                                /* (BN, DMAX) swizzled */
           __local uint *vS = kS + TILE_UINTS;                                      /* (DMAX, BN) swizzled, V^T */
+        #if LS_DB2
+          __local uint *kN = vS + TILE_UINTS, *vN = kN + TILE_UINTS;             /* the other stage: the next tile */
+          __local uint *qS = vN + TILE_UINTS;                                    /* (BM, DMAX) swizzled, qlds only */
+        #else
           __local uint *qS = vS + TILE_UINTS;                                    /* (BM, DMAX) swizzled, qlds only */
+        #endif
           __local uint *scr = qS + (LS_QLDS ? BM * DMAX * ES / 4 : 0);             /* portable helpers only */
           const int tid = get_local_id(0), warp = tid >> 5, lane = tid & 31, gid = lane >> 2, tig = lane & 3;
           const int head = get_global_id(1);
@@ -434,6 +493,11 @@ final class MmaPrefillSource {
           const int wrow0 = row0 + warp * RW; /* the warp's rows: R0(mi) and R0(mi) + 8 for each m-tile mi */
           const int kvh = head / groupSize;
           const float sl2 = scale * 1.4426950408889634f;
+        #if LS_CLOCK
+          ulong gt0, ck0, ck1, ckw = 0, ckd = 0, ck2, ck2a, ckb = 0;
+          GTIMER(gt0);
+          CLK(ck0);
+        #endif
 
           uint4 qf[MT][NQ][2 * QV]; /* [m-tile][group][row R0 chunks..., row R0 + 8 chunks...]: dims 32q + 8 tig .. + 7 */
         #if LS_QLDS
@@ -484,11 +548,46 @@ final class MmaPrefillSource {
           LOAD_K(stg, t0)
           STORE_K(stg)
         #endif
+        #if LS_CLOCK
+          CLK(ck1);
+        #endif
+        #if LS_DB2
+          /* Two stages: tile i + 1's K is copied while tile i's S, softmax and P V run, its V^T while tile
+             i's P V and tile i + 1's S run (a tile of lead each, against half a tile with one stage). Every
+             commit is a group (empty past the last tile), so "all but the newest group" is always the one needed. */
+          COPY_V(t0)
+          while (true) {
+            CP_WAIT1(); /* K(i); V(i) may be in flight */
+            barrier(CLK_LOCAL_MEM_FENCE); /* K(i) visible; every warp is done with tile i - 1, whose stage the next copies reuse */
+        #if LS_CLOCK
+            if (ckw == 0) CLK(ckw);
+            if (ckd == 0 && b == bEnd - 1) CLK(ckd);
+        #endif
+            int nt0 = t0, nkEnd = kEnd, nb = b; /* the next tile of the layout row (uniform) */
+            ADVANCE(nt0, nkEnd, nb, nextStart)
+            const bool more = nb < bEnd;
+            if (more) COPY_K_TO(kN, nt0) else { CP_COMMIT(); }
+            S_TILE(s)
+            MASK_S(s, t0, kEnd)
+            SOFTMAX(s)
+            CP_WAIT1(); /* V(i); K(i + 1) may be in flight */
+            barrier(CLK_LOCAL_MEM_FENCE); /* V^T(i) visible */
+            if (more) COPY_V_TO(vN, nt0) else { CP_COMMIT(); }
+            PV(s)
+            if (!more) break;
+            t0 = nt0; kEnd = nkEnd; b = nb;
+            { __local uint *x = kS; kS = kN; kN = x; x = vS; vS = vN; vN = x; }
+          }
+        #else
           while (true) {
         #if LS_CPASYNC
             CP_WAIT();
         #endif
             barrier(CLK_LOCAL_MEM_FENCE); /* K tile visible; every warp is done reading the V^T tile */
+        #if LS_CLOCK
+            if (ckw == 0) CLK(ckw);
+            if (ckd == 0 && b == bEnd - 1) CLK(ckd);
+        #endif
         #if LS_CPASYNC
             COPY_V(t0)
         #else
@@ -524,17 +623,24 @@ final class MmaPrefillSource {
         #endif
             t0 = nt0; kEnd = nkEnd; b = nb;
           }
+        #endif
+        #if LS_CLOCK
+          CLK(ck2);
+        #endif
           float inv0[MT], inv1[MT]; /* O's normalisers, rows R0 and R0 + 8 */
           UNROLL
           for (int mi = 0; mi < MT; mi++) {
             QUAD_SUM(l0[mi])
             QUAD_SUM(l1[mi])
             inv0[mi] = 1.f / l0[mi]; inv1[mi] = 1.f / l1[mi];
-            if (tig == 0) {
+            if (tig == 0 && !LS_CLOCK) {
               if (R0(mi) < rowEnd) lseOut[head * seqLen + R0(mi)] = m0[mi] * scale + log(l0[mi]);
               if (R0(mi) + 8 < rowEnd) lseOut[head * seqLen + R0(mi) + 8] = m1[mi] * scale + log(l1[mi]);
             }
           }
+        #if LS_CLOCK
+          CLK(ck2a);
+        #endif
         #if LS_OSUM
           /* Diagnostic, WRONG O: one float per row (the row's sum) instead of the row, to time the kernel
              without O's HBM writes while the compiler keeps the computation. */
@@ -548,14 +654,53 @@ final class MmaPrefillSource {
             if (tig == 0 && R0(mi) < rowEnd) oOut[(head * seqLen + R0(mi)) * headDim] = a0 * inv0[mi];
             if (tig == 0 && R0(mi) + 8 < rowEnd) oOut[(head * seqLen + R0(mi) + 8) * headDim] = a1 * inv1[mi];
           }
+        #elif LS_OWARP
+          /* As "stlds", but each warp passes its own rows through its own 4 KiB of the tiles' space, 8
+             rows at a time, so the warps do not take turns (one group barrier: every warp is done with
+             the V^T tile). */
+          barrier(CLK_LOCAL_MEM_FENCE);
+        #if LS_CLOCK
+          CLK(ckb);
+        #endif
+          __local float *oW = (__local float *)tiles + warp * 8 * DMAX; /* (8, DMAX) fp32, swizzled */
+          UNROLL
+          for (int mi = 0; mi < MT; mi++) {
+            UNROLL
+            for (int e = 0; e < 2; e++) {
+              const float inv = e == 0 ? inv0[mi] : inv1[mi];
+              WARP_SYNC(); /* the warp is done reading the previous pass */
+              UNROLL
+              for (int nt = 0; nt < NT; nt++) {
+                const int u = 4 * nt + tig;
+                *(__local float2 *)(oW + gid * DMAX + 2 * (u ^ (gid << 2))) = (float2)(o[mi][nt][2 * e] * inv, o[mi][nt][2 * e + 1] * inv);
+              }
+              WARP_SYNC();
+              const int prow0 = R0(mi) - gid + 8 * e;
+              if ((headDim & 3) == 0) {
+                for (int i = lane; i < 8 * (DMAX / 4); i += 32) {
+                  const int r = i / (DMAX / 4), c4 = i % (DMAX / 4);
+                  if (prow0 + r < rowEnd && 4 * c4 < headDim)
+                    GST16(oOut + (head * seqLen + prow0 + r) * headDim + 4 * c4, *(__local const float4 *)(oW + r * DMAX + 2 * ((2 * c4) ^ (r << 2))));
+                }
+              } else {
+                for (int i = lane; i < 8 * headDim; i += 32) {
+                  const int r = i / headDim, c = i % headDim;
+                  if (prow0 + r < rowEnd) oOut[(head * seqLen + prow0 + r) * headDim + c] = oW[r * DMAX + 2 * ((c >> 1) ^ (r << 2)) + (c & 1)];
+                }
+              }
+            }
+          }
         #elif LS_STLDS
           /* O leaves through local memory (the K and V^T tiles' space, PASS_ROWS rows at a time) in rows
              of 16-byte stores: a warp instruction writes whole 128-byte lines, where the fragments
              themselves would be 4-byte stores spread over 8 rows. float2 unit u of local row r sits at u ^ ((r & 7) << 2)
              so that the fragment writes of 8 rows spread over the banks. */
-          __local float *oS = (__local float *)kS; /* (PASS_ROWS, DMAX) fp32, swizzled */
+          __local float *oS = (__local float *)tiles; /* (PASS_ROWS, DMAX) fp32, swizzled */
           for (int pass = 0; pass < BM / PASS_ROWS; pass++) {
             barrier(CLK_LOCAL_MEM_FENCE); /* every warp is done with the V^T tile, or with the previous pass */
+        #if LS_CLOCK
+            if (pass == 0) CLK(ckb);
+        #endif
             if (warp / (PASS_ROWS / RW) == pass) {
               UNROLL
               for (int mi = 0; mi < MT; mi++) {
@@ -600,6 +745,24 @@ final class MmaPrefillSource {
                 }
               }
             }
+          }
+        #endif
+        #if LS_CLOCK
+          {
+            ulong ck3, gt1;
+            CLK(ck3);
+            GTIMER(gt1);
+            uint sm = 0;
+        #if LS_PTX
+            asm volatile("mov.u32 %0, %%smid;" : "=r"(sm));
+        #endif
+            __global uint *rec = (__global uint *)lseOut + (head * get_num_groups(0) + get_group_id(0)) * 32;
+            const ulong ck[] = {gt0, gt1, ck0, ck1, ckw, ckd, ck2, ck2a, ckb, ck3};
+            if (tid == 0) {
+              rec[0] = sm; rec[1] = (uint)(bEnd - rowOffsets[qBlock]);
+              for (int i = 0; i < 10; i++) { rec[2 + 2 * i] = (uint)ck[i]; rec[3 + 2 * i] = (uint)(ck[i] >> 32); }
+            }
+            if (lane == 0) rec[24 + warp] = (uint)ck2; /* each warp's loop exit, low bits */
           }
         #endif
         }

@@ -1,6 +1,7 @@
 package dev.longsight.kernels.attention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -51,9 +52,25 @@ class TilePolicyTest {
         assertEquals(256, MmaPrefillSource.threads(Precision.BF16, r16, 8));
         assertEquals(64, MmaPrefillSource.bn(Precision.BF16, r16));
         assertEquals(256, MmaPrefillSource.threads(Precision.TF32, r32, 8), "tf32 keeps one slice per warp (its Q fragments are twice the registers)");
-        assertEquals(MmaPrefillSource.OPTS.contains("r32") ? "cpasync,r32,stlds" : "cpasync,stlds", MmaPrefillSource.label(Precision.BF16), "sorted, as parsed");
-        assertEquals("cpasync,stlds", MmaPrefillSource.label(Precision.TF32), "a tf32 result does not claim r32");
+        // CI runs the default and "cpasync,stlds" (kernels/pom.xml)
+        boolean dflt = MmaPrefillSource.OPTS.contains("r32");
+        assertEquals(dflt ? "cpasync,db2,owarp,r32" : "cpasync,stlds", MmaPrefillSource.label(Precision.BF16), "sorted, as parsed");
+        assertEquals(dflt ? "cpasync,owarp" : "cpasync,stlds", MmaPrefillSource.label(Precision.TF32), "a tf32 result claims neither r32 nor db2");
         assertTrue(MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PTX, r32, 8).contains("#define MT 2\n#define WARPS 4\n#define BM 128\n#define THREADS 128\n#define BN 32\n"));
+    }
+
+    @Test
+    void twoStagesOnlyWhereAStageIs16KiB() {
+        var d = MmaPrefillSource.options(MmaPrefillSource.DEFAULT_OPTS);
+        var one = MmaPrefillSource.options("cpasync,owarp,r32");
+        assertTrue(MmaPrefillSource.db2(Precision.BF16, d));
+        assertEquals(2 * MmaPrefillSource.tileInts(Precision.BF16, one), MmaPrefillSource.tileInts(Precision.BF16, d), "two K/V stages");
+        assertEquals(8192 + 4, MmaPrefillSource.ldsInts(Precision.BF16, MmaPrefillSource.Helpers.PTX, d, 8), "32 KiB of tiles and 16 bytes of slack");
+        assertFalse(MmaPrefillSource.db2(Precision.TF32, d), "a tf32 stage is 32 KiB");
+        assertFalse(MmaPrefillSource.db2(Precision.BF16, MmaPrefillSource.options("cpasync,db2")), "64-key bf16 tiles: a stage is 32 KiB");
+        assertTrue(MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PTX, d, 8).contains("#define LS_DB2 1\n"));
+        assertTrue(MmaPrefillSource.source(Precision.TF32, MmaPrefillSource.Helpers.PTX, d, 8).contains("#define LS_DB2 0\n"));
+        assertEquals(64, MmaPrefillSource.passRows(Precision.BF16, d, 8), "the stlds epilogue's passes grow with the space");
     }
 
     @Test
