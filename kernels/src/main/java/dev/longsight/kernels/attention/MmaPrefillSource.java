@@ -135,7 +135,7 @@ final class MmaPrefillSource {
      * half the warps per group, two groups per SM; measured on the H100 (kernels/BENCHMARKS.md) bf16
      * full 32K 231.5 -> 251.1, full 128K 239.7 -> 264.9, paper-power 128K 205.7 -> 220.5 TFLOP/s in one
      * call, with 312 bytes of register spills.
-     * "owarp" is "stlds" without the warps taking turns: each warp passes its own rows through its own 4
+     * "owarp" (bf16 with "r32"; "stlds" elsewhere) is "stlds" without the warps taking turns: each warp passes its own rows through its own 4
      * KiB of the tiles' space, 8 rows at a time, with warp-level syncs (on the portable helpers, group
      * barriers that every warp reaches alike). "db2" (bf16 with 32-key tiles) keeps two K/V stages, so
      * that tile i + 1's copies are issued a whole tile before they are needed (half a tile with one
@@ -152,7 +152,7 @@ final class MmaPrefillSource {
      * and end, and each warp's loop exit; to see where a group's time goes.
      */
     static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32", "nocopy", "stlds", "r32", "vone", "noexp", "osum", "clock", "owarp", "db2");
-    static final String DEFAULT_OPTS = "cpasync,db2,owarp,r32";
+    static final String DEFAULT_OPTS = "cpasync,db2,owarp,r32,stlds";
     static final Set<String> OPTS = options(System.getProperty("longsight.mma.opts", DEFAULT_OPTS));
 
     static Set<String> options(String spec) { return SourceOptions.parse("longsight.mma.opts", OPTION_NAMES, spec); }
@@ -168,6 +168,8 @@ final class MmaPrefillSource {
             case "qlds" -> qlds(p, opts);
             case "db2" -> db2(p, opts);
             case "r32" -> mt(p, opts) == 2;
+            case "owarp" -> opts.contains("owarp") && mt(p, opts) == 2;
+            case "stlds" -> opts.contains("stlds") && !effective(p, opts, "owarp");
             default -> opts.contains(o);
         };
     }
@@ -189,7 +191,7 @@ final class MmaPrefillSource {
         defs.append("#define LS_BF16 ").append(p == Precision.BF16 ? 1 : 0).append('\n');
         defs.append("#define LS_PTX ").append(h == Helpers.PTX ? 1 : 0).append('\n');
         int threads = threads(p, opts, slices);
-        if (threads / 32 * 8 * AttentionShape.MAX_HEAD_DIM > tileInts(p, opts)) {
+        if (effective(p, opts, "owarp") && threads / 32 * 8 * AttentionShape.MAX_HEAD_DIM > tileInts(p, opts)) {
             throw new IllegalStateException("owarp's 8 fp32 rows per warp do not fit the tiles' space: " + opts); // no shape of this kernel does that
         }
         defs.append("#define PASS_ROWS ").append(passRows(p, opts, slices)).append('\n');
@@ -482,9 +484,9 @@ final class MmaPrefillSource {
         #endif
           __local uint *scr = qS + (LS_QLDS ? BM * DMAX * ES / 4 : 0);             /* portable helpers only */
           const int tid = get_local_id(0), warp = tid >> 5, lane = tid & 31, gid = lane >> 2, tig = lane & 3;
-          const int head = get_global_id(1);
           /* Query tiles of the chunk, longest layout rows (latest blocks) first. */
           const int tilesPerBlock = blockSize / BM;
+          const int head = get_global_id(1);
           const int g = get_num_groups(0) - 1 - get_group_id(0);
           const int qBlock = qStart / blockSize + g / tilesPerBlock;
           const int row0 = qBlock * blockSize + (g % tilesPerBlock) * BM;
