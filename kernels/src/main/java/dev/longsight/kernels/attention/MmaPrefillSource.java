@@ -19,8 +19,8 @@ import java.util.Set;
  * query rows of one head; a warp owns {@code MT} m-tiles of 16 rows (bf16: 2 by default, "r32", so
  * each K and V fragment it loads from local memory feeds two mma, as in FlashAttention-2; tf32: 1).
  * Q stays in registers as mma A-fragments; each key tile of {@code BN} keys (32; bf16 with one
- * m-tile per warp: 64) is staged in local memory (K row-major, V transposed), S = Q
- * K^T and O += P V run as m16n8k16 (bf16) or m16n8k8 (tf32) mma with fp32 accumulators; the
+ * m-tile per warp: 64) is staged in local memory (K row-major, V transposed; bf16 by default in two
+ * stages, "db2", so each tile's copy is issued a tile ahead), S = Q K^T and O += P V run as m16n8k16 (bf16) or m16n8k8 (tf32) mma with fp32 accumulators; the
  * softmax is done on the S accumulators in registers (row max across the 4 lanes of a row by
  * shuffles), and P is converted in registers into the A-fragments of the P V mma.
  *
