@@ -19,9 +19,9 @@ import java.util.Set;
  * query rows of one head; a warp owns {@code MT} m-tiles of 16 rows (bf16: 2 by default, "r32", so
  * each K and V fragment it loads from local memory feeds two mma, as in FlashAttention-2; tf32: 1).
  * Q stays in registers as mma A-fragments; each key tile of {@code BN} keys (32; bf16 with one
- * m-tile per warp: 64) is staged in local memory (K row-major, V transposed; bf16 by default in two
- * stages, "db2", so each tile's copy is issued a tile ahead), S = Q K^T and O += P V run as m16n8k16 (bf16) or m16n8k8 (tf32) mma with fp32 accumulators; the
- * softmax is done on the S accumulators in registers (row max across the 4 lanes of a row by
+ * m-tile per warp: 64) is staged in local memory (K row-major, V transposed; bf16 by default in
+ * two stages, "db2", so each tile's copy is issued a tile ahead), S = Q K^T and O += P V run as
+ * m16n8k16 (bf16) or m16n8k8 (tf32) mma with fp32 accumulators; the softmax is done on the S accumulators in registers (row max across the 4 lanes of a row by
  * shuffles), and P is converted in registers into the A-fragments of the P V mma.
  *
  * <p>Two index permutations make every fragment a 16-byte local load (no {@code ldmatrix}):
@@ -135,9 +135,10 @@ final class MmaPrefillSource {
      * half the warps per group, two groups per SM; measured on the H100 (kernels/BENCHMARKS.md) bf16
      * full 32K 231.5 -> 251.1, full 128K 239.7 -> 264.9, paper-power 128K 205.7 -> 220.5 TFLOP/s in one
      * call, with 312 bytes of register spills.
-     * "owarp" (bf16 with "r32"; "stlds" elsewhere) is "stlds" without the warps taking turns: each warp passes its own rows through its own 4
-     * KiB of the tiles' space, 8 rows at a time, with warp-level syncs (on the portable helpers, group
-     * barriers that every warp reaches alike). "db2" (bf16 with 32-key tiles) keeps two K/V stages, so
+     * "owarp" (bf16 with "r32"; "stlds" elsewhere) is "stlds" without the warps taking turns: each
+     * warp passes its own rows through its own 4 KiB of the tiles' space, 8 rows at a time, with
+     * warp-level syncs (on the portable helpers, group barriers that every warp reaches alike); on
+     * tf32 it lost 12% (kernels/BENCHMARKS.md), so there "stlds" stays. "db2" (bf16 with 32-key tiles) keeps two K/V stages, so
      * that tile i + 1's copies are issued a whole tile before they are needed (half a tile with one
      * stage); two barriers per tile as before. Measured on the H100 in one call (kernels/BENCHMARKS.md),
      * r32 -> r32 with db2 and owarp: paper-power 128K 217.7 -> 230.0 TFLOP/s (speedup over full 0.82 ->
@@ -484,9 +485,9 @@ final class MmaPrefillSource {
         #endif
           __local uint *scr = qS + (LS_QLDS ? BM * DMAX * ES / 4 : 0);             /* portable helpers only */
           const int tid = get_local_id(0), warp = tid >> 5, lane = tid & 31, gid = lane >> 2, tig = lane & 3;
+          const int head = get_global_id(1);
           /* Query tiles of the chunk, longest layout rows (latest blocks) first. */
           const int tilesPerBlock = blockSize / BM;
-          const int head = get_global_id(1);
           const int g = get_num_groups(0) - 1 - get_group_id(0);
           const int qBlock = qStart / blockSize + g / tilesPerBlock;
           const int row0 = qBlock * blockSize + (g % tilesPerBlock) * BM;

@@ -70,7 +70,7 @@ class TilePolicyTest {
         assertFalse(MmaPrefillSource.db2(Precision.BF16, MmaPrefillSource.options("cpasync,db2")), "64-key bf16 tiles: a stage is 32 KiB");
         assertTrue(MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PTX, d, 8).contains("#define LS_DB2 1\n"));
         assertTrue(MmaPrefillSource.source(Precision.TF32, MmaPrefillSource.Helpers.PTX, d, 8).contains("#define LS_DB2 0\n"));
-        assertEquals(64, MmaPrefillSource.passRows(Precision.BF16, d, 8), "the stlds epilogue's passes grow with the space");
+        assertEquals(64, MmaPrefillSource.passRows(Precision.BF16, d, 8), "PASS_ROWS (for stlds) follows the space");
     }
 
     @Test
