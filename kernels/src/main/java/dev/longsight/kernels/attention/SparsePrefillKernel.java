@@ -2,6 +2,7 @@ package dev.longsight.kernels.attention;
 
 import com.aparapi.Range;
 import com.aparapi.device.Device;
+import com.aparapi.device.JavaDevice;
 
 /**
  * Causal block-sparse prefill, FlashAttention-style online softmax, fp32. One work-group handles
@@ -113,7 +114,8 @@ public final class SparsePrefillKernel extends Fp32PrefillKernel {
     @Override
     public Range range(Device device, int blockSize, int from, int to, int heads) {
         this.blockSize = blockSize;
-        tileRows = TilePolicy.tileRows(blockSize);
+        tileRows = device instanceof JavaDevice ? TilePolicy.javaTileRows(blockSize, Runtime.getRuntime().availableProcessors())
+                : TilePolicy.tileRows(blockSize);
         qStart = from;
         qEnd = to;
         int global0 = (to - from + tileRows - 1) / tileRows * tileRows;

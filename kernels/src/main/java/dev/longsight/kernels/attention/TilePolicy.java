@@ -16,7 +16,7 @@ package dev.longsight.kernels.attention;
  * layout row), so the tile divides the block size. 64 rows: K/V tiles in local memory are read by
  * all rows of the group, so larger groups amortise the loads; 64 x (2 x 32 keys x 128 floats) stays
  * inside the H100's 48 KiB of local memory; the design notes' first kernel ran at 3.2-3.8 TFLOP/s
- * with this shape.
+ * with this shape. On Java threads {@link #javaTileRows} caps it at the processor count.
  */
 public final class TilePolicy {
     private TilePolicy() {}
@@ -49,6 +49,20 @@ public final class TilePolicy {
     public static int tileRows(int blockSize) {
         int t = MAX_TILE_ROWS;
         while (blockSize % t != 0) t >>= 1;
+        return t;
+    }
+
+    /**
+     * Rows per naive-kernel group on Java threads: at most {@code processors}. Aparapi runs a group's
+     * work-items as ForkJoin tasks that all meet at every barrier, on a pool whose parallelism is the
+     * processor count, so each task beyond that count runs only if the pool adds a compensating thread
+     * when another blocks; on JDK 17 that chain stalled for good in a CI run (2 cores, jstack: 63 of a
+     * 64-row group's threads waiting at the barrier, the pool idle). With no more rows than processors,
+     * every work-item has a worker of its own.
+     */
+    public static int javaTileRows(int blockSize, int processors) {
+        int t = tileRows(blockSize);
+        while (t > Math.max(1, processors)) t >>= 1;
         return t;
     }
 }

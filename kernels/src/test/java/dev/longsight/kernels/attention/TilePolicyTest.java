@@ -78,6 +78,13 @@ class TilePolicyTest {
         assertEquals(64, TilePolicy.tileRows(128));
         assertEquals(16, TilePolicy.tileRows(48));
         assertEquals(1, TilePolicy.tileRows(7));
+        assertEquals(2, TilePolicy.javaTileRows(128, 2), "no more rows than the pool's workers");
+        assertEquals(16, TilePolicy.javaTileRows(128, 16));
+        assertEquals(32, TilePolicy.javaTileRows(128, 48), "a power of two that divides the block");
+        assertEquals(64, TilePolicy.javaTileRows(128, 128));
+        assertEquals(16, TilePolicy.javaTileRows(48, 64));
+        assertEquals(1, TilePolicy.javaTileRows(7, 8));
+        assertEquals(1, TilePolicy.javaTileRows(128, 1));
     }
 
     @Test
