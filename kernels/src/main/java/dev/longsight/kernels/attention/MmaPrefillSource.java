@@ -245,6 +245,12 @@ final class MmaPrefillSource {
         #define UNROLL _Pragma("nounroll")
         #endif
 
+        /* "clock": the first tile's data ready, and the last block's start (at the top of a tile) */
+        #if LS_CLOCK
+        #define CLOCK_TILE { if (ckw == 0) CLK(ckw); if (ckd == 0 && b == bEnd - 1) CLK(ckd); }
+        #else
+        #define CLOCK_TILE
+        #endif
         #if LS_CLOCK && LS_PTX
         #define CLK(x) asm volatile("mov.u64 %0, %%clock64;" : "=l"(x) :: "memory")
         #define GTIMER(x) asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(x) :: "memory")
@@ -562,10 +568,7 @@ final class MmaPrefillSource {
           while (true) {
             CP_WAIT1(); /* K(i); V(i) may be in flight */
             barrier(CLK_LOCAL_MEM_FENCE); /* K(i) visible; every warp is done with tile i - 1, whose stage the next copies reuse */
-        #if LS_CLOCK
-            if (ckw == 0) CLK(ckw);
-            if (ckd == 0 && b == bEnd - 1) CLK(ckd);
-        #endif
+            CLOCK_TILE
             int nt0 = t0, nkEnd = kEnd, nb = b; /* the next tile of the layout row (uniform) */
             ADVANCE(nt0, nkEnd, nb, nextStart)
             const bool more = nb < bEnd;
@@ -587,10 +590,7 @@ final class MmaPrefillSource {
             CP_WAIT();
         #endif
             barrier(CLK_LOCAL_MEM_FENCE); /* K tile visible; every warp is done reading the V^T tile */
-        #if LS_CLOCK
-            if (ckw == 0) CLK(ckw);
-            if (ckd == 0 && b == bEnd - 1) CLK(ckd);
-        #endif
+            CLOCK_TILE
         #if LS_CPASYNC
             COPY_V(t0)
         #else
