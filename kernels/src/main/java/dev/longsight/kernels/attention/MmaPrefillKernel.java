@@ -128,8 +128,11 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
         for (int c = 0; c < dPad; c++) q[c] = operand(qH, qF, (head * seqPad + row) * dPad + c);
         float m = NEG_BIG, l = 0f;
         int lastRow = rowEnd - 1;
-        for (int b = rowOffsets[qBlock]; b < rowOffsets[qBlock + 1]; b++) {
-            int kStart = rowBlocks[b] * blockSize;
+        // The OpenCL C's block order: with "dfirst" the diagonal (every row's last block) comes first.
+        boolean dfirst = MmaPrefillSource.effective(precision, MmaPrefillSource.OPTS, "dfirst");
+        int first = rowOffsets[qBlock], end = rowOffsets[qBlock + 1];
+        for (int i = 0; i < end - first; i++) {
+            int kStart = rowBlocks[dfirst ? (i == 0 ? end - 1 : first + i - 1) : first + i] * blockSize;
             int kEnd = Math.min(kStart + blockSize, lastRow + 1);
             for (int t0 = kStart; t0 < kEnd; t0 += bn) {
                 float mx = m;

@@ -144,6 +144,11 @@ final class MmaPrefillSource {
      * r32 -> r32 with db2 and owarp: paper-power 128K 217.7 -> 230.0 TFLOP/s (speedup over full 0.82 ->
      * 0.87 of ideal), full 32K 249.5 -> 256.5, full 128K 263.9 -> 264.0; 216 bytes of spills against
      * 312. Either alone gained little (owarp: power 220.0; db2: power 220.8, full 128K 255.7).
+     * "dfirst" takes each row's diagonal block first (every layout row ends with it), so the first
+     * tile's copies go out at the group's start instead of after two dependent loads of the layout
+     * (the first data arrives 0.4K cycles sooner; clock records). Measured on the H100 in one call
+     * (kernels/BENCHMARKS.md, r32 db2 owarp without and with it): full 32K 253.7 -> 260.1 TFLOP/s, full
+     * 128K 267.7 -> 272.2, paper-power 128K 228.5 -> 230.8; the speedup over full stays 0.85 of ideal.
      * Diagnostics that give WRONG results, to find the bound:
      * "vone" reads one V fragment per 32 keys (P V's local reads cut to 1/16), "noexp" drops the
      * exponentials, "osum" writes one float per O row instead of the row. "clock" (PTX only; WRONG
@@ -152,8 +157,8 @@ final class MmaPrefillSource {
      * tile's data ready, last block's start, loop exit, normalisers done, the epilogue's first barrier
      * and end, and each warp's loop exit; to see where a group's time goes.
      */
-    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32", "nocopy", "stlds", "r32", "vone", "noexp", "osum", "clock", "owarp", "db2");
-    static final String DEFAULT_OPTS = "cpasync,db2,owarp,r32,stlds";
+    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32", "nocopy", "stlds", "r32", "vone", "noexp", "osum", "clock", "owarp", "db2", "dfirst");
+    static final String DEFAULT_OPTS = "cpasync,db2,dfirst,owarp,r32,stlds";
     static final Set<String> OPTS = options(System.getProperty("longsight.mma.opts", DEFAULT_OPTS));
 
     static Set<String> options(String spec) { return SourceOptions.parse("longsight.mma.opts", OPTION_NAMES, spec); }
@@ -455,12 +460,14 @@ final class MmaPrefillSource {
         #define CP_WAIT1()
         #endif
         #if LS_NOCOPY
-        #define COPY_K(t) { if ((t) == rowBlocks[rowOffsets[qBlock]] * blockSize) COPY_K_(t) else { CP_COMMIT(); } }
-        #define COPY_V(t) { if ((t) == rowBlocks[rowOffsets[qBlock]] * blockSize) COPY_V_(t) else { CP_COMMIT(); } }
+        #define COPY_K(t) { if ((t) == tFirst) COPY_K_(t) else { CP_COMMIT(); } }
+        #define COPY_V(t) { if ((t) == tFirst) COPY_V_(t) else { CP_COMMIT(); } }
         #else
         #define COPY_K(t) COPY_K_(t)
         #define COPY_V(t) COPY_V_(t)
         #endif
+        /* The first tile's copies (V^T's too with two stages; with one, the loop copies it) */
+        #define FIRST_COPIES(t) { COPY_K(t) if (LS_DB2) COPY_V(t) }
         #define COPY_K_(t) COPY_K_TO(kS, t)
         #define COPY_V_(t) COPY_V_TO(vS, t)
         #define COPY_K_TO(dst, t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / KRC, c = i % KRC; \\
@@ -508,6 +515,26 @@ final class MmaPrefillSource {
           CLK(ck0);
         #endif
 
+          const int lastRow = rowEnd - 1;
+        #if LS_DFIRST
+          /* The diagonal block first: every layout row ends with it (BlockLayout), so the first tile's
+             copies are issued before anything else, without waiting on two dependent loads of the layout;
+             the row's other blocks follow in order ("b" counts from one before the row, and bEnd leaves
+             the diagonal out). */
+          const int tFirst = qBlock * blockSize;
+          int b = rowOffsets[qBlock] - 1;
+          const int bEnd = rowOffsets[qBlock + 1] - 1;
+        #else
+          int b = rowOffsets[qBlock];
+          const int bEnd = rowOffsets[qBlock + 1];
+          const int tFirst = rowBlocks[b] * blockSize;
+        #endif
+          int t0 = tFirst;
+          int kEnd = min(t0 + blockSize, lastRow + 1);
+        #if LS_CPASYNC && LS_DFIRST && !LS_QLDS
+          FIRST_COPIES(t0)
+        #endif
+
           uint4 qf[MT][NQ][2 * QV]; /* [m-tile][group][row R0 chunks..., row R0 + 8 chunks...]: dims 32q + 8 tig .. + 7 */
         #if LS_QLDS
           /* The group's Q tile goes to local memory with the first K tile; fragments are read per key tile. */
@@ -541,21 +568,16 @@ final class MmaPrefillSource {
             m0[mi] = NEG_BIG; m1[mi] = NEG_BIG; l0[mi] = 0.f; l1[mi] = 0.f;
           }
 
-          const int lastRow = rowEnd - 1;
-          int b = rowOffsets[qBlock];
-          const int bEnd = rowOffsets[qBlock + 1];
-          int t0 = rowBlocks[b] * blockSize;
           /* The next block's start, loaded a block ahead: its global-load latency would otherwise stall the
              issue of the next K tile's copy at every block boundary. */
           int nextStart = b + 1 < bEnd ? rowBlocks[b + 1] * blockSize : 0;
-          int kEnd = min(t0 + blockSize, lastRow + 1);
           float s[MT][NJ][4]; /* S of the warp's rows and the tile's BN keys (layout of S_GROUP) */
-        #if LS_CPASYNC
-          COPY_K(t0)
-        #else
+        #if !LS_CPASYNC
           uint4 stg[STAGE_PER_ITEM];
           LOAD_K(stg, t0)
           STORE_K(stg)
+        #elif !LS_DFIRST || LS_QLDS
+          FIRST_COPIES(t0) /* after "qlds"'s Q copy: the loop's waits count on Q's group being the oldest */
         #endif
         #if LS_CLOCK
           CLK(ck1);
@@ -564,7 +586,6 @@ final class MmaPrefillSource {
           /* Two stages: tile i + 1's K is copied while tile i's S, softmax and P V run, its V^T while tile
              i's P V and tile i + 1's S run (a tile of lead each, against half a tile with one stage). Every
              commit is a group (empty past the last tile), so "all but the newest group" is always the one needed. */
-          COPY_V(t0)
           while (true) {
             CP_WAIT1(); /* K(i); V(i) may be in flight */
             barrier(CLK_LOCAL_MEM_FENCE); /* K(i) visible; every warp is done with tile i - 1, whose stage the next copies reuse */
@@ -762,7 +783,7 @@ final class MmaPrefillSource {
             __global uint *rec = (__global uint *)lseOut + (head * get_num_groups(0) + get_group_id(0)) * 32;
             const ulong ck[] = {gt0, gt1, ck0, ck1, ckw, ckd, ck2, ck2a, ckb, ck3};
             if (tid == 0) {
-              rec[0] = sm; rec[1] = (uint)(bEnd - rowOffsets[qBlock]);
+              rec[0] = sm; rec[1] = (uint)(rowOffsets[qBlock + 1] - rowOffsets[qBlock]);
               for (int i = 0; i < 10; i++) { rec[2 + 2 * i] = (uint)ck[i]; rec[3 + 2 * i] = (uint)(ck[i] >> 32); }
             }
             if (lane == 0) rec[24 + warp] = (uint)ck2; /* each warp's loop exit, low bits */

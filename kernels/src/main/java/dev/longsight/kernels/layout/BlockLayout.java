@@ -163,7 +163,10 @@ public final class BlockLayout {
         return total;
     }
 
-    /** Kernel-friendly merged rows: offsets (numQBlocks + 1) into ascending key blocks of each row. */
+    /**
+     * Kernel-friendly merged rows: offsets (numQBlocks + 1) into ascending key blocks of each row; each
+     * row's last block is its diagonal (the mma kernel's "dfirst" takes it first without a lookup).
+     */
     public int[] mergedOffsets() {
         int[] off = new int[numQBlocks() + 1];
         for (int q = 0; q < numQBlocks(); q++) off[q + 1] = off[q] + fullKvNumBlocks(q) + kvNumBlocks(q);

@@ -54,8 +54,8 @@ class TilePolicyTest {
         assertEquals(256, MmaPrefillSource.threads(Precision.TF32, r32, 8), "tf32 keeps one slice per warp (its Q fragments are twice the registers)");
         // CI runs the default and "cpasync,stlds" (kernels/pom.xml)
         boolean dflt = MmaPrefillSource.OPTS.contains("r32");
-        assertEquals(dflt ? "cpasync,db2,owarp,r32" : "cpasync,stlds", MmaPrefillSource.label(Precision.BF16), "sorted, as parsed");
-        assertEquals("cpasync,stlds", MmaPrefillSource.label(Precision.TF32), "a tf32 result claims neither r32, db2 nor owarp");
+        assertEquals(dflt ? "cpasync,db2,dfirst,owarp,r32" : "cpasync,stlds", MmaPrefillSource.label(Precision.BF16), "sorted, as parsed");
+        assertEquals(dflt ? "cpasync,dfirst,stlds" : "cpasync,stlds", MmaPrefillSource.label(Precision.TF32), "a tf32 result claims neither r32, db2 nor owarp");
         assertTrue(MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PTX, r32, 8).contains("#define MT 2\n#define WARPS 4\n#define BM 128\n#define THREADS 128\n#define BN 32\n"));
     }
 
