@@ -144,11 +144,13 @@ final class MmaPrefillSource {
      * r32 -> r32 with db2 and owarp: paper-power 128K 217.7 -> 230.0 TFLOP/s (speedup over full 0.82 ->
      * 0.87 of ideal), full 32K 249.5 -> 256.5, full 128K 263.9 -> 264.0; 216 bytes of spills against
      * 312. Either alone gained little (owarp: power 220.0; db2: power 220.8, full 128K 255.7).
-     * "dfirst" takes each row's diagonal block first (every layout row ends with it), so the first
-     * tile's copies go out at the group's start instead of after two dependent loads of the layout
-     * (the first data arrives 0.4K cycles sooner; clock records). Measured on the H100 in one call
-     * (kernels/BENCHMARKS.md, r32 db2 owarp without and with it): full 32K 253.7 -> 260.1 TFLOP/s, full
-     * 128K 267.7 -> 272.2, paper-power 128K 228.5 -> 230.8; the speedup over full stays 0.85 of ideal.
+     * "dfirst" (bf16 with "db2") takes each row's diagonal block first (every layout row ends with it),
+     * so the first tile's copies go out at the group's start instead of after two dependent loads of the
+     * layout (the first data arrives 0.4K cycles sooner; clock records). Measured on the H100
+     * (kernels/BENCHMARKS.md), without and with it in one call: full 32K 253.7 -> 260.1 TFLOP/s, full
+     * 128K 267.7 -> 272.2, paper-power 128K 228.5 -> 230.8; in the final call of the sixth session
+     * full 128K 263.0 -> 266.9, paper-power 128K 229.6 -> 234.5 (speedup over full 0.873 -> 0.879 of
+     * ideal). On tf32 (one stage) it cost 3% (full 32K 128.0 -> 124.6), so there it is off.
      * Diagnostics that give WRONG results, to find the bound:
      * "vone" reads one V fragment per 32 keys (P V's local reads cut to 1/16), "noexp" drops the
      * exponentials, "osum" writes one float per O row instead of the row. "clock" (PTX only; WRONG
@@ -176,6 +178,7 @@ final class MmaPrefillSource {
             case "r32" -> mt(p, opts) == 2;
             case "owarp" -> opts.contains("owarp") && mt(p, opts) == 2;
             case "stlds" -> opts.contains("stlds") && !effective(p, opts, "owarp");
+            case "dfirst" -> opts.contains("dfirst") && db2(p, opts);
             default -> opts.contains(o);
         };
     }
