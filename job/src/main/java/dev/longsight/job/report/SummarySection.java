@@ -26,6 +26,7 @@ final class SummarySection implements Section {
         return Section.note(head) + table.html()
                 + Section.note("Accuracy: share of ok units whose probe decoded the answer exactly. rf accuracy: share whose "
                 + "question block is reachable from every needle within the layers. tokens/s: tokens over wall time; "
-                + "TFLOP/s: 4 x head dim x attended pairs over kernel time.");
+                + "TFLOP/s: 4 x head dim x attended pairs over kernel time (OpenCL profiling events on OpenCL devices, "
+                + "the wall time around each launch on Java threads).");
     }
 }

@@ -3,6 +3,10 @@ package dev.longsight.kernels.attention;
 /**
  * Output of one prefill: o {@code (heads, seqLen, headDim)}, lse {@code (heads, seqLen)} in natural
  * log, rows outside the computed query range left zero; plus where, with which code ({@code kernel}:
- * variant and source, e.g. "mma-bf16 (inline PTX mma.sync)") and how fast it ran.
+ * variant and source, e.g. "mma-bf16 (inline PTX mma.sync)") and how fast it ran: {@code kernelMs}
+ * summed over the launches, from OpenCL profiling events where every launch has them (as a peer's
+ * CUDA events), else the wall time around each launch ({@code kernelMsFrom}: {@link
+ * dev.longsight.kernels.device.DeviceTime#EVENTS} or {@code LAUNCH_WALL}); {@code wallMs} the whole
+ * prefill, transfers included.
  */
-public record AttentionResult(float[] o, float[] lse, String device, String kernel, double kernelMs, double wallMs) {}
+public record AttentionResult(float[] o, float[] lse, String device, String kernel, double kernelMs, String kernelMsFrom, double wallMs) {}

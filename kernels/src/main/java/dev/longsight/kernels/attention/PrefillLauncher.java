@@ -83,11 +83,13 @@ public final class PrefillLauncher implements AutoCloseable {
         check(s, layout, q, k, v, chunkSize, from, to);
         long wall0 = System.nanoTime();
         PrefillKernel kern = put(s, layout, q, k, v);
-        long kernelNs = 0;
-        for (int c0 = from; c0 < to; c0 += chunkSize) {
-            kernelNs += launch(kern, s, layout, c0, Math.min(c0 + chunkSize, to));
+        double[] wallMs = new double[(to - from + chunkSize - 1) / chunkSize];   // (launches)
+        double[] deviceMs = new double[wallMs.length];                           // (launches), NaN without events
+        for (int c0 = from, i = 0; c0 < to; c0 += chunkSize, i++) {
+            wallMs[i] = launch(kern, s, layout, c0, Math.min(c0 + chunkSize, to)) / 1e6;
+            deviceMs[i] = DeviceTime.lastLaunchMs(kern.kernel());
         }
-        return get(kern, kernelNs / 1e6, wall0);
+        return get(kern, wallMs, deviceMs, wall0);
     }
 
     /**
@@ -107,7 +109,7 @@ public final class PrefillLauncher implements AutoCloseable {
             runs[i] = launch(kern, s, layout, 0, s.seqLen()) / 1e6;
             device[i] = DeviceTime.lastLaunchMs(kern.kernel());
         }
-        return new ResidentTiming(get(kern, java.util.Arrays.stream(runs).sum(), wall0), runs, device);
+        return new ResidentTiming(get(kern, runs, device, wall0), runs, device);
     }
 
     private PrefillKernel put(AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v) {
@@ -130,11 +132,15 @@ public final class PrefillLauncher implements AutoCloseable {
         return System.nanoTime() - t0;
     }
 
-    private AttentionResult get(PrefillKernel kern, double kernelMs, long wall0) {
+    /** The outputs, with the launches' device time where every launch has it, else their wall time. */
+    private AttentionResult get(PrefillKernel kern, double[] wallMs, double[] deviceMs, long wall0) {
         float[] o = current[0], lse = current[1];
         current = null;
         kern.kernel().get(o).get(lse);
-        return new AttentionResult(o, lse, deviceName(), kern.source(isOpenCL()), kernelMs, (System.nanoTime() - wall0) / 1e6);
+        double device = java.util.Arrays.stream(deviceMs).sum(); // NaN if any launch had no events
+        boolean events = !Double.isNaN(device);
+        return new AttentionResult(o, lse, deviceName(), kern.source(isOpenCL()), events ? device : java.util.Arrays.stream(wallMs).sum(),
+                events ? DeviceTime.EVENTS : DeviceTime.LAUNCH_WALL, (System.nanoTime() - wall0) / 1e6);
     }
 
     private static void check(AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v,

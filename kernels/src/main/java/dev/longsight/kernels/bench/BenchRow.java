@@ -1,6 +1,7 @@
 package dev.longsight.kernels.bench;
 
 import dev.longsight.kernels.attention.Precision;
+import dev.longsight.kernels.device.DeviceTime;
 import java.util.Locale;
 
 /**
@@ -17,7 +18,7 @@ public record BenchRow(String impl, Precision precision, String pattern, int n, 
                        double e2eMs, double speedup, double checkErr, double launchMs, String msFrom) {
     public static final String HEADER =
             "impl,dtype,pattern,n,heads,d,block,ms,pairs,tflops,e2e_ms,speedup_vs_full,ideal_speedup,check_max_err,launch_ms,ms_from";
-    public static final String DEVICE_EVENTS = "opencl-events", LAUNCH_WALL = "launch-wall";
+    public static final String DEVICE_EVENTS = DeviceTime.EVENTS, LAUNCH_WALL = DeviceTime.LAUNCH_WALL;
 
     public double tflops() { return 4.0 * d * pairs * heads / (ms * 1e-3) / 1e12; }
 

@@ -20,6 +20,9 @@ public final class DeviceTime {
 
     static final String PROPERTY = "com.aparapi.enableProfiling";
 
+    /** Where a kernel time came from: OpenCL profiling events, or the wall time around each launch (Java threads). */
+    public static final String EVENTS = "opencl-events", LAUNCH_WALL = "launch-wall";
+
     /** Turns Aparapi's event profiling on (a no-op if the user set the property either way). */
     public static void enable() {
         if (System.getProperty(PROPERTY) == null) System.setProperty(PROPERTY, "true");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.longsight.kernels.TestDevices;
 import dev.longsight.kernels.Tensors;
 import dev.longsight.kernels.device.DeviceSpec;
+import dev.longsight.kernels.device.DeviceTime;
 import dev.longsight.kernels.layout.BlockLayout;
 import dev.longsight.kernels.pattern.Patterns;
 import dev.longsight.kernels.reference.ExactAttention;
@@ -79,6 +80,9 @@ class KernelVsReferenceTest {
         AttentionResult got = launcher(device, variant).prefill(s, layout, q, k, v, c.chunk());
         assertClose(ref, got, TOL);
         assertTrue(got.device().startsWith(device.equals("jtp") ? "JTP" : "OpenCL"), got.device());
+        // OpenCL launches are timed by their profiling events, Java threads by the wall time around each launch
+        assertEquals(device.equals("jtp") ? DeviceTime.LAUNCH_WALL : DeviceTime.EVENTS, got.kernelMsFrom());
+        assertTrue(got.kernelMs() > 0 && got.kernelMs() <= got.wallMs(), got.kernelMs() + " ms of " + got.wallMs());
     }
 
     @Test
