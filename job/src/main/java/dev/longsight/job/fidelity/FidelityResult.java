@@ -17,7 +17,8 @@ import java.io.Serializable;
  * @param relL2Late       mean relative L2 error over the last position bucket
  * @param maxAbs          largest abs error of any output element
  * @param meanAbs         mean abs error over output elements
- * @param kernelMs        prefill kernel time, all heads (estimation included for topk)
+ * @param kernelMs        prefill kernel time, all heads (OpenCL profiling events on OpenCL devices, launch wall time on
+ *                        Java threads); for topk plus the wall time of the block-score estimation
  * @param device          device that ran the kernels ("CPU reference" for token rows)
  * @param kernel          prefill code that ran the pattern, e.g. "mma-bf16 (inline PTX mma.sync)"; exact attention,
  *                        the reference, always runs in fp32
