@@ -10,6 +10,7 @@ import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.device.DeviceTime;
 import dev.longsight.kernels.device.Devices;
 import dev.longsight.kernels.layout.BlockLayout;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -137,9 +138,9 @@ public final class PrefillLauncher implements AutoCloseable {
         float[] o = current[0], lse = current[1];
         current = null;
         kern.kernel().get(o).get(lse);
-        double device = java.util.Arrays.stream(deviceMs).sum(); // NaN if any launch had no events
+        double device = Arrays.stream(deviceMs).sum(); // NaN if any launch had no events
         boolean events = !Double.isNaN(device);
-        return new AttentionResult(o, lse, deviceName(), kern.source(isOpenCL()), events ? device : java.util.Arrays.stream(wallMs).sum(),
+        return new AttentionResult(o, lse, deviceName(), kern.source(isOpenCL()), events ? device : Arrays.stream(wallMs).sum(),
                 events ? DeviceTime.EVENTS : DeviceTime.LAUNCH_WALL, (System.nanoTime() - wall0) / 1e6);
     }
 

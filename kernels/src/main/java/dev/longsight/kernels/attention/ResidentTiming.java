@@ -6,9 +6,6 @@ package dev.longsight.kernels.attention;
  * profiling events ({@link dev.longsight.kernels.device.DeviceTime}; NaN where there are none).
  */
 public record ResidentTiming(AttentionResult result, double[] runsMs, double[] deviceMs) {
-    /** True when every timed launch has device time. */
-    public boolean hasDeviceTime() {
-        for (double d : deviceMs) if (!(d >= 0)) return false;
-        return true;
-    }
+    /** True when every timed launch has device time (the result's kernel time is then theirs). */
+    public boolean hasDeviceTime() { return result.kernelMsFrom().equals(dev.longsight.kernels.device.DeviceTime.EVENTS); }
 }

@@ -56,7 +56,7 @@ public final class PrefillBench {
                         e2e += walls.length == 0 ? Double.NaN : median(walls);
                         double[] timed = t.hasDeviceTime() ? t.deviceMs() : t.runsMs();
                         log.printf(Locale.ROOT, "# %s n=%d batch %d/%d: kernel ms (%s) median %.3f min %.3f max %.3f; launch ms median %.3f; e2e ms %s%n",
-                                pattern, n, b + 1, batches, t.hasDeviceTime() ? BenchRow.DEVICE_EVENTS : BenchRow.LAUNCH_WALL, med,
+                                pattern, n, b + 1, batches, t.result().kernelMsFrom(), med,
                                 Arrays.stream(timed).min().orElse(0), Arrays.stream(timed).max().orElse(0), wallMed, Arrays.toString(walls));
                     }
                     rows.add(new BenchRow(impl, cfg.precision(), pattern, n, cfg.heads(), cfg.headDim(), cfg.block(), ms, layout.pairs(), e2e, Double.NaN, err,
