@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  * bits zero; the other precision's three arrays are 1-element placeholders (Aparapi binds every
  * kernel argument).
  *
- * @param qBits   bf16 pairs (heads, seqPad, dPad / 2)
+ * @param qBits   bf16 pairs (heads, seqPad, dPad / 2); with {@code qFragments}, in fragment order ({@link #qElement})
  * @param kBits   bf16 pairs (kvHeads, seqPad, dPad / 2)
  * @param vtBits  bf16 pairs (kvHeads, dPad, seqPad / 2)
  * @param qValues tf32 (heads, seqPad, dPad)
@@ -21,7 +21,10 @@ import java.util.stream.IntStream;
 record MmaOperands(int seqPad, int dPad, int[] qBits, int[] kBits, int[] vtBits,
                    float[] qValues, float[] kValues, float[] vtValues) {
 
-    static MmaOperands pack(AttentionShape s, Precision p, float[] q, float[] k, float[] v) {
+    static MmaOperands pack(AttentionShape s, Precision p, float[] q, float[] k, float[] v) { return pack(s, p, q, k, v, false); }
+
+    /** As {@link #pack(AttentionShape, Precision, float[], float[], float[])}; {@code qFragments} (bf16) stores Q in fragment order. */
+    static MmaOperands pack(AttentionShape s, Precision p, float[] q, float[] k, float[] v, boolean qFragments) {
         int seqPad = roundUp(s.seqLen(), MmaPrefillSource.MAX_BM);
         int dPad = roundUp(s.headDim(), MmaPrefillSource.D_ALIGN);
         long padded = (long) s.heads() * seqPad * dPad;
@@ -37,7 +40,13 @@ record MmaOperands(int seqPad, int dPad, int[] qBits, int[] kBits, int[] vtBits,
         Store qs = store(p, qb, qf), ks = store(p, kb, kf), vs = store(p, vb, vf);
         // Parallel over 64-row slabs of every head (a head at a time would leave one core busy at 1M tokens).
         // (heads, n, d) -> (heads, seqPad, dPad); V (kvHeads, n, d) -> V^T (kvHeads, dPad, seqPad)
-        IntStream.range(0, s.heads() * slabs).parallel().forEach(w -> rows(q, qs, w / slabs, (w % slabs) * SLAB, n, seqPad, d, dPad));
+        boolean frag = qFragments && bf16;
+        IntStream.range(0, s.heads() * slabs).parallel().forEach(w -> {
+            int h = w / slabs, t0 = (w % slabs) * SLAB;
+            for (int t = t0; t < Math.min(t0 + SLAB, n); t++) {
+                for (int c = 0; c < d; c++) qs.at(qElement(seqPad, dPad, h, t, c, frag), q[(h * n + t) * d + c]);
+            }
+        });
         IntStream.range(0, s.kvHeads() * slabs).parallel().forEach(w -> {
             int h = w / slabs, t0 = (w % slabs) * SLAB;
             rows(k, ks, h, t0, n, seqPad, d, dPad);
@@ -46,6 +55,22 @@ record MmaOperands(int seqPad, int dPad, int[] qBits, int[] kBits, int[] vtBits,
             }
         });
         return new MmaOperands(seqPad, dPad, qb, kb, vb, qf, kf, vf);
+    }
+
+    /**
+     * Where Q's element (head h, row t, dim c) is stored. Row-major, or in fragment order: the bf16 mma's
+     * A-fragment of a lane holds, in this order, words (2-dim pairs) i = 0 and 1 of its 16-byte chunk of
+     * row r and of row r + 8, then words 2 and 3 of both (r = t % 16 < 8 within a 16-row tile). Stored
+     * so, one 16-byte load is one fragment: words i of rows r + 8e go to row r + 8 (i / 2) of the tile,
+     * word 2 (i % 2) + e of the same chunk. A permutation within each 16-row tile and 16-byte chunk, so
+     * padding and 64-row slabs keep their rows.
+     */
+    static int qElement(int seqPad, int dPad, int h, int t, int c, boolean fragmentOrder) {
+        if (!fragmentOrder) return (h * seqPad + t) * dPad + c;
+        int word = c >> 1, i = word & 3, e = (t >> 3) & 1;
+        int row = (t & ~15) | ((i >> 1) << 3) | (t & 7);
+        int col = (((word & ~3) | ((i & 1) << 1) | e) << 1) | (c & 1);
+        return (h * seqPad + row) * dPad + col;
     }
 
     /** Rows per parallel task: even, so the two halves of a bf16 pair are always written by one task. */

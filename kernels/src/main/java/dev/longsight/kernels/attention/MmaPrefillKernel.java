@@ -114,27 +114,33 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
         int qBlock = qStart / blockSize + g / tilesPerBlock;
         int row0 = qBlock * blockSize + (g % tilesPerBlock) * bm;
         int rowEnd = Math.min(row0 + bm, qEnd);
-        for (int row = row0 + tid; row < rowEnd; row += threads) javaRow(getGlobalId(1), qBlock, rowEnd, row);
+        for (int row = row0 + tid; row < rowEnd; row += threads) javaRow(getGlobalId(1), qBlock, row0, rowEnd, row);
     }
 
     @NoCL
-    private void javaRow(int head, int qBlock, int rowEnd, int row) {
+    private void javaRow(int head, int qBlock, int row0, int rowEnd, int row) {
         int bn = MmaPrefillSource.bn(precision);
         int kvh = head / groupSize;
         float sl2 = scale * 1.4426950408889634f;
         float[] q = new float[dPad];   // (dPad)
         float[] acc = new float[dPad]; // (dPad)
         float[] s = new float[bn];     // (BN)
-        for (int c = 0; c < dPad; c++) q[c] = operand(qH, qF, (head * seqPad + row) * dPad + c);
+        boolean qFragments = MmaPrefillSource.effective(precision, MmaPrefillSource.OPTS, "qgl");
+        for (int c = 0; c < dPad; c++) q[c] = operand(qH, qF, MmaOperands.qElement(seqPad, dPad, head, row, c, qFragments));
         float m = NEG_BIG, l = 0f;
         int lastRow = rowEnd - 1;
-        // The OpenCL C's block order: with "dfirst" the diagonal (every row's last block) comes first.
+        // The OpenCL C's block order: with "dfirst" the diagonal (every row's last block) comes first, and
+        // with "dhalf" its keys from hStart (past the tile's first half of rows) before the others.
         boolean dfirst = MmaPrefillSource.effective(precision, MmaPrefillSource.OPTS, "dfirst");
+        boolean dhalf = MmaPrefillSource.effective(precision, MmaPrefillSource.OPTS, "dhalf");
+        int hStart = row0 + bm / 2;
         int first = rowOffsets[qBlock], end = rowOffsets[qBlock + 1];
         for (int i = 0; i < end - first; i++) {
             int kStart = rowBlocks[dfirst ? (i == 0 ? end - 1 : first + i - 1) : first + i] * blockSize;
             int kEnd = Math.min(kStart + blockSize, lastRow + 1);
-            for (int t0 = kStart; t0 < kEnd; t0 += bn) {
+            int[] ranges = dhalf && i == 0 && hStart < kEnd ? new int[] {hStart, kEnd, kStart, hStart} : new int[] {kStart, kEnd}; // [from, to) pairs
+            for (int r = 0; r < ranges.length; r += 2) for (int t0 = ranges[r]; t0 < ranges[r + 1]; t0 += bn) {
+                if (t0 > row) continue; // every key after the row: nothing to add ("dhalf" puts such tiles first)
                 float mx = m;
                 for (int j = 0; j < bn; j++) {
                     int key = t0 + j;
@@ -166,7 +172,7 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
 
     @Override
     public void bind(AttentionShape shape, int[] offsets, int[] blocks, float[] q, float[] k, float[] v, float[] o, float[] lse) {
-        MmaOperands ops = MmaOperands.pack(shape, precision, q, k, v);
+        MmaOperands ops = MmaOperands.pack(shape, precision, q, k, v, MmaPrefillSource.effective(precision, MmaPrefillSource.OPTS, "qgl"));
         qH = ops.qBits();
         kH = ops.kBits();
         vH = ops.vtBits();

@@ -151,6 +151,18 @@ final class MmaPrefillSource {
      * 128K 267.7 -> 272.2, paper-power 128K 228.5 -> 230.8; in the final call of the sixth session
      * full 128K 263.0 -> 266.9, paper-power 128K 229.6 -> 234.5 (speedup over full 0.873 -> 0.879 of
      * ideal). On tf32 (one stage) it cost 3% (full 32K 128.0 -> 124.6), so there it is off.
+     * "qgl" (bf16) reads Q's fragments from global memory (L1) for each key tile and 32-dim group instead of
+     * holding all 64 registers of them across the loop; Q is stored in mma fragment order ({@link
+     * MmaOperands#qElement}) so that each 16-byte load is one A-fragment (from row-major Q the gathers
+     * took 275 register moves per tile and 13% of the speed). Alone it measured the same as without it,
+     * with spills down from 240 to 44 bytes. "dhalf" (bf16 with "r32" and "dfirst") uses the room: warps
+     * own m-tiles w and 7 - w, and the diagonal block's keys past the tile's first half of rows run first,
+     * for the warps' second m-tiles alone, in a loop of their own (the first m-tiles' rows all precede
+     * them); then the diagonal's first half and the other blocks as before. Measured on the H100 with
+     * "qgl" in one call, three runs each against the previous default (kernels/BENCHMARKS.md): full 32K
+     * 258.4-261.3 -> 266.2-268.4 TFLOP/s, full 128K 266.4-266.6 -> 273.3, paper-power 128K 232.4-234.2
+     * -> 238.2-240.5, with 28 bytes of spills. The forms that skipped masked m-tiles per warp (a guard
+     * predicate on each mma, a branch per tile) were exact but 17-20% slower.
      * Diagnostics that give WRONG results, to find the bound:
      * "vone" reads one V fragment per 32 keys (P V's local reads cut to 1/16), "noexp" drops the
      * exponentials, "osum" writes one float per O row instead of the row. "clock" (PTX only; WRONG
@@ -159,8 +171,8 @@ final class MmaPrefillSource {
      * tile's data ready, last block's start, loop exit, normalisers done, the epilogue's first barrier
      * and end, and each warp's loop exit; to see where a group's time goes.
      */
-    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32", "nocopy", "stlds", "r32", "vone", "noexp", "osum", "clock", "owarp", "db2", "dfirst");
-    static final String DEFAULT_OPTS = "cpasync,db2,dfirst,owarp,r32,stlds";
+    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32", "nocopy", "stlds", "r32", "vone", "noexp", "osum", "clock", "owarp", "db2", "dfirst", "dhalf", "qgl");
+    static final String DEFAULT_OPTS = "cpasync,db2,dfirst,dhalf,owarp,qgl,r32,stlds";
     static final Set<String> OPTS = options(System.getProperty("longsight.mma.opts", DEFAULT_OPTS));
 
     static Set<String> options(String spec) { return SourceOptions.parse("longsight.mma.opts", OPTION_NAMES, spec); }
@@ -179,6 +191,8 @@ final class MmaPrefillSource {
             case "owarp" -> opts.contains("owarp") && mt(p, opts) == 2;
             case "stlds" -> opts.contains("stlds") && !effective(p, opts, "owarp");
             case "dfirst" -> opts.contains("dfirst") && db2(p, opts);
+            case "dhalf" -> opts.contains("dhalf") && mt(p, opts) == 2 && effective(p, opts, "dfirst");
+            case "qgl" -> p == Precision.BF16 && opts.contains("qgl") && !qlds(p, opts);
             default -> opts.contains(o);
         };
     }
@@ -243,7 +257,15 @@ final class MmaPrefillSource {
         #define GST16(p, v) vstore4((v), 0, (p))
         #endif
         #define RW (16 * MT)                /* query rows per warp: MT m-tiles of 16 */
-        #define R0(mi) (wrow0 + 16 * (mi) + gid) /* this lane's first row in m-tile mi; the other is 8 below */
+        /* The group's m-tile (of 16 rows) that is the warp's mi-th: with "dhalf" warp w owns m-tiles w and
+           2 WARPS - 1 - w, so that every warp's first m-tile lies in the tile's first half of rows and its
+           second in the second half; otherwise its MT m-tiles are consecutive. */
+        #if LS_DHALF
+        #define MROW(mi) ((mi) == 0 ? warp : 2 * WARPS - 1 - warp)
+        #else
+        #define MROW(mi) (warp * MT + (mi))
+        #endif
+        #define R0(mi) (row0 + 16 * MROW(mi) + gid) /* this lane's first row in m-tile mi; the other is 8 below */
 
         #if LS_PTX
         /* Full unrolling keeps fragments and accumulators in registers. */
@@ -343,42 +365,55 @@ final class MmaPrefillSource {
         #define WARP_SYNC() barrier(CLK_LOCAL_MEM_FENCE)
         #endif
 
+        /* The two mma of one K fragment. Q's A-fragments mix rows R0 and R0 + 8: from row-major Q they are
+           gathered from two 16-byte loads (qa: row R0, qb: row R0 + 8); with "qgl" Q is stored in fragment
+           order (MmaOperands), so each load is one mma's A-fragment as it stands. */
+        #if LS_QGL
+        #define S_MMA2(c, qa, qb, kf) MMA(c, qa.x, qa.y, qa.z, qa.w, kf.x, kf.y) MMA(c, qb.x, qb.y, qb.z, qb.w, kf.z, kf.w)
+        #else
+        #define S_MMA2(c, qa, qb, kf) MMA(c, qa.x, qb.x, qa.y, qb.y, kf.x, kf.y) MMA(c, qa.z, qb.z, qa.w, qb.w, kf.z, kf.w)
+        #endif
         /* ---- Q K^T for one 32-dim group q: A from registers, B (K rows kappa(j, gid)) from local memory;
            each K fragment serves the warp's MT m-tiles ---- */
         #if LS_BF16
-        #define S_GROUP(sv, q) UNROLL for (int j = 0; j < NJ; j++) { \\
+        #define S_GROUP(sv, q, mf) UNROLL for (int j = 0; j < NJ; j++) { \\
             const int kr = 32 * (j >> 2) + 8 * (gid >> 1) + 2 * (j & 3) + (gid & 1); \\
             const uint4 kf = LDS16(kS, KRC, kr, 4 * (q) + tig); \\
-            UNROLL for (int mi = 0; mi < MT; mi++) { \\
-              MMA(sv[mi][j], qf[mi][q][0].x, qf[mi][q][1].x, qf[mi][q][0].y, qf[mi][q][1].y, kf.x, kf.y) \\
-              MMA(sv[mi][j], qf[mi][q][0].z, qf[mi][q][1].z, qf[mi][q][0].w, qf[mi][q][1].w, kf.z, kf.w) } }
+            UNROLL for (int mi = (mf); mi < MT; mi++) { \\
+              S_MMA2(sv[mi][j], qf[mi][q][0], qf[mi][q][1], kf) } }
         #else
-        #define S_GROUP(sv, q) UNROLL for (int j = 0; j < NJ; j++) { \\
+        #define S_GROUP(sv, q, mf) UNROLL for (int j = 0; j < NJ; j++) { \\
             const int kr = 32 * (j >> 2) + 8 * (gid >> 1) + 2 * (j & 3) + (gid & 1); \\
             const uint4 k0 = LDS16(kS, KRC, kr, 8 * (q) + 2 * tig), k1 = LDS16(kS, KRC, kr, 8 * (q) + 2 * tig + 1); \\
-            UNROLL for (int mi = 0; mi < MT; mi++) { \\
+            UNROLL for (int mi = (mf); mi < MT; mi++) { \\
               MMA(sv[mi][j], qf[mi][q][0].x, qf[mi][q][2].x, qf[mi][q][0].y, qf[mi][q][2].y, k0.x, k0.y) \\
               MMA(sv[mi][j], qf[mi][q][0].z, qf[mi][q][2].z, qf[mi][q][0].w, qf[mi][q][2].w, k0.z, k0.w) \\
               MMA(sv[mi][j], qf[mi][q][1].x, qf[mi][q][3].x, qf[mi][q][1].y, qf[mi][q][3].y, k1.x, k1.y) \\
               MMA(sv[mi][j], qf[mi][q][1].z, qf[mi][q][3].z, qf[mi][q][1].w, qf[mi][q][3].w, k1.z, k1.w) } }
         #endif
         #if LS_QLDS
-        #define Q_FRAGS(q) UNROLL for (int mi = 0; mi < MT; mi++) { \\
-            qf[mi][q][0] = LDS16(qS, KRC, warp * RW + 16 * mi + gid, 4 * (q) + tig); \\
-            qf[mi][q][1] = LDS16(qS, KRC, warp * RW + 16 * mi + gid + 8, 4 * (q) + tig); }
+        #define Q_FRAGS(q, mf) UNROLL for (int mi = (mf); mi < MT; mi++) { \\
+            qf[mi][q][0] = LDS16(qS, KRC, 16 * MROW(mi) + gid, 4 * (q) + tig); \\
+            qf[mi][q][1] = LDS16(qS, KRC, 16 * MROW(mi) + gid + 8, 4 * (q) + tig); }
+        #elif LS_QGL
+        /* "qgl": Q fragments are read from global memory (L1) for each key tile, one 32-dim group at a time,
+           so that they hold 16 registers instead of 64 across the loop; Q is in fragment order (S_MMA2). */
+        #define Q_FRAGS(q, mf) UNROLL for (int mi = (mf); mi < MT; mi++) { \\
+            qf[mi][q][0] = GLD16(qG, qOff[mi] + (32 * (q)) / EPC); \\
+            qf[mi][q][1] = GLD16(qG, qOff[mi] + (8 * dPad + 32 * (q)) / EPC); }
         #else
-        #define Q_FRAGS(q)
+        #define Q_FRAGS(q, mf)
         #endif
         /* sv = Q K^T for the key tile in local memory */
-        #define S_TILE(sv) { \\
-            UNROLL for (int mi = 0; mi < MT; mi++) UNROLL for (int j = 0; j < NJ; j++) { sv[mi][j][0] = 0.f; sv[mi][j][1] = 0.f; sv[mi][j][2] = 0.f; sv[mi][j][3] = 0.f; } \\
+        #define S_TILE(sv, mf) { \\
+            UNROLL for (int mi = (mf); mi < MT; mi++) UNROLL for (int j = 0; j < NJ; j++) { sv[mi][j][0] = 0.f; sv[mi][j][1] = 0.f; sv[mi][j][2] = 0.f; sv[mi][j][3] = 0.f; } \\
             UNROLL for (int q = 0; q < NQ; q++) { \\
               if (32 * q >= dPad) break; /* uniform */ \\
-              Q_FRAGS(q) \\
-              S_GROUP(sv, q) } }
+              Q_FRAGS(q, mf) \\
+              S_GROUP(sv, q, mf) } }
         /* Mask keys past the block's end or after the row (only tiles that reach this warp's diagonal or the end). */
-        #define MASK_S(sv, t, ke) if ((t) + BN > (ke) || (t) + BN - 1 > wrow0) { \\
-            UNROLL for (int mi = 0; mi < MT; mi++) { \\
+        #define MASK_S(sv, t, ke, mf) if ((t) + BN > (ke) || (t) + BN - 1 > wrow0) { \\
+            UNROLL for (int mi = (mf); mi < MT; mi++) { \\
               const int ra = R0(mi), rb = ra + 8; \\
               UNROLL for (int j = 0; j < NJ; j++) { \\
                 const int key = (t) + 32 * (j >> 2) + 8 * tig + 2 * (j & 3); \\
@@ -392,7 +427,7 @@ final class MmaPrefillSource {
         #define PEXP(x) EXP2(x)
         #endif
         /* Online softmax of one tile: sv becomes P (unnormalised); O and the row sums are rescaled to the new max. */
-        #define SOFTMAX(sv) UNROLL for (int mi = 0; mi < MT; mi++) { \\
+        #define SOFTMAX(sv, mf) UNROLL for (int mi = (mf); mi < MT; mi++) { \\
             float mx0 = m0[mi], mx1 = m1[mi]; \\
             UNROLL for (int j = 0; j < NJ; j++) { mx0 = fmax(mx0, fmax(sv[mi][j][0], sv[mi][j][1])); mx1 = fmax(mx1, fmax(sv[mi][j][2], sv[mi][j][3])); } \\
             QUAD_MAX(mx0) \\
@@ -409,28 +444,28 @@ final class MmaPrefillSource {
         /* O += P V for the tile: P (sv) becomes A-fragments in registers, V^T from local memory; each V
            fragment serves the warp's MT m-tiles. */
         #if LS_BF16
-        #define PV(sv) { \\
+        #define PV(sv, mf) { \\
             UNROLL for (int s2 = 0; s2 < BN / 32; s2++) { \\
               uint a[MT][2][4]; \\
-              UNROLL for (int mi = 0; mi < MT; mi++) UNROLL for (int h = 0; h < 2; h++) { \\
+              UNROLL for (int mi = (mf); mi < MT; mi++) UNROLL for (int h = 0; h < 2; h++) { \\
                 const int j0 = 4 * s2 + 2 * h, j1 = j0 + 1; \\
                 a[mi][h][0] = ls_pack(sv[mi][j0][0], sv[mi][j0][1]); a[mi][h][1] = ls_pack(sv[mi][j0][2], sv[mi][j0][3]); \\
                 a[mi][h][2] = ls_pack(sv[mi][j1][0], sv[mi][j1][1]); a[mi][h][3] = ls_pack(sv[mi][j1][2], sv[mi][j1][3]); } \\
               UNROLL for (int nt = 0; nt < NT; nt++) { \\
                 if (8 * nt >= dPad) break; /* uniform */ \\
                 const uint4 vf = LDS16(vS, VRC, (LS_VONE ? 0 : 8 * nt) + gid, 4 * s2 + tig); \\
-                UNROLL for (int mi = 0; mi < MT; mi++) { \\
+                UNROLL for (int mi = (mf); mi < MT; mi++) { \\
                   MMA(o[mi][nt], a[mi][0][0], a[mi][0][1], a[mi][0][2], a[mi][0][3], vf.x, vf.y) \\
                   MMA(o[mi][nt], a[mi][1][0], a[mi][1][1], a[mi][1][2], a[mi][1][3], vf.z, vf.w) } } } }
         #else
-        #define PV(sv) { \\
+        #define PV(sv, mf) { \\
             uint a[MT][4][4]; \\
-            UNROLL for (int mi = 0; mi < MT; mi++) UNROLL for (int j = 0; j < 4; j++) { \\
+            UNROLL for (int mi = (mf); mi < MT; mi++) UNROLL for (int j = 0; j < 4; j++) { \\
               a[mi][j][0] = ls_tf32(sv[mi][j][0]); a[mi][j][1] = ls_tf32(sv[mi][j][2]); a[mi][j][2] = ls_tf32(sv[mi][j][1]); a[mi][j][3] = ls_tf32(sv[mi][j][3]); } \\
             UNROLL for (int nt = 0; nt < NT; nt++) { \\
               if (8 * nt >= dPad) break; /* uniform */ \\
               const uint4 v0 = LDS16(vS, VRC, 8 * nt + gid, 2 * tig), v1 = LDS16(vS, VRC, 8 * nt + gid, 2 * tig + 1); \\
-              UNROLL for (int mi = 0; mi < MT; mi++) { \\
+              UNROLL for (int mi = (mf); mi < MT; mi++) { \\
                 MMA(o[mi][nt], a[mi][0][0], a[mi][0][1], a[mi][0][2], a[mi][0][3], v0.x, v0.y) \\
                 MMA(o[mi][nt], a[mi][1][0], a[mi][1][1], a[mi][1][2], a[mi][1][3], v0.z, v0.w) \\
                 MMA(o[mi][nt], a[mi][2][0], a[mi][2][1], a[mi][2][2], a[mi][2][3], v1.x, v1.y) \\
@@ -439,7 +474,8 @@ final class MmaPrefillSource {
         /* Moves (t, ke, bb, ns) to the next key tile of the layout row; bb == bEnd past the last. */
         #define ADVANCE(t, ke, bb, ns) { (t) += BN; \\
             if ((t) >= (ke)) { (bb)++; \\
-              if ((bb) < bEnd) { (t) = (ns); (ke) = min((t) + blockSize, lastRow + 1); (ns) = (bb) + 1 < bEnd ? rowBlocks[(bb) + 1] * blockSize : 0; } } }
+              if ((bb) < bEnd) { (t) = (ns); (ke) = (t) == tFirst ? dEnd : min((t) + blockSize, lastRow + 1); \\
+                (ns) = (bb) + 1 < bEnd ? rowBlocks[(bb) + 1] * blockSize : 0; } } }
 
         /* Global -> registers -> local staging, 16 bytes per step; K (BN, dPad) row-major, V^T (dPad, BN). */
         #define LOAD_K(dst, t) for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / KRC, c = i % KRC; \\
@@ -478,6 +514,27 @@ final class MmaPrefillSource {
         #define COPY_V_TO(dst, t) { for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / VRC, c = i % VRC; \\
             if (r < dPad) CP16((dst) + CHUNK(VRC, r, c), vG, ((kvh * dPad + r) * seqPad + (t)) / EPC + c); } CP_COMMIT(); }
 
+        /* One key tile with two stages (see the loop), for the warps' m-tiles from MF on (1: the second
+           alone, "dhalf"); the loop is left after the last tile (done) or where STAY is false. */
+        #define DB2_TILE(MF, STAY) \\
+            CP_WAIT1(); /* K(i); V(i) may be in flight */ \\
+            barrier(CLK_LOCAL_MEM_FENCE); /* K(i) visible; every warp is done with tile i - 1, whose stage the next copies reuse */ \\
+            CLOCK_TILE \\
+            int nt0 = t0, nkEnd = kEnd, nb = b; /* the next tile of the layout row (uniform) */ \\
+            ADVANCE(nt0, nkEnd, nb, nextStart) \\
+            const bool more = nb < bEnd; \\
+            if (more) COPY_K_TO(kN, nt0) else { CP_COMMIT(); } \\
+            S_TILE(s, MF) MASK_S(s, t0, kEnd, MF) SOFTMAX(s, MF) \\
+            CP_WAIT1(); /* V(i); K(i + 1) may be in flight */ \\
+            barrier(CLK_LOCAL_MEM_FENCE); /* V^T(i) visible */ \\
+            if (more) COPY_V_TO(vN, nt0) else { CP_COMMIT(); } \\
+            PV(s, MF) \\
+            if (!more) { done = true; break; } \\
+            const bool stay = (STAY); \\
+            t0 = nt0; kEnd = nkEnd; b = nb; \\
+            { __local uint *x = kS; kS = kN; kN = x; x = vS; vS = vN; vN = x; } \\
+            if (!stay) break;
+
         /* The kernel; dPad is a literal where it is inlined for the common paddings (see ls_mma_prefill). */
         __attribute__((always_inline)) void ls_mma_body(__global int *qH, __global int *kH, __global int *vH,
                             __global float *qF, __global float *kF, __global float *vF,
@@ -509,7 +566,7 @@ final class MmaPrefillSource {
           const int row0 = qBlock * blockSize + (g % tilesPerBlock) * BM;
           const int rowEnd = min(row0 + BM, qEnd);
           if (row0 >= rowEnd) return; /* the whole group: uniform */
-          const int wrow0 = row0 + warp * RW; /* the warp's rows: R0(mi) and R0(mi) + 8 for each m-tile mi */
+          const int wrow0 = row0 + 16 * MROW(0); /* the warp's first row; its rows are R0(mi) and R0(mi) + 8 for each m-tile mi */
           const int kvh = head / groupSize;
           const float sl2 = scale * 1.4426950408889634f;
         #if LS_CLOCK
@@ -534,12 +591,27 @@ final class MmaPrefillSource {
         #endif
           int t0 = tFirst;
           int kEnd = min(t0 + blockSize, lastRow + 1);
+        #if LS_DHALF
+          /* "dhalf": the diagonal block in two parts, keys [hStart, kEnd) first, for the warps' second
+             m-tiles alone (the first m-tiles' rows all precede hStart), then [tFirst, dEnd) followed by the
+             other blocks: b starts one further back for the first part, and ADVANCE ends the second at
+             dEnd. Exact: a skipped m-tile's S would be masked to NEG_BIG, its P 0 and its rescale 1. */
+          const int hStart = row0 + 16 * WARPS, dEnd = min(hStart, kEnd);
+          const bool halfFirst = hStart < kEnd;
+          if (halfFirst) { t0 = hStart; b--; }
+        #else
+          const int dEnd = kEnd;
+        #endif
         #if LS_CPASYNC && LS_DFIRST && !LS_QLDS
           FIRST_COPIES(t0)
         #endif
 
           uint4 qf[MT][NQ][2 * QV]; /* [m-tile][group][row R0 chunks..., row R0 + 8 chunks...]: dims 32q + 8 tig .. + 7 */
-        #if LS_QLDS
+        #if LS_QGL
+          int qOff[MT]; /* 16-byte units: row R0(mi), dims 8 tig .. */
+          UNROLL
+          for (int mi = 0; mi < MT; mi++) qOff[mi] = ((head * seqPad + R0(mi)) * dPad + 8 * tig) / EPC;
+        #elif LS_QLDS
           /* The group's Q tile goes to local memory with the first K tile; fragments are read per key tile. */
           for (int u = 0; u < BM * KRC / THREADS; u++) {
             const int i = tid + THREADS * u, r = i / KRC, c = i % KRC;
@@ -573,7 +645,7 @@ final class MmaPrefillSource {
 
           /* The next block's start, loaded a block ahead: its global-load latency would otherwise stall the
              issue of the next K tile's copy at every block boundary. */
-          int nextStart = b + 1 < bEnd ? rowBlocks[b + 1] * blockSize : 0;
+          int nextStart = t0 != tFirst ? tFirst /* "dhalf": the diagonal's second part */ : b + 1 < bEnd ? rowBlocks[b + 1] * blockSize : 0;
           float s[MT][NJ][4]; /* S of the warp's rows and the tile's BN keys (layout of S_GROUP) */
         #if !LS_CPASYNC
           uint4 stg[STAGE_PER_ITEM];
@@ -589,25 +661,21 @@ final class MmaPrefillSource {
           /* Two stages: tile i + 1's K is copied while tile i's S, softmax and P V run, its V^T while tile
              i's P V and tile i + 1's S run (a tile of lead each, against half a tile with one stage). Every
              commit is a group (empty past the last tile), so "all but the newest group" is always the one needed. */
-          while (true) {
-            CP_WAIT1(); /* K(i); V(i) may be in flight */
-            barrier(CLK_LOCAL_MEM_FENCE); /* K(i) visible; every warp is done with tile i - 1, whose stage the next copies reuse */
-            CLOCK_TILE
-            int nt0 = t0, nkEnd = kEnd, nb = b; /* the next tile of the layout row (uniform) */
-            ADVANCE(nt0, nkEnd, nb, nextStart)
-            const bool more = nb < bEnd;
-            if (more) COPY_K_TO(kN, nt0) else { CP_COMMIT(); }
-            S_TILE(s)
-            MASK_S(s, t0, kEnd)
-            SOFTMAX(s)
-            CP_WAIT1(); /* V(i); K(i + 1) may be in flight */
-            barrier(CLK_LOCAL_MEM_FENCE); /* V^T(i) visible */
-            if (more) COPY_V_TO(vN, nt0) else { CP_COMMIT(); }
-            PV(s)
-            if (!more) break;
-            t0 = nt0; kEnd = nkEnd; b = nb;
-            { __local uint *x = kS; kS = kN; kN = x; x = vS; vS = vN; vN = x; }
-          }
+          bool done = false;
+        #if LS_DHALF && LS_PTX
+          /* "dhalf": the diagonal block's keys from hStart on first, for the warps' second m-tiles alone, in
+             a loop of their own with the m-tile range a literal (the other loop has no branch); it is left
+             where the block changes. */
+          if (halfFirst) { while (true) { DB2_TILE(1, nb == b) } }
+          if (!done) { while (true) { DB2_TILE(0, 1) } }
+        #elif LS_DHALF
+          /* The same tiles in the same order in one loop, the first m-tile a variable: two copies of the
+             tile cost PoCL's compiler minutes. */
+          int mf = halfFirst;
+          while (true) { const int bPrev = b; DB2_TILE(mf, 1) if (b != bPrev) mf = 0; }
+        #else
+          while (true) { DB2_TILE(0, 1) }
+        #endif
         #else
           while (true) {
         #if LS_CPASYNC
@@ -623,9 +691,9 @@ final class MmaPrefillSource {
             STORE_V(stg)
         #endif
         #endif
-            S_TILE(s)
-            MASK_S(s, t0, kEnd)
-            SOFTMAX(s)
+            S_TILE(s, 0)
+            MASK_S(s, t0, kEnd, 0)
+            SOFTMAX(s, 0)
         #if LS_CPASYNC
             CP_WAIT();
         #elif LS_PIPE
@@ -640,7 +708,7 @@ final class MmaPrefillSource {
         #elif LS_PIPE
             if (more) LOAD_K(stg, nt0)
         #endif
-            PV(s)
+            PV(s, 0)
             if (!more) break;
         #if !LS_CPASYNC
         #if !LS_PIPE

@@ -40,6 +40,32 @@ class MmaOperandsTest {
     }
 
     @Test
+    void fragmentOrderMakesEachQLoadOneMmaAFragment() {
+        float[] q = Tensors.gaussian(S.qSize(), 1, 1), k = Tensors.gaussian(S.kvSize(), 2, 1), v = Tensors.gaussian(S.kvSize(), 3, 1);
+        MmaOperands rowMajor = MmaOperands.pack(S, Precision.BF16, q, k, v), frag = MmaOperands.pack(S, Precision.BF16, q, k, v, true);
+        int rowWords = rowMajor.dPad() / 2;
+        for (int h = 0; h < S.heads(); h++) {
+            for (int t = 0; t < rowMajor.seqPad(); t += 16) {
+                for (int g = 0; g < 8; g++) {
+                    int r = (h * rowMajor.seqPad() + t + g) * rowWords, r8 = r + 8 * rowWords; // rows R0 and R0 + 8
+                    for (int w = 0; w < rowWords; w += 4) { // one 16-byte chunk: 4 words of 2 dims
+                        int[] rm = rowMajor.qBits(), f = frag.qBits();
+                        // mma A-fragment order: (R0, k 0-1), (R0 + 8, k 0-1), (R0, k 2-3), (R0 + 8, k 2-3) of the chunk's words
+                        int[] first = {rm[r + w], rm[r8 + w], rm[r + w + 1], rm[r8 + w + 1]};
+                        int[] second = {rm[r + w + 2], rm[r8 + w + 2], rm[r + w + 3], rm[r8 + w + 3]};
+                        for (int i = 0; i < 4; i++) {
+                            assertEquals(first[i], f[r + w + i], "head " + h + " row " + (t + g) + " word " + (w + i));
+                            assertEquals(second[i], f[r8 + w + i], "head " + h + " row " + (t + g + 8) + " word " + (w + i));
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(rowMajor.kBits().length, frag.kBits().length);
+        for (int i = 0; i < rowMajor.kBits().length; i++) assertEquals(rowMajor.kBits()[i], frag.kBits()[i], "K is not permuted");
+    }
+
+    @Test
     void tf32KeepsFp32StorageWithTheLow13BitsZero() {
         float[] x = Tensors.gaussian(S.kvSize(), 4, 1);
         MmaOperands o = MmaOperands.pack(new AttentionShape(1, 1, 130, 17), Precision.TF32, x, x, x);

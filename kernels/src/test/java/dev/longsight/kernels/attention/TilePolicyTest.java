@@ -54,8 +54,8 @@ class TilePolicyTest {
         assertEquals(256, MmaPrefillSource.threads(Precision.TF32, r32, 8), "tf32 keeps one slice per warp (its Q fragments are twice the registers)");
         // CI runs the default and "cpasync,stlds" (kernels/pom.xml)
         boolean dflt = MmaPrefillSource.OPTS.contains("r32");
-        assertEquals(dflt ? "cpasync,db2,dfirst,owarp,r32" : "cpasync,stlds", MmaPrefillSource.label(Precision.BF16), "sorted, as parsed");
-        assertEquals("cpasync,stlds", MmaPrefillSource.label(Precision.TF32), "a tf32 result claims neither r32, db2, owarp nor dfirst");
+        assertEquals(dflt ? "cpasync,db2,dfirst,dhalf,owarp,qgl,r32" : "cpasync,stlds", MmaPrefillSource.label(Precision.BF16), "sorted, as parsed");
+        assertEquals("cpasync,stlds", MmaPrefillSource.label(Precision.TF32), "a tf32 result claims neither r32, db2, owarp, dfirst, dhalf nor qgl");
         assertTrue(MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PTX, r32, 8).contains("#define MT 2\n#define WARPS 4\n#define BM 128\n#define THREADS 128\n#define BN 32\n"));
     }
 
@@ -81,6 +81,19 @@ class TilePolicyTest {
         assertFalse(MmaPrefillSource.effective(Precision.BF16, MmaPrefillSource.options("cpasync,stlds,dfirst"), "dfirst"), "64-key bf16 tiles: one stage");
         assertTrue(MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PTX, d, 8).contains("#define LS_DFIRST 1\n"));
         assertTrue(MmaPrefillSource.source(Precision.TF32, MmaPrefillSource.Helpers.PTX, d, 8).contains("#define LS_DFIRST 0\n"));
+    }
+
+    @Test
+    void halfDiagonalNeedsTwoMTilesAndTheDiagonalFirst() {
+        var d = MmaPrefillSource.options(MmaPrefillSource.DEFAULT_OPTS);
+        assertTrue(MmaPrefillSource.effective(Precision.BF16, d, "dhalf"));
+        assertTrue(MmaPrefillSource.effective(Precision.BF16, d, "qgl"));
+        assertFalse(MmaPrefillSource.effective(Precision.TF32, d, "dhalf"), "tf32 warps own one m-tile");
+        assertFalse(MmaPrefillSource.effective(Precision.TF32, d, "qgl"), "Q's fragment order is bf16's");
+        assertFalse(MmaPrefillSource.effective(Precision.BF16, MmaPrefillSource.options("cpasync,db2,r32,owarp,dhalf"), "dhalf"), "the diagonal's first part must come first");
+        assertFalse(MmaPrefillSource.effective(Precision.BF16, MmaPrefillSource.options("cpasync,bn32,qlds,qgl"), "qgl"), "Q from local memory instead");
+        String src = MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PORTABLE, d, 8);
+        assertTrue(src.contains("#define LS_DHALF 1\n") && src.contains("#define LS_QGL 1\n"));
     }
 
     @Test
