@@ -472,10 +472,15 @@ final class MmaPrefillSource {
                 MMA(o[mi][nt], a[mi][3][0], a[mi][3][1], a[mi][3][2], a[mi][3][3], v1.z, v1.w) } } }
         #endif
         /* Moves (t, ke, bb, ns) to the next key tile of the layout row; bb == bEnd past the last. */
+        #if LS_DHALF
+        /* (the diagonal's second part, which starts at tFirst, ends at dEnd) */
+        #define BLOCK_END(t) ((t) == tFirst ? dEnd : min((t) + blockSize, lastRow + 1))
+        #else
+        #define BLOCK_END(t) min((t) + blockSize, lastRow + 1)
+        #endif
         #define ADVANCE(t, ke, bb, ns) { (t) += BN; \\
             if ((t) >= (ke)) { (bb)++; \\
-              if ((bb) < bEnd) { (t) = (ns); (ke) = (t) == tFirst ? dEnd : min((t) + blockSize, lastRow + 1); \\
-                (ns) = (bb) + 1 < bEnd ? rowBlocks[(bb) + 1] * blockSize : 0; } } }
+              if ((bb) < bEnd) { (t) = (ns); (ke) = BLOCK_END(t); (ns) = (bb) + 1 < bEnd ? rowBlocks[(bb) + 1] * blockSize : 0; } } }
 
         /* Global -> registers -> local staging, 16 bytes per step; K (BN, dPad) row-major, V^T (dPad, BN). */
         #define LOAD_K(dst, t) for (int u = 0; u < STAGE_PER_ITEM; u++) { const int i = tid + THREADS * u, r = i / KRC, c = i % KRC; \\
@@ -599,8 +604,6 @@ final class MmaPrefillSource {
           const int hStart = row0 + 16 * WARPS, dEnd = min(hStart, kEnd);
           const bool halfFirst = hStart < kEnd;
           if (halfFirst) { t0 = hStart; b--; }
-        #else
-          const int dEnd = kEnd;
         #endif
         #if LS_CPASYNC && LS_DFIRST && !LS_QLDS
           FIRST_COPIES(t0)
@@ -645,7 +648,11 @@ final class MmaPrefillSource {
 
           /* The next block's start, loaded a block ahead: its global-load latency would otherwise stall the
              issue of the next K tile's copy at every block boundary. */
-          int nextStart = t0 != tFirst ? tFirst /* "dhalf": the diagonal's second part */ : b + 1 < bEnd ? rowBlocks[b + 1] * blockSize : 0;
+        #if LS_DHALF
+          int nextStart = halfFirst ? tFirst /* the diagonal's second part */ : b + 1 < bEnd ? rowBlocks[b + 1] * blockSize : 0;
+        #else
+          int nextStart = b + 1 < bEnd ? rowBlocks[b + 1] * blockSize : 0;
+        #endif
           float s[MT][NJ][4]; /* S of the warp's rows and the tile's BN keys (layout of S_GROUP) */
         #if !LS_CPASYNC
           uint4 stg[STAGE_PER_ITEM];
