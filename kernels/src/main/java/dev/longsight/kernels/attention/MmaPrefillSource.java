@@ -18,7 +18,8 @@ import java.util.Set;
  * <p>Algorithm (FlashAttention-2 with {@code mma.sync}): one work-group = {@code BM} = 64 or 128
  * query rows of one head; a warp owns {@code MT} m-tiles of 16 rows (bf16: 2 by default, "r32", so
  * each K and V fragment it loads from local memory feeds two mma, as in FlashAttention-2; tf32: 1).
- * Q stays in registers as mma A-fragments; each key tile of {@code BN} keys (32; bf16 with one
+ * Q's mma A-fragments stay in registers (tf32), or (bf16, "qgl") are read from L1 per key tile with Q
+ * stored in fragment order; each key tile of {@code BN} keys (32; bf16 with one
  * m-tile per warp: 64) is staged in local memory (K row-major, V transposed; bf16 by default in
  * two stages, "db2", so each tile's copy is issued a tile ahead), S = Q K^T and O += P V run as
  * m16n8k16 (bf16) or m16n8k8 (tf32) mma with fp32 accumulators; the softmax is done on the S accumulators in registers (row max across the 4 lanes of a row by
