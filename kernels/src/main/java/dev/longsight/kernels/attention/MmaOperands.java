@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  * bits zero; the other precision's three arrays are 1-element placeholders (Aparapi binds every
  * kernel argument).
  *
- * @param qBits   bf16 pairs (heads, seqPad, dPad / 2); with {@code qFragments}, in fragment order ({@link #qElement})
+ * @param qBits   bf16 pairs (heads, seqPad, dPad / 2); with {@code qFragments}, in fragment order ({@link #element})
  * @param kBits   bf16 pairs (kvHeads, seqPad, dPad / 2)
  * @param vtBits  bf16 pairs (kvHeads, dPad, seqPad / 2)
  * @param qValues tf32 (heads, seqPad, dPad)
@@ -41,15 +41,10 @@ record MmaOperands(int seqPad, int dPad, int[] qBits, int[] kBits, int[] vtBits,
         // Parallel over 64-row slabs of every head (a head at a time would leave one core busy at 1M tokens).
         // (heads, n, d) -> (heads, seqPad, dPad); V (kvHeads, n, d) -> V^T (kvHeads, dPad, seqPad)
         boolean frag = qFragments && bf16;
-        IntStream.range(0, s.heads() * slabs).parallel().forEach(w -> {
-            int h = w / slabs, t0 = (w % slabs) * SLAB;
-            for (int t = t0; t < Math.min(t0 + SLAB, n); t++) {
-                for (int c = 0; c < d; c++) qs.at(qElement(seqPad, dPad, h, t, c, frag), q[(h * n + t) * d + c]);
-            }
-        });
+        IntStream.range(0, s.heads() * slabs).parallel().forEach(w -> rows(q, qs, w / slabs, (w % slabs) * SLAB, n, seqPad, d, dPad, frag));
         IntStream.range(0, s.kvHeads() * slabs).parallel().forEach(w -> {
             int h = w / slabs, t0 = (w % slabs) * SLAB;
-            rows(k, ks, h, t0, n, seqPad, d, dPad);
+            rows(k, ks, h, t0, n, seqPad, d, dPad, false);
             for (int c = 0; c < d; c++) {
                 for (int t = t0; t < Math.min(t0 + SLAB, n); t++) vs.at((h * dPad + c) * seqPad + t, v[(h * n + t) * d + c]);
             }
@@ -58,14 +53,15 @@ record MmaOperands(int seqPad, int dPad, int[] qBits, int[] kBits, int[] vtBits,
     }
 
     /**
-     * Where Q's element (head h, row t, dim c) is stored. Row-major, or in fragment order: the bf16 mma's
+     * Where the element (head h, row t, dim c) of Q or K is stored. Row-major, or (Q with "qgl") in
+     * fragment order: the bf16 mma's
      * A-fragment of a lane holds, in this order, words (2-dim pairs) i = 0 and 1 of its 16-byte chunk of
      * row r and of row r + 8, then words 2 and 3 of both (r = t % 16 < 8 within a 16-row tile). Stored
      * so, one 16-byte load is one fragment: words i of rows r + 8e go to row r + 8 (i / 2) of the tile,
      * word 2 (i % 2) + e of the same chunk. A permutation within each 16-row tile and 16-byte chunk, so
      * padding and 64-row slabs keep their rows.
      */
-    static int qElement(int seqPad, int dPad, int h, int t, int c, boolean fragmentOrder) {
+    static int element(int seqPad, int dPad, int h, int t, int c, boolean fragmentOrder) {
         if (!fragmentOrder) return (h * seqPad + t) * dPad + c;
         int word = c >> 1, i = word & 3, e = (t >> 3) & 1;
         int row = (t & ~15) | ((i >> 1) << 3) | (t & 7);
@@ -86,9 +82,9 @@ record MmaOperands(int seqPad, int dPad, int[] qBits, int[] kBits, int[] vtBits,
         return (i, x) -> values[i] = p.round(x);
     }
 
-    private static void rows(float[] src, Store dst, int h, int t0, int n, int seqPad, int d, int dPad) {
+    private static void rows(float[] src, Store dst, int h, int t0, int n, int seqPad, int d, int dPad, boolean fragmentOrder) {
         for (int t = t0; t < Math.min(t0 + SLAB, n); t++) {
-            for (int c = 0; c < d; c++) dst.at((h * seqPad + t) * dPad + c, src[(h * n + t) * d + c]);
+            for (int c = 0; c < d; c++) dst.at(element(seqPad, dPad, h, t, c, fragmentOrder), src[(h * n + t) * d + c]);
         }
     }
 

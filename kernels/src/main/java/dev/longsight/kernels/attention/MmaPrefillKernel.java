@@ -57,6 +57,8 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
     @NoCL private final int slices;
     @NoCL private final int bm;
     @NoCL private final int threads;
+    /** The OpenCL C's options that the Java body and the operands follow (block order, Q's layout). */
+    @NoCL private final boolean dfirst, dhalf, qFragments;
 
     MmaPrefillKernel(Precision precision, MmaPrefillSource.Helpers helpers, int slices) {
         this.precision = precision;
@@ -64,6 +66,9 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
         this.slices = slices;
         this.bm = MmaPrefillSource.bm(slices);
         this.threads = MmaPrefillSource.threads(precision, slices);
+        this.dfirst = MmaPrefillSource.effective(precision, MmaPrefillSource.OPTS, "dfirst");
+        this.dhalf = MmaPrefillSource.effective(precision, MmaPrefillSource.OPTS, "dhalf");
+        this.qFragments = MmaPrefillSource.effective(precision, MmaPrefillSource.OPTS, "qgl");
         this.lds = new int[MmaPrefillSource.ldsInts(precision, helpers, MmaPrefillSource.OPTS, slices)];
     }
 
@@ -125,14 +130,11 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
         float[] q = new float[dPad];   // (dPad)
         float[] acc = new float[dPad]; // (dPad)
         float[] s = new float[bn];     // (BN)
-        boolean qFragments = MmaPrefillSource.effective(precision, MmaPrefillSource.OPTS, "qgl");
-        for (int c = 0; c < dPad; c++) q[c] = operand(qH, qF, MmaOperands.qElement(seqPad, dPad, head, row, c, qFragments));
+        for (int c = 0; c < dPad; c++) q[c] = operand(qH, qF, MmaOperands.element(seqPad, dPad, head, row, c, qFragments));
         float m = NEG_BIG, l = 0f;
         int lastRow = rowEnd - 1;
         // The OpenCL C's block order: with "dfirst" the diagonal (every row's last block) comes first, and
         // with "dhalf" its keys from hStart (past the tile's first half of rows) before the others.
-        boolean dfirst = MmaPrefillSource.effective(precision, MmaPrefillSource.OPTS, "dfirst");
-        boolean dhalf = MmaPrefillSource.effective(precision, MmaPrefillSource.OPTS, "dhalf");
         int hStart = row0 + bm / 2;
         int first = rowOffsets[qBlock], end = rowOffsets[qBlock + 1];
         for (int i = 0; i < end - first; i++) {
@@ -172,7 +174,7 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
 
     @Override
     public void bind(AttentionShape shape, int[] offsets, int[] blocks, float[] q, float[] k, float[] v, float[] o, float[] lse) {
-        MmaOperands ops = MmaOperands.pack(shape, precision, q, k, v, MmaPrefillSource.effective(precision, MmaPrefillSource.OPTS, "qgl"));
+        MmaOperands ops = MmaOperands.pack(shape, precision, q, k, v, qFragments);
         qH = ops.qBits();
         kH = ops.kBits();
         vH = ops.vtBits();

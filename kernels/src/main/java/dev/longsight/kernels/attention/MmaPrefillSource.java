@@ -154,7 +154,7 @@ final class MmaPrefillSource {
      * ideal). On tf32 (one stage) it cost 3% (full 32K 128.0 -> 124.6), so there it is off.
      * "qgl" (bf16) reads Q's fragments from global memory (L1) for each key tile and 32-dim group instead of
      * holding all 64 registers of them across the loop; Q is stored in mma fragment order ({@link
-     * MmaOperands#qElement}) so that each 16-byte load is one A-fragment (from row-major Q the gathers
+     * MmaOperands#element}) so that each 16-byte load is one A-fragment (from row-major Q the gathers
      * took 275 register moves per tile and 13% of the speed). Alone it measured the same as without it,
      * with spills down from 240 to 44 bytes. "dhalf" (bf16 with "r32" and "dfirst") uses the room: warps
      * own m-tiles w and 7 - w, and the diagonal block's keys past the tile's first half of rows run first,
