@@ -226,7 +226,7 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
     public String source(boolean openCL) {
         String id = "mma-" + precision.id() + (slices == 8 ? "-w8" : "");
         // The code-level options change the OpenCL C (warp shape, tile size), so a result names them.
-        return openCL ? id + " (" + helpers.description + "; " + MmaPrefillSource.label(precision) + ")" : id + " (Java threads, row per work-item)";
+        return openCL ? id + " (" + helpers.description + "; " + MmaPrefillSource.label(precision, helpers) + ")" : id + " (Java threads, row per work-item)";
     }
 }
 

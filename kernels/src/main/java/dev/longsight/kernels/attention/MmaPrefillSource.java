@@ -94,7 +94,7 @@ final class MmaPrefillSource {
      */
     static int ldsInts(Precision p, Helpers h, Set<String> opts, int slices) {
         int es = p == Precision.BF16 ? 2 : 4;
-        int tiles = tileInts(p, opts);
+        int tiles = tileInts(p, opts) + (effective(p, opts, "h64") ? stageInts(p, opts) / 2 : 0); // "h64": a third K tile
         int q = qlds(p, opts) ? bm(slices) * AttentionShape.MAX_HEAD_DIM * es / 4 : 0;
         int t = threads(p, opts, slices);
         int scratch = t / 32 * 192 + t; // per warp: A and B fragments; per work-item: one float
@@ -164,6 +164,14 @@ final class MmaPrefillSource {
      * 258.4-261.3 -> 266.2-268.4 TFLOP/s, full 128K 266.4-266.6 -> 273.3, paper-power 128K 232.4-234.2
      * -> 238.2-240.5, with 28 bytes of spills. The forms that skipped masked m-tiles per warp (a guard
      * predicate on each mma, a branch per tile) were exact but 17-20% slower.
+     * "h64" (inline PTX, with "dhalf") takes that second half (64 keys) in one step of two key tiles
+     * instead of two steps, with a third K tile in local memory so that the next block's K arrives
+     * during it. Measured on the H100 in one call, three runs each against the previous default
+     * (kernels/BENCHMARKS.md, ninth session): full 32K 265.9-269.9 -> 268.2-272.0 TFLOP/s, full 128K
+     * 274.6 -> 279.6-279.7, paper-power 128K 237.5-239.0 -> 242.5-245.4; the speedup over full stays
+     * (0.865-0.870 -> 0.867-0.878), as the gain is the register allocation's as much as the step's.
+     * The portable helpers run "dhalf"'s two steps instead: PoCL's compiler spent more than 15
+     * minutes on the step, as an "if" or as a loop of one trip.
      * Diagnostics that give WRONG results, to find the bound:
      * "vone" reads one V fragment per 32 keys (P V's local reads cut to 1/16), "noexp" drops the
      * exponentials, "osum" writes one float per O row instead of the row. "clock" (PTX only; WRONG
@@ -172,16 +180,19 @@ final class MmaPrefillSource {
      * tile's data ready, last block's start, loop exit, normalisers done, the epilogue's first barrier
      * and end, and each warp's loop exit; to see where a group's time goes.
      */
-    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32", "nocopy", "stlds", "r32", "vone", "noexp", "osum", "clock", "owarp", "db2", "dfirst", "dhalf", "qgl");
-    static final String DEFAULT_OPTS = "cpasync,db2,dfirst,dhalf,owarp,qgl,r32,stlds";
+    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32", "nocopy", "stlds", "r32", "vone", "noexp", "osum", "clock", "owarp", "db2", "dfirst", "dhalf", "qgl", "h64");
+    static final String DEFAULT_OPTS = "cpasync,db2,dfirst,dhalf,h64,owarp,qgl,r32,stlds";
     static final Set<String> OPTS = options(System.getProperty("longsight.mma.opts", DEFAULT_OPTS));
 
     static Set<String> options(String spec) { return SourceOptions.parse("longsight.mma.opts", OPTION_NAMES, spec); }
 
     /** The options that shape {@code p}'s source, for a result's label ("r32", "qlds" and "db2" are bf16's alone). */
-    static String label(Precision p) {
-        return String.join(",", OPTS.stream().filter(o -> effective(p, OPTS, o)).toList());
+    static String label(Precision p, Helpers h) {
+        return String.join(",", OPTS.stream().filter(o -> effective(p, OPTS, o) && (h == Helpers.PTX || !PTX_ONLY.contains(o))).toList());
     }
+
+    /** Options whose code only the inline-PTX source has; the portable source runs the same tiles without them. */
+    static final Set<String> PTX_ONLY = Set.of("h64");
 
     /** Whether option {@code o} is on in {@code p}'s source. */
     static boolean effective(Precision p, Set<String> opts, String o) {
@@ -193,6 +204,7 @@ final class MmaPrefillSource {
             case "stlds" -> opts.contains("stlds") && !effective(p, opts, "owarp");
             case "dfirst" -> opts.contains("dfirst") && db2(p, opts);
             case "dhalf" -> opts.contains("dhalf") && mt(p, opts) == 2 && effective(p, opts, "dfirst");
+            case "h64" -> opts.contains("h64") && effective(p, opts, "dhalf");
             case "qgl" -> p == Precision.BF16 && opts.contains("qgl") && !qlds(p, opts);
             default -> opts.contains(o);
         };
@@ -541,6 +553,77 @@ final class MmaPrefillSource {
             { __local uint *x = kS; kS = kN; kN = x; x = vS; vS = vN; vN = x; } \\
             if (!stay) break;
 
+        /* "h64": the diagonal's second half (keys [hStart, hStart + 2 BN), rows from hStart: the warps' second
+           m-tiles) in one step of 64 keys instead of two tiles of 32. A tile's time is set by its chains of
+           dependent mma, shuffles and exponentials, not by how many m-tiles a warp runs, so two tiles of
+           one m-tile cost about what two of two m-tiles do; here S slot u holds key tile u (K in kS, kN)
+           for the warp's m-tile 1, the softmax spans both, and P V runs over both V^T tiles. */
+        #define H64_S { \
+            UNROLL for (int u = 0; u < 2; u++) UNROLL for (int j = 0; j < NJ; j++) { s[u][j][0] = 0.f; s[u][j][1] = 0.f; s[u][j][2] = 0.f; s[u][j][3] = 0.f; } \
+            UNROLL for (int q = 0; q < NQ; q++) { \
+              if (32 * q >= dPad) break; /* uniform */ \
+              Q_FRAGS(q, 1) \
+              UNROLL for (int j = 0; j < NJ; j++) { \
+                const int kr = 32 * (j >> 2) + 8 * (gid >> 1) + 2 * (j & 3) + (gid & 1); \
+                const uint4 ka = LDS16(kS, KRC, kr, 4 * q + tig), kb = LDS16(kN, KRC, kr, 4 * q + tig); \
+                S_MMA2(s[0][j], qf[1][q][0], qf[1][q][1], ka) \
+                S_MMA2(s[1][j], qf[1][q][0], qf[1][q][1], kb) } } }
+        #define H64_MASK(ke) { \
+            const int ra = R0(1), rb = ra + 8; \
+            UNROLL for (int u = 0; u < 2; u++) UNROLL for (int j = 0; j < NJ; j++) { \
+              const int key = hStart + BN * u + 32 * (j >> 2) + 8 * tig + 2 * (j & 3); \
+              if (key >= (ke) || key > ra) s[u][j][0] = NEG_BIG; \
+              if (key + 1 >= (ke) || key + 1 > ra) s[u][j][1] = NEG_BIG; \
+              if (key >= (ke) || key > rb) s[u][j][2] = NEG_BIG; \
+              if (key + 1 >= (ke) || key + 1 > rb) s[u][j][3] = NEG_BIG; } }
+        #define H64_SOFTMAX { \
+            float mx0 = m0[1], mx1 = m1[1]; \
+            UNROLL for (int u = 0; u < 2; u++) UNROLL for (int j = 0; j < NJ; j++) { \
+              mx0 = fmax(mx0, fmax(s[u][j][0], s[u][j][1])); mx1 = fmax(mx1, fmax(s[u][j][2], s[u][j][3])); } \
+            QUAD_MAX(mx0) \
+            QUAD_MAX(mx1) \
+            const float c0 = EXP2((m0[1] - mx0) * sl2), c1 = EXP2((m1[1] - mx1) * sl2); \
+            m0[1] = mx0; m1[1] = mx1; \
+            const float ms0 = mx0 * sl2, ms1 = mx1 * sl2; \
+            l0[1] *= c0; l1[1] *= c1; \
+            UNROLL for (int u = 0; u < 2; u++) UNROLL for (int j = 0; j < NJ; j++) { \
+              s[u][j][0] = PEXP(fma(s[u][j][0], sl2, -ms0)); s[u][j][1] = PEXP(fma(s[u][j][1], sl2, -ms0)); \
+              s[u][j][2] = PEXP(fma(s[u][j][2], sl2, -ms1)); s[u][j][3] = PEXP(fma(s[u][j][3], sl2, -ms1)); \
+              l0[1] += s[u][j][0] + s[u][j][1]; l1[1] += s[u][j][2] + s[u][j][3]; } \
+            UNROLL for (int nt = 0; nt < NT; nt++) { o[1][nt][0] *= c0; o[1][nt][1] *= c0; o[1][nt][2] *= c1; o[1][nt][3] *= c1; } }
+        /* O (m-tile 1) += P (slot u) V^T (tile vt) */
+        #define H64_PV(u, vt) { \
+            uint a[2][4]; \
+            UNROLL for (int h = 0; h < 2; h++) { \
+              const int j0 = 2 * h, j1 = j0 + 1; \
+              a[h][0] = ls_pack(s[u][j0][0], s[u][j0][1]); a[h][1] = ls_pack(s[u][j0][2], s[u][j0][3]); \
+              a[h][2] = ls_pack(s[u][j1][0], s[u][j1][1]); a[h][3] = ls_pack(s[u][j1][2], s[u][j1][3]); } \
+            UNROLL for (int nt = 0; nt < NT; nt++) { \
+              if (8 * nt >= dPad) break; /* uniform */ \
+              const uint4 vf = LDS16((vt), VRC, 8 * nt + gid, tig); \
+              MMA(o[1][nt], a[0][0], a[0][1], a[0][2], a[0][3], vf.x, vf.y) \
+              MMA(o[1][nt], a[1][0], a[1][1], a[1][2], a[1][3], vf.z, vf.w) } }
+        /* The step. On entry K and V^T of key tile hStart are being copied into kS, vS (FIRST_COPIES); the
+           second tile's go to kN, vN, and the diagonal's first part's K to kX, so that it arrives during
+           the step. Its V^T goes to vS once every warp is done with that tile; then the loop takes over
+           at tFirst with kS and kX exchanged. */
+        #define H64_STEP { \
+            const int tB = hStart + BN; \
+            const bool two = tB < kEnd; /* uniform */ \
+            if (two) { COPY_K_TO(kN, tB) COPY_V_TO(vN, tB) } else { CP_COMMIT(); CP_COMMIT(); } \
+            COPY_K_TO(kX, tFirst) \
+            CP_WAIT1(); /* all but kX's copy */ \
+            barrier(CLK_LOCAL_MEM_FENCE); \
+            CLOCK_TILE \
+            H64_S H64_MASK(kEnd) H64_SOFTMAX \
+            H64_PV(0, vS) \
+            barrier(CLK_LOCAL_MEM_FENCE); /* every warp is done with vS */ \
+            COPY_V_TO(vS, tFirst) \
+            if (two) H64_PV(1, vN) /* (uncopied, kN and vN hold stale data: masked S, but 0 * NaN would not be 0) */ \
+            { __local uint *x = kS; kS = kX; kX = x; } \
+            t0 = tFirst; kEnd = dEnd; b++; \
+            nextStart = b + 1 < bEnd ? rowBlocks[b + 1] * blockSize : 0; }
+
         /* The kernel; dPad is a literal where it is inlined for the common paddings (see ls_mma_prefill). */
         __attribute__((always_inline)) void ls_mma_body(__global int *qH, __global int *kH, __global int *vH,
                             __global float *qF, __global float *kF, __global float *vF,
@@ -558,7 +641,12 @@ final class MmaPrefillSource {
           __local uint *vS = kS + TILE_UINTS;                                      /* (DMAX, BN) swizzled, V^T */
         #if LS_DB2
           __local uint *kN = vS + TILE_UINTS, *vN = kN + TILE_UINTS;             /* the other stage: the next tile */
+        #if LS_H64
+          __local uint *kX = vN + TILE_UINTS;                                    /* "h64": a third K tile */
+          __local uint *qS = kX + TILE_UINTS;                                    /* (BM, DMAX) swizzled, qlds only */
+        #else
           __local uint *qS = vN + TILE_UINTS;                                    /* (BM, DMAX) swizzled, qlds only */
+        #endif
         #else
           __local uint *qS = vS + TILE_UINTS;                                    /* (BM, DMAX) swizzled, qlds only */
         #endif
@@ -670,7 +758,10 @@ final class MmaPrefillSource {
              i's P V and tile i + 1's S run (a tile of lead each, against half a tile with one stage). Every
              commit is a group (empty past the last tile), so "all but the newest group" is always the one needed. */
           bool done = false;
-        #if LS_DHALF && LS_PTX
+        #if LS_H64 && LS_PTX
+          if (halfFirst) H64_STEP
+          while (true) { DB2_TILE(0, 1) }
+        #elif LS_DHALF && LS_PTX
           /* "dhalf": the diagonal block's keys from hStart on first, for the warps' second m-tiles alone, in
              a loop of their own with the m-tile range a literal (the other loop has no branch); it is left
              where the block changes. */

@@ -90,7 +90,7 @@ class MmaKernelTest {
         assertTrue(lse <= 1e-4, report);
         assertTrue(vsExact[0] <= naive[0] && vsExact[1] <= naive[1], report);
         assertTrue(got.kernel().startsWith("mma-" + p.id()) && got.kernel().contains(device.equals("jtp") ? "Java" : "OpenCL C"), got.kernel());
-        assertTrue(device.equals("jtp") || got.kernel().endsWith("; " + MmaPrefillSource.label(p) + ")"), got.kernel());
+        assertTrue(device.equals("jtp") || got.kernel().endsWith("; " + MmaPrefillSource.label(p, got.kernel().contains("inline PTX") ? MmaPrefillSource.Helpers.PTX : MmaPrefillSource.Helpers.PORTABLE) + ")"), got.kernel());
     }
 
     @Test

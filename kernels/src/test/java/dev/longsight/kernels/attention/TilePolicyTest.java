@@ -54,8 +54,9 @@ class TilePolicyTest {
         assertEquals(256, MmaPrefillSource.threads(Precision.TF32, r32, 8), "tf32 keeps one slice per warp (its Q fragments are twice the registers)");
         // CI runs the default and "cpasync,stlds" (kernels/pom.xml)
         boolean dflt = MmaPrefillSource.OPTS.contains("r32");
-        assertEquals(dflt ? "cpasync,db2,dfirst,dhalf,owarp,qgl,r32" : "cpasync,stlds", MmaPrefillSource.label(Precision.BF16), "sorted, as parsed");
-        assertEquals("cpasync,stlds", MmaPrefillSource.label(Precision.TF32), "a tf32 result claims neither r32, db2, owarp, dfirst, dhalf nor qgl");
+        assertEquals(dflt ? "cpasync,db2,dfirst,dhalf,h64,owarp,qgl,r32" : "cpasync,stlds", MmaPrefillSource.label(Precision.BF16, MmaPrefillSource.Helpers.PTX), "sorted, as parsed");
+        assertEquals(dflt ? "cpasync,db2,dfirst,dhalf,owarp,qgl,r32" : "cpasync,stlds", MmaPrefillSource.label(Precision.BF16, MmaPrefillSource.Helpers.PORTABLE), "the portable source has no h64 step");
+        assertEquals("cpasync,stlds", MmaPrefillSource.label(Precision.TF32, MmaPrefillSource.Helpers.PTX), "a tf32 result claims neither r32, db2, owarp, dfirst, dhalf, h64 nor qgl");
         assertTrue(MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PTX, r32, 8).contains("#define MT 2\n#define WARPS 4\n#define BM 128\n#define THREADS 128\n#define BN 32\n"));
     }
 
@@ -65,7 +66,8 @@ class TilePolicyTest {
         var one = MmaPrefillSource.options("cpasync,owarp,r32");
         assertTrue(MmaPrefillSource.db2(Precision.BF16, d));
         assertEquals(2 * MmaPrefillSource.tileInts(Precision.BF16, one), MmaPrefillSource.tileInts(Precision.BF16, d), "two K/V stages");
-        assertEquals(8192 + 4, MmaPrefillSource.ldsInts(Precision.BF16, MmaPrefillSource.Helpers.PTX, d, 8), "32 KiB of tiles and 16 bytes of slack");
+        assertEquals(8192 + 2048 + 4, MmaPrefillSource.ldsInts(Precision.BF16, MmaPrefillSource.Helpers.PTX, d, 8), "32 KiB of tiles, h64's third K tile (8 KiB) and 16 bytes of slack");
+        assertEquals(8192 + 4, MmaPrefillSource.ldsInts(Precision.BF16, MmaPrefillSource.Helpers.PTX, MmaPrefillSource.options("cpasync,db2,dfirst,dhalf,owarp,qgl,r32,stlds"), 8), "without h64");
         assertFalse(MmaPrefillSource.db2(Precision.TF32, d), "a tf32 stage is 32 KiB");
         assertFalse(MmaPrefillSource.db2(Precision.BF16, MmaPrefillSource.options("cpasync,db2")), "64-key bf16 tiles: a stage is 32 KiB");
         assertTrue(MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PTX, d, 8).contains("#define LS_DB2 1\n"));
@@ -94,6 +96,9 @@ class TilePolicyTest {
         assertFalse(MmaPrefillSource.effective(Precision.BF16, MmaPrefillSource.options("cpasync,bn32,qlds,qgl"), "qgl"), "Q from local memory instead");
         String src = MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PORTABLE, d, 8);
         assertTrue(src.contains("#define LS_DHALF 1\n") && src.contains("#define LS_QGL 1\n"));
+        assertTrue(MmaPrefillSource.effective(Precision.BF16, d, "h64"));
+        assertFalse(MmaPrefillSource.effective(Precision.BF16, MmaPrefillSource.options("cpasync,db2,dfirst,owarp,qgl,r32,h64"), "h64"), "h64 is dhalf's second half in one step");
+        assertFalse(MmaPrefillSource.effective(Precision.TF32, d, "h64"));
     }
 
     @Test
