@@ -170,8 +170,9 @@ final class MmaPrefillSource {
      * (kernels/BENCHMARKS.md, ninth session): full 32K 265.9-269.9 -> 268.2-272.0 TFLOP/s, full 128K
      * 274.6 -> 279.6-279.7, paper-power 128K 237.5-239.0 -> 242.5-245.4; the speedup over full stays
      * (0.865-0.870 -> 0.867-0.878), as the gain is the register allocation's as much as the step's.
-     * The portable helpers run "dhalf"'s two steps instead: PoCL's compiler spent more than 15
-     * minutes on the step, as an "if" or as a loop of one trip.
+     * The portable helpers run "dhalf"'s two steps instead: PoCL's compiler spent more than 15 minutes
+     * on this step and 6.6 on a branch-free form of it (9.6 s on the rest of the kernel), and the
+     * branch-free form compiled worse on the GPU (124 / 228 bytes of spills, full 128K 271.3).
      * Diagnostics that give WRONG results, to find the bound:
      * "vone" reads one V fragment per 32 keys (P V's local reads cut to 1/16), "noexp" drops the
      * exponentials, "osum" writes one float per O row instead of the row. "clock" (PTX only; WRONG
