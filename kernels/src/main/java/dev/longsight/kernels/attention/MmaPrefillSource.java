@@ -427,14 +427,16 @@ final class MmaPrefillSource {
               S_GROUP(sv, q, mf) } }
         /* Mask keys past the block's end or after the row (only tiles that reach this warp's diagonal or the end). */
         #define MASK_S(sv, t, ke, mf) if ((t) + BN > (ke) || (t) + BN - 1 > wrow0) { \\
-            UNROLL for (int mi = (mf); mi < MT; mi++) { \\
+            UNROLL for (int mi = (mf); mi < MT; mi++) MASK_MT(sv[mi], t, ke, mi) }
+        /* One m-tile's scores (svm: its NJ n-tiles of keys from t); also "h64"'s. */
+        #define MASK_MT(svm, t, ke, mi) { \\
               const int ra = R0(mi), rb = ra + 8; \\
               UNROLL for (int j = 0; j < NJ; j++) { \\
                 const int key = (t) + 32 * (j >> 2) + 8 * tig + 2 * (j & 3); \\
-                if (key >= (ke) || key > ra) sv[mi][j][0] = NEG_BIG; \\
-                if (key + 1 >= (ke) || key + 1 > ra) sv[mi][j][1] = NEG_BIG; \\
-                if (key >= (ke) || key > rb) sv[mi][j][2] = NEG_BIG; \\
-                if (key + 1 >= (ke) || key + 1 > rb) sv[mi][j][3] = NEG_BIG; } } }
+                if (key >= (ke) || key > ra) svm[j][0] = NEG_BIG; \\
+                if (key + 1 >= (ke) || key + 1 > ra) svm[j][1] = NEG_BIG; \\
+                if (key >= (ke) || key > rb) svm[j][2] = NEG_BIG; \\
+                if (key + 1 >= (ke) || key + 1 > rb) svm[j][3] = NEG_BIG; } }
         #if LS_NOEXP
         #define PEXP(x) (x)
         #else
@@ -569,14 +571,7 @@ final class MmaPrefillSource {
                 const uint4 ka = LDS16(kS, KRC, kr, 4 * q + tig), kb = LDS16(kN, KRC, kr, 4 * q + tig); \
                 S_MMA2(s[0][j], qf[1][q][0], qf[1][q][1], ka) \
                 S_MMA2(s[1][j], qf[1][q][0], qf[1][q][1], kb) } } }
-        #define H64_MASK(ke) { \
-            const int ra = R0(1), rb = ra + 8; \
-            UNROLL for (int u = 0; u < 2; u++) UNROLL for (int j = 0; j < NJ; j++) { \
-              const int key = hStart + BN * u + 32 * (j >> 2) + 8 * tig + 2 * (j & 3); \
-              if (key >= (ke) || key > ra) s[u][j][0] = NEG_BIG; \
-              if (key + 1 >= (ke) || key + 1 > ra) s[u][j][1] = NEG_BIG; \
-              if (key >= (ke) || key > rb) s[u][j][2] = NEG_BIG; \
-              if (key + 1 >= (ke) || key + 1 > rb) s[u][j][3] = NEG_BIG; } }
+        #define H64_MASK(ke) UNROLL for (int u = 0; u < 2; u++) MASK_MT(s[u], hStart + BN * u, ke, 1)
         #define H64_SOFTMAX { \
             float mx0 = m0[1], mx1 = m1[1]; \
             UNROLL for (int u = 0; u < 2; u++) UNROLL for (int j = 0; j < NJ; j++) { \
