@@ -173,6 +173,14 @@ final class MmaPrefillSource {
      * The portable helpers run "dhalf"'s two steps instead: PoCL's compiler spent more than 15 minutes
      * on this step and 6.6 on a branch-free form of it (9.6 s on the rest of the kernel), and the
      * branch-free form compiled worse on the GPU (124 / 228 bytes of spills, full 128K 271.3).
+     * "tmix" (bf16) changes only the dispatch order: every head's last {@link #TMIX_LIGHT} query tiles
+     * (its shortest layout rows) come at the launch's end, the heads interleaved, so that the last wave
+     * holds the shortest rows of all heads. Measured on the H100 against the previous default in one call,
+     * three runs each (kernels/BENCHMARKS.md, tenth session, g69): full 32K 268.1-269.5 -> 272.5-274.7
+     * TFLOP/s, full 128K 279.6 -> 281.3, paper-power 128K 242.1-242.6 -> 244.3-245.8 (speedup over full
+     * 0.866-0.868 -> 0.868-0.874), paper-power 32K and the sliding window within 1%. Much of it is the
+     * register allocation's (spills 92 / 164 -> 48 / 48 bytes, the same for every light count tried), not
+     * the order's: in the fifth session the order alone gained 0.5%. tf32 keeps its measured order.
      * Diagnostics that give WRONG results, to find the bound:
      * "vone" reads one V fragment per 32 keys (P V's local reads cut to 1/16), "noexp" drops the
      * exponentials, "osum" writes one float per O row instead of the row. "clock" (PTX only; WRONG
@@ -181,8 +189,8 @@ final class MmaPrefillSource {
      * tile's data ready, last block's start, loop exit, normalisers done, the epilogue's first barrier
      * and end, and each warp's loop exit; to see where a group's time goes.
      */
-    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32", "nocopy", "stlds", "r32", "vone", "noexp", "osum", "clock", "owarp", "db2", "dfirst", "dhalf", "qgl", "h64");
-    static final String DEFAULT_OPTS = "cpasync,db2,dfirst,dhalf,h64,owarp,qgl,r32,stlds";
+    static final List<String> OPTION_NAMES = List.of("pipe", "cpasync", "qlds", "bn32", "nocopy", "stlds", "r32", "vone", "noexp", "osum", "clock", "owarp", "db2", "dfirst", "dhalf", "qgl", "h64", "tmix");
+    static final String DEFAULT_OPTS = "cpasync,db2,dfirst,dhalf,h64,owarp,qgl,r32,stlds,tmix";
     static final Set<String> OPTS = options(System.getProperty("longsight.mma.opts", DEFAULT_OPTS));
 
     static Set<String> options(String spec) { return SourceOptions.parse("longsight.mma.opts", OPTION_NAMES, spec); }
@@ -206,10 +214,19 @@ final class MmaPrefillSource {
             case "dfirst" -> opts.contains("dfirst") && db2(p, opts);
             case "dhalf" -> opts.contains("dhalf") && mt(p, opts) == 2 && effective(p, opts, "dfirst");
             case "h64" -> opts.contains("h64") && effective(p, opts, "dhalf");
+            case "tmix" -> p == Precision.BF16 && opts.contains("tmix");
             case "qgl" -> p == Precision.BF16 && opts.contains("qgl") && !qlds(p, opts);
             default -> opts.contains(o);
         };
     }
+
+    /**
+     * "tmix": query tiles per head that go to the launch's interleaved end, about one wave's share of each
+     * head (the H100 holds 264 groups, 8 heads: 33). Measured in one call (g68), three runs each, bf16 at 32K
+     * and 128K: 32, 64 and 128 ran full attention and paper-power 128K alike; 128 cost paper-power 32K 3%
+     * (221.4-222.3 TFLOP/s against 228.4-229.6), 64 cost it 0.5%, 32 nothing.
+     */
+    static final int TMIX_LIGHT = 32;
 
     /** Parameters of {@code ls_mma_prefill}, in order: each names a field of {@link MmaPrefillKernel}. */
     static final String[] PARAMS = {"qH", "kH", "vH", "qF", "kF", "vF", "rowOffsets", "rowBlocks", "oOut", "lseOut",
@@ -225,6 +242,7 @@ final class MmaPrefillSource {
             boolean on = effective(p, opts, o);
             defs.append("#define LS_").append(o.toUpperCase(Locale.ROOT)).append(on ? " 1\n" : " 0\n");
         }
+        defs.append("#define TMIX_LIGHT ").append(TMIX_LIGHT).append('\n');
         defs.append("#define LS_BF16 ").append(p == Precision.BF16 ? 1 : 0).append('\n');
         defs.append("#define LS_PTX ").append(h == Helpers.PTX ? 1 : 0).append('\n');
         int threads = threads(p, opts, slices);
@@ -648,10 +666,20 @@ final class MmaPrefillSource {
         #endif
           __local uint *scr = qS + (LS_QLDS ? BM * DMAX * ES / 4 : 0);             /* portable helpers only */
           const int tid = get_local_id(0), warp = tid >> 5, lane = tid & 31, gid = lane >> 2, tig = lane & 3;
-          const int head = get_global_id(1);
-          /* Query tiles of the chunk, longest layout rows (latest blocks) first. */
+          /* Query tiles of the chunk, longest layout rows (latest blocks) first, head after head. */
           const int tilesPerBlock = blockSize / BM;
+        #if LS_TMIX
+          /* "tmix": the last TMIX_LIGHT query tiles of every head (its shortest rows) come at the end with the
+             heads interleaved, so that the launch ends on the shortest rows of all heads rather than on one
+             head's run of medium rows. Groups are dispatched x fastest. */
+          const int nTiles = get_num_groups(0), heads = get_num_groups(1), lin = get_group_id(1) * nTiles + get_group_id(0);
+          const int light = min(nTiles, TMIX_LIGHT), heavy = nTiles - light;
+          const int head = lin < heavy * heads ? lin / heavy : (lin - heavy * heads) % heads;
+          const int g = lin < heavy * heads ? nTiles - 1 - lin % heavy : light - 1 - (lin - heavy * heads) / heads;
+        #else
+          const int head = get_global_id(1);
           const int g = get_num_groups(0) - 1 - get_group_id(0);
+        #endif
           const int qBlock = qStart / blockSize + g / tilesPerBlock;
           const int row0 = qBlock * blockSize + (g % tilesPerBlock) * BM;
           const int rowEnd = min(row0 + BM, qEnd);
@@ -946,7 +974,7 @@ final class MmaPrefillSource {
         #if LS_PTX
             asm volatile("mov.u32 %0, %%smid;" : "=r"(sm));
         #endif
-            __global uint *rec = (__global uint *)lseOut + (head * get_num_groups(0) + get_group_id(0)) * 32;
+            __global uint *rec = (__global uint *)lseOut + (get_group_id(1) * get_num_groups(0) + get_group_id(0)) * 32; /* in dispatch order */
             const ulong ck[] = {gt0, gt1, ck0, ck1, ckw, ckd, ck2, ck2a, ckb, ck3};
             if (tid == 0) {
               rec[0] = sm; rec[1] = (uint)(rowOffsets[qBlock + 1] - rowOffsets[qBlock]);

@@ -57,7 +57,11 @@ class MmaKernelTest {
             new Case("rows whose only key block is their own", "sliding:window=1,sink=0", 1, 1, 192, 64, 64, 64, 1.0),
             new Case("8 warps (block 128): paper-power, head dim 128, GQA 2:1, chunks", "paper-power", 2, 1, 400, 128, 128, 256, 1.0),
             // two query tiles per block: the second's diagonal block starts 128 keys before its rows
-            new Case("block 256: paper-power, odd length, chunks", "paper-power", 2, 1, 700, 64, 256, 512, 1.0));
+            new Case("block 256: paper-power, odd length, chunks", "paper-power", 2, 1, 700, 64, 256, 512, 1.0),
+            // bf16's dispatch order ("tmix"): more query tiles per launch than TMIX_LIGHT, so that both its
+            // head-by-head part and its interleaved end run (a launch of TMIX_LIGHT + 2 tiles, then one of 1)
+            new Case("query tiles dispatched head by head, then interleaved", "sliding:window=1,sink=0", 3, 1,
+                    64 * (MmaPrefillSource.TMIX_LIGHT + 2) + 40, 17, 64, 64 * (MmaPrefillSource.TMIX_LIGHT + 2), 1.0));
 
     static Stream<Arguments> runs() {
         return TestDevices.all().stream().flatMap(d -> Stream.of(Precision.TF32, Precision.BF16)

@@ -54,9 +54,9 @@ class TilePolicyTest {
         assertEquals(256, MmaPrefillSource.threads(Precision.TF32, r32, 8), "tf32 keeps one slice per warp (its Q fragments are twice the registers)");
         // CI runs the default and "cpasync,stlds" (kernels/pom.xml)
         boolean dflt = MmaPrefillSource.OPTS.contains("r32");
-        assertEquals(dflt ? "cpasync,db2,dfirst,dhalf,h64,owarp,qgl,r32" : "cpasync,stlds", MmaPrefillSource.label(Precision.BF16, MmaPrefillSource.Helpers.PTX), "sorted, as parsed");
-        assertEquals(dflt ? "cpasync,db2,dfirst,dhalf,owarp,qgl,r32" : "cpasync,stlds", MmaPrefillSource.label(Precision.BF16, MmaPrefillSource.Helpers.PORTABLE), "the portable source has no h64 step");
-        assertEquals("cpasync,stlds", MmaPrefillSource.label(Precision.TF32, MmaPrefillSource.Helpers.PTX), "a tf32 result claims neither r32, db2, owarp, dfirst, dhalf, h64 nor qgl");
+        assertEquals(dflt ? "cpasync,db2,dfirst,dhalf,h64,owarp,qgl,r32,tmix" : "cpasync,stlds", MmaPrefillSource.label(Precision.BF16, MmaPrefillSource.Helpers.PTX), "sorted, as parsed");
+        assertEquals(dflt ? "cpasync,db2,dfirst,dhalf,owarp,qgl,r32,tmix" : "cpasync,stlds", MmaPrefillSource.label(Precision.BF16, MmaPrefillSource.Helpers.PORTABLE), "the portable source has no h64 step");
+        assertEquals("cpasync,stlds", MmaPrefillSource.label(Precision.TF32, MmaPrefillSource.Helpers.PTX), "a tf32 result claims neither r32, db2, owarp, dfirst, dhalf, h64, qgl nor tmix");
         assertTrue(MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PTX, r32, 8).contains("#define MT 2\n#define WARPS 4\n#define BM 128\n#define THREADS 128\n#define BN 32\n"));
     }
 
@@ -99,6 +99,16 @@ class TilePolicyTest {
         assertTrue(MmaPrefillSource.effective(Precision.BF16, d, "h64"));
         assertFalse(MmaPrefillSource.effective(Precision.BF16, MmaPrefillSource.options("cpasync,db2,dfirst,owarp,qgl,r32,h64"), "h64"), "h64 is dhalf's second half in one step");
         assertFalse(MmaPrefillSource.effective(Precision.TF32, d, "h64"));
+    }
+
+    @Test
+    void interleavedEndIsBf16sDispatchOrder() {
+        var d = MmaPrefillSource.options(MmaPrefillSource.DEFAULT_OPTS);
+        assertTrue(MmaPrefillSource.effective(Precision.BF16, d, "tmix"));
+        assertFalse(MmaPrefillSource.effective(Precision.TF32, d, "tmix"), "tf32 keeps its measured order");
+        String src = MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PORTABLE, d, 8);
+        assertTrue(src.contains("#define LS_TMIX 1\n") && src.contains("#define TMIX_LIGHT " + MmaPrefillSource.TMIX_LIGHT + "\n"));
+        assertTrue(MmaPrefillSource.source(Precision.TF32, MmaPrefillSource.Helpers.PTX, d, 8).contains("#define LS_TMIX 0\n"));
     }
 
     @Test
