@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Packs what a bare GPU host needs to run LongSight's Spark job (it has an NVIDIA driver with
-# OpenCL but no Java and no Spark), in parts of at most PART_MB MiB (default 60) so each fits one
-# transfer of a size-limited channel:
+# Packs what a bare GPU host needs to run LongSight's Spark job. The GPU host has an NVIDIA driver
+# with OpenCL but no Java and no Spark; run this on a build machine with Java 17 and Maven:
 #   stage.sh spark OUT_DIR  -> OUT_DIR/spark-NN.tar: a minimal SPARK_HOME built from the Spark jars
-#                              Maven resolved for this project (same versions as the tests use)
-#   stage.sh app OUT_DIR    -> OUT_DIR/app.tar: a Java runtime (jlink), the shaded application jar
-#                              and cluster-configs/
-# On the GPU host: unpack.sh DIR DEST (any subset of parts, any number of calls, idempotent).
-# OUT_DIR must be outside version control: nothing staged is the project's own.
+#                              Maven resolved for this project (the versions the tests use), split
+#                              into parts of at most PART_MB MiB (default 60) for transfer limits
+#   stage.sh app OUT_DIR    -> OUT_DIR/app.tar: a Java runtime (jlink), the shaded application jar,
+#                              cluster-configs/ and sample-data/
+# Both copy unpack.sh into OUT_DIR. Copy OUT_DIR to the GPU host, then there:
+#   bash OUT_DIR/unpack.sh OUT_DIR DEST
+#   bash DEST/app/cluster-configs/gpu-host/standalone-gpu.sh DEST [longsight run options]
+# Keep OUT_DIR outside the repository: it holds third-party jars and a Java runtime.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WHAT="${1:?usage: stage.sh spark|app OUT_DIR}"
@@ -29,7 +31,7 @@ spark)
   tr ':' '\n' < "$ROOT/job/target/local-classpath.txt" | while read -r jar; do
     case "$(basename "$jar")" in
       # Not needed on x86-64 Linux: RocksDB (disk-backed stores, off by default), natives for
-      # other platforms, this project's jars (the app jar carries them).
+      # other platforms, this project's jars (the app jar contains them).
       rocksdbjni-*|*-osx-*|*-aarch_64.jar|*-windows-*|longsight-*) ;;
       *) cp "$jar" "$work/spark-home/jars/" ;;
     esac
@@ -47,7 +49,6 @@ spark)
 app)
   mkdir -p "$work/app"
   cp "$ROOT/job/target/longsight-job-0.1.0-app.jar" "$work/app/"
-  cp "$ROOT/../shared/peers/flex_peer.py" "$work/app/" 2>/dev/null || true  # the peer baseline, when staged from a developer checkout
   cp -r "$ROOT/cluster-configs" "$ROOT/sample-data" "$work/app/"
   # A small runtime (jlink). Beyond java.se: Hadoop's login needs jdk.security.auth; Spark 4 starts executors with jdk.incubator.vector.
   jlink --add-modules java.se,jdk.unsupported,jdk.management,jdk.crypto.ec,jdk.security.auth,jdk.zipfs,jdk.incubator.vector \
@@ -57,4 +58,5 @@ app)
   ;;
 *) echo "usage: stage.sh spark|app OUT_DIR" >&2; exit 2 ;;
 esac
+cp "$ROOT/cluster-configs/gpu-host/unpack.sh" "$OUT/"
 ls -la "$OUT"

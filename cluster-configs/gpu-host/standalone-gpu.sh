@@ -5,7 +5,8 @@
 # Everything comes from a directory unpack.sh filled (no Spark or Java install needed).
 #
 #   standalone-gpu.sh STAGE_DIR [longsight run options...]
-# Environment: EXECUTOR_CORES (4), EXECUTOR_MEMORY (24g), LOG_DIR (/tmp/longsight-standalone).
+# Environment: EXECUTOR_CORES (4), EXECUTOR_MEMORY_GB (24), LOG_DIR (/tmp/longsight-standalone);
+# ALLOW_NO_GPU=1 runs the same cluster without GPU scheduling on a host without GPUs.
 set -euo pipefail
 D="$(cd "${1:?usage: standalone-gpu.sh STAGE_DIR [run options]}" && pwd)"; shift
 export JAVA_HOME="$D/jre" SPARK_HOME="$D/spark-home" PATH="$D/jre/bin:$PATH"

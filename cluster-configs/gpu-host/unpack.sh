@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# On the GPU host: unpacks whichever parts stage.sh made are in DIR into DEST (any subset, in any
-# number of calls), and the Java runtime once the app part is there. Idempotent.
+# On the GPU host: unpacks the parts stage.sh made (spark-NN.tar, app.tar) that are in DIR into
+# DEST, and the Java runtime once the app part is there. Parts may be unpacked in any order and over
+# several calls; running it again is harmless.
 set -euo pipefail
 SRC="${1:?usage: unpack.sh DIR DEST}"
 DEST="${2:?usage: unpack.sh DIR DEST}"
