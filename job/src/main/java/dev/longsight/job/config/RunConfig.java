@@ -20,13 +20,12 @@ import java.util.List;
  *
  * @param precision   prefill arithmetic: fp32 CUDA-core, or tf32/bf16 tensor-core ({@link Values#precision})
  * @param maxFailures task attempts before a throwing unit is recorded as failed (Spark's spark.task.maxFailures)
- * @param faults      test-only fault injection; {@link FaultPlan#NONE} in normal runs
  */
 public record RunConfig(String input, InputFormat format, String jsonField, BadLines badLines,
                         String output, boolean overwrite,
                         List<String> tasks, List<Integer> lengths, List<Double> depths, int samples, List<String> patterns, long seed,
                         int layers, int heads, int kvHeads, int headDim, int block, int chunk, String device,
-                        Precision precision, String master, int maxFailures, FaultPlan faults) implements Serializable {
+                        Precision precision, String master, int maxFailures) implements Serializable {
 
     public static final String DEFAULT_INPUT = "sample-data/corpus";
     public static final String DEFAULT_OUTPUT = "out";
@@ -37,8 +36,8 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
         requireText("--output", output);
         requireText("--json-field", jsonField);
         requireText("--master", master);
-        if (format == null || badLines == null || faults == null || precision == null) {
-            throw new IllegalArgumentException("format, bad-lines, precision and faults must be set");
+        if (format == null || badLines == null || precision == null) {
+            throw new IllegalArgumentException("format, bad-lines and precision must be set");
         }
         tasks = nonEmpty("--tasks", tasks, "task names");
         lengths = nonEmpty("--lengths", lengths, "context lengths");
@@ -129,7 +128,6 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
         m.put("spark", "master " + master + " (unless spark-submit sets one), " + maxFailures + " attempts per task");
         m.put("seed", String.valueOf(seed));
         m.put("fingerprint", fingerprint());
-        if (!faults.isEmpty()) m.put("TEST FAULTS", String.valueOf(faults));
         return m;
     }
 

@@ -100,16 +100,6 @@ class RunConfigTest {
     }
 
     @Test
-    void faultPlanParsesModesAndThrowsOnceOrAlways() {
-        FaultPlan p = FaultPlan.parse("a/1:once,b:2:always");
-        p.maybeThrow("c", 0);
-        assertThrows(FaultPlan.InjectedFault.class, () -> p.maybeThrow("a/1", 0));
-        p.maybeThrow("a/1", 1);
-        assertThrows(FaultPlan.InjectedFault.class, () -> p.maybeThrow("b:2", 3));
-        assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("a:sometimes"));
-    }
-
-    @Test
     void patternListsKeepCommasInsideSpecs() {
         assertEquals(List.of("full", "power:window=5,sink=1", "paper-sliding", "sliding:window=3"),
                 Values.patterns(List.of("full,power:window=5,sink=1,paper-sliding", "sliding:window=3")));
