@@ -1,7 +1,6 @@
 package dev.longsight.job.cli;
 
 import dev.longsight.job.config.BadLines;
-import dev.longsight.job.config.FaultPlan;
 import dev.longsight.job.config.InputFormat;
 import dev.longsight.job.config.RunConfig;
 import dev.longsight.job.config.Values;
@@ -118,6 +117,6 @@ final class RunCommand implements Callable<Integer> {
                 samples == null ? d.samples() : samples,
                 patterns == null ? d.patterns() : Values.patterns(patterns),
                 seed == null ? d.seed() : seed,
-                layers, heads, kvHeads, headDim, block, chunk, device, Values.precision(precision), master, maxFailures, FaultPlan.fromSystemProperty());
+                layers, heads, kvHeads, headDim, block, chunk, device, Values.precision(precision), master, maxFailures);
     }
 }

@@ -2,10 +2,7 @@ package dev.longsight.job.config;
 
 import dev.longsight.job.model.ModelShape;
 import dev.longsight.job.workload.SweepSpec;
-import dev.longsight.kernels.attention.AttentionShape;
 import dev.longsight.kernels.attention.Precision;
-import dev.longsight.kernels.device.DeviceSpec;
-import dev.longsight.kernels.pattern.Patterns;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,83 +12,44 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Everything one {@code longsight run} does, parsed once from the command line and validated here:
- * every bad value fails with one line naming the option and what was expected.
+ * Everything one {@code longsight run} does, parsed once from the command line and validated here
+ * by {@link Rules}: every bad value fails with one line naming the option and what was expected.
+ * The sweep and model shape it hands on are built from these values and not checked again.
  *
  * @param precision   prefill arithmetic: fp32 CUDA-core, or tf32/bf16 tensor-core ({@link Values#precision})
  * @param maxFailures task attempts before a throwing unit is recorded as failed (Spark's spark.task.maxFailures)
- * @param faults      test-only fault injection; {@link FaultPlan#NONE} in normal runs
  */
 public record RunConfig(String input, InputFormat format, String jsonField, BadLines badLines,
                         String output, boolean overwrite,
                         List<String> tasks, List<Integer> lengths, List<Double> depths, int samples, List<String> patterns, long seed,
                         int layers, int heads, int kvHeads, int headDim, int block, int chunk, String device,
-                        Precision precision, String master, int maxFailures, FaultPlan faults) implements Serializable {
+                        Precision precision, String master, int maxFailures) implements Serializable {
 
     public static final String DEFAULT_INPUT = "sample-data/corpus";
     public static final String DEFAULT_OUTPUT = "out";
     public static final String DEFAULT_MASTER = "local[*]";
 
     public RunConfig {
-        requireText("--input", input);
-        requireText("--output", output);
-        requireText("--json-field", jsonField);
-        requireText("--master", master);
-        if (format == null || badLines == null || faults == null || precision == null) {
-            throw new IllegalArgumentException("format, bad-lines, precision and faults must be set");
+        Origin o = Origin.OPTIONS;
+        Rules.text(o, "input", input);
+        Rules.text(o, "output", output);
+        Rules.text(o, "json-field", jsonField);
+        Rules.text(o, "master", master);
+        if (format == null || badLines == null || precision == null) {
+            throw new IllegalArgumentException("format, bad-lines and precision must be set");
         }
-        tasks = nonEmpty("--tasks", tasks, "task names");
-        lengths = nonEmpty("--lengths", lengths, "context lengths");
-        depths = nonEmpty("--depths", depths, "needle depths");
-        patterns = nonEmpty("--patterns", patterns, "pattern specs or presets");
-        for (int len : lengths) if (len <= 0) throw bad("--lengths", "positive token counts", String.valueOf(len));
-        for (double d : depths) if (!(d >= 0 && d <= 1)) throw bad("--depths", "needle depths in [0, 1]", String.valueOf(d));
-        positive("--samples", samples);
-        positive("--layers", layers);
-        positive("--heads", heads);
-        positive("--kv-heads", kvHeads);
-        positive("--block", block);
-        positive("--chunk", chunk);
-        positive("--max-failures", maxFailures);
-        if (heads % kvHeads != 0) throw bad("--kv-heads", "a divisor of --heads (" + heads + ")", String.valueOf(kvHeads));
-        if (headDim <= 0 || headDim > AttentionShape.MAX_HEAD_DIM) {
-            throw bad("--head-dim", "1.." + AttentionShape.MAX_HEAD_DIM + " (the kernels' private arrays are sized for 128; 64 and 128 are the tuned sizes)",
-                    String.valueOf(headDim));
-        }
-        if (chunk % block != 0) throw bad("--chunk", "a multiple of --block (" + block + ")", String.valueOf(chunk));
-        Values.checkBlockForPrecision(precision, block);
-        for (String p : patterns) {
-            try {
-                Patterns.parse(p);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("option '--patterns': " + e.getMessage());
-            }
-        }
-        for (int len : lengths) {
-            try {
-                new AttentionShape(heads, kvHeads, len, headDim);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("option '--lengths': length " + len + " is not representable: " + e.getMessage());
-            }
-        }
-        try {
-            DeviceSpec.parse(device);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("option '--device': " + e.getMessage());
-        }
-        sweep(tasks, lengths, depths, samples, patterns, seed); // SweepSpec validates the tasks
+        SweepSpec sweep = Rules.sweep(o, tasks, lengths, depths, samples, patterns, seed);
+        tasks = sweep.tasks();
+        lengths = sweep.lengths();
+        depths = sweep.depths();
+        patterns = sweep.patterns();
+        Rules.shape(o, layers, heads, kvHeads, headDim, block, chunk, device, precision);
+        Rules.lengthsFit(o, lengths, heads, kvHeads, headDim);
+        Rules.positive(o, "max-failures", maxFailures);
     }
 
-    private static SweepSpec sweep(List<String> tasks, List<Integer> lengths, List<Double> depths, int samples, List<String> patterns, long seed) {
-        try {
-            return new SweepSpec(tasks, lengths, depths, samples, patterns, seed);
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            throw new IllegalArgumentException(m != null && m.startsWith("option") ? m : "option '--tasks': " + m);
-        }
-    }
-
-    public SweepSpec sweep() { return sweep(tasks, lengths, depths, samples, patterns, seed); }
+    /** The sweep, from values the constructor has checked. */
+    public SweepSpec sweep() { return new SweepSpec(tasks, lengths, depths, samples, patterns, seed); }
 
     /** The model and kernel sizes sent to executors, with the configured device (a task's own GPU overrides it). */
     public ModelShape shape() { return new ModelShape(layers, heads, kvHeads, headDim, block, chunk, device, precision); }
@@ -129,7 +87,6 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
         m.put("spark", "master " + master + " (unless spark-submit sets one), " + maxFailures + " attempts per task");
         m.put("seed", String.valueOf(seed));
         m.put("fingerprint", fingerprint());
-        if (!faults.isEmpty()) m.put("TEST FAULTS", String.valueOf(faults));
         return m;
     }
 
@@ -144,23 +101,5 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
         StringBuilder b = new StringBuilder();
         for (Object x : xs) b.append(b.length() == 0 ? "" : ",").append(x);
         return b.toString();
-    }
-
-    private static <T> List<T> nonEmpty(String option, List<T> xs, String what) {
-        if (xs == null || xs.isEmpty()) throw bad(option, "a non-empty comma-separated list of " + what, "nothing");
-        for (T x : xs) if (x == null) throw bad(option, what + " without empty items", xs.toString());
-        return List.copyOf(xs);
-    }
-
-    private static void requireText(String option, String s) {
-        if (s == null || s.isBlank()) throw bad(option, "a non-empty value", "'" + s + "'");
-    }
-
-    private static void positive(String option, int v) {
-        if (v <= 0) throw bad(option, "a positive integer", String.valueOf(v));
-    }
-
-    static IllegalArgumentException bad(String option, String expected, String got) {
-        return new IllegalArgumentException("option '" + option + "': expected " + expected + ", got " + got);
     }
 }

@@ -9,6 +9,11 @@ import java.util.List;
 public final class Values {
     private Values() {}
 
+    /** The callers pass the option as typed ("--lengths"), so it takes no prefix. */
+    private static IllegalArgumentException bad(String option, String expected, String got) {
+        return new Origin("option", "").bad(option, expected, got);
+    }
+
     /** "4096", "8K" (x1024), "1M" (x1048576). */
     public static List<Integer> lengths(String option, List<String> items) {
         List<Integer> out = new ArrayList<>();
@@ -20,9 +25,9 @@ public final class Values {
             try {
                 v = Long.parseLong(digits) * mult;
             } catch (NumberFormatException e) {
-                throw RunConfig.bad(option, "token counts such as 4096 or 8K", "'" + raw + "'");
+                throw bad(option, "token counts such as 4096 or 8K", "'" + raw + "'");
             }
-            if (v <= 0 || v > Integer.MAX_VALUE) throw RunConfig.bad(option, "positive token counts below 2^31", "'" + raw + "'");
+            if (v <= 0 || v > Integer.MAX_VALUE) throw bad(option, "positive token counts below 2^31", "'" + raw + "'");
             out.add((int) v);
         }
         return out;
@@ -34,7 +39,7 @@ public final class Values {
             try {
                 out.add(Double.parseDouble(raw.trim()));
             } catch (NumberFormatException e) {
-                throw RunConfig.bad(option, expected, "'" + raw + "'");
+                throw bad(option, expected, "'" + raw + "'");
             }
         }
         return out;
@@ -53,18 +58,6 @@ public final class Values {
             return Precision.parse(raw);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("option '--precision': " + e.getMessage());
-        }
-    }
-
-    /**
-     * Refuses, before anything runs, a block size the tensor-core kernel would refuse at its first
-     * launch: its query tiles are 64 rows and a tile never spans two query blocks.
-     */
-    public static void checkBlockForPrecision(Precision precision, int block) {
-        int multiple = dev.longsight.kernels.attention.TilePolicy.blockMultiple(precision);
-        if (block % multiple != 0) {
-            throw RunConfig.bad("--block", "a multiple of " + multiple + " with --precision " + precision.id() + " (the tensor-core kernel's query tile)",
-                    String.valueOf(block));
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.longsight.job.exec;
 
-import dev.longsight.job.config.Values;
 import dev.longsight.job.model.ModelShape;
 import dev.longsight.job.model.UnitResult;
 import dev.longsight.job.model.WorkUnit;
@@ -20,7 +19,8 @@ import java.util.Map;
  * reuses) the pattern's layout, runs the probe through the kernels and fills a {@link UnitResult}.
  * A unit's own failure (bad input, kernel error) becomes {@code status = "failed"} with the reason;
  * a {@link DeviceFallbackException} propagates, because the whole executor is then on the wrong
- * device and the driver decides. Not thread-safe: one per thread.
+ * device and the driver decides. Not thread-safe: one per thread. The shape comes checked from the
+ * config ({@code config.Rules}); the kernels assert their own invariants on every launch.
  */
 public final class UnitRunner implements AutoCloseable {
     private static final int CACHED_LAYOUTS = 16;
@@ -36,24 +36,9 @@ public final class UnitRunner implements AutoCloseable {
     public UnitRunner(ModelShape shape) { this(shape, ProbeConfig.DEFAULT); }
 
     public UnitRunner(ModelShape shape, ProbeConfig cfg) {
-        checkShape(shape);
         this.shape = shape;
         this.probe = new ProbeNetwork(shape, cfg);
         this.launcher = new PrefillLauncher(DeviceSpec.parse(shape.device()), null, shape.precision());
-    }
-
-    private static void checkShape(ModelShape s) {
-        if (s.layers() <= 0) throw new IllegalArgumentException("option '--layers': expected a positive integer, got " + s.layers());
-        if (s.heads() <= 0) throw new IllegalArgumentException("option '--heads': expected a positive integer, got " + s.heads());
-        if (s.kvHeads() <= 0 || s.heads() % s.kvHeads() != 0) {
-            throw new IllegalArgumentException("option '--kv-heads': expected a positive divisor of --heads (" + s.heads() + "), got " + s.kvHeads());
-        }
-        if (s.blockSize() <= 0) throw new IllegalArgumentException("option '--block-size': expected a positive integer, got " + s.blockSize());
-        if (s.chunkSize() <= 0 || s.chunkSize() % s.blockSize() != 0) {
-            throw new IllegalArgumentException("option '--chunk-size': expected a positive multiple of the block size ("
-                    + s.blockSize() + "), got " + s.chunkSize());
-        }
-        Values.checkBlockForPrecision(s.precision(), s.blockSize());
     }
 
     public String deviceName() { return launcher.deviceName(); }

@@ -1,6 +1,7 @@
 package dev.longsight.job.fidelity;
 
-import dev.longsight.job.config.Values;
+import dev.longsight.job.config.Origin;
+import dev.longsight.job.config.Rules;
 import dev.longsight.kernels.attention.Precision;
 import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.pattern.Patterns;
@@ -22,37 +23,27 @@ public record FidelityConfig(List<Integer> lengths, List<String> patterns, Strin
 
     public FidelityConfig {
         if (precision == null) throw new IllegalArgumentException("precision must be set (fp32, tf32 or bf16)");
-        lengths = List.copyOf(lengths);
+        Origin o = Origin.OPTIONS;
+        lengths = List.copyOf(Rules.lengths(o, lengths));
+        if (patterns == null || patterns.isEmpty()) throw o.bad("patterns", "at least one pattern spec", "none");
         patterns = List.copyOf(patterns);
-        if (lengths.isEmpty()) throw bad("--lengths", "at least one length", "none");
-        for (int n : lengths) if (n <= 0) throw bad("--lengths", "positive lengths", Integer.toString(n));
-        if (patterns.isEmpty()) throw bad("--patterns", "at least one pattern spec", "none");
         for (String p : patterns) {
-            if (p.trim().equals("full") && !precision.tensorCores()) throw bad("--patterns", "patterns other than 'full' (in fp32, full is the exact reference every pattern is compared with)", p);
-            if (DynamicSpec.isDynamic(p)) DynamicSpec.parse(p); // throws a one-line error naming the spec
-            else Patterns.parse(p);
+            if (p.trim().equals("full") && !precision.tensorCores()) throw o.bad("patterns", "patterns other than 'full' (in fp32, full is the exact reference every pattern is compared with)", p);
+            try {
+                if (DynamicSpec.isDynamic(p)) DynamicSpec.parse(p);
+                else Patterns.parse(p);
+            } catch (IllegalArgumentException e) {
+                throw o.wrap("patterns", e);
+            }
         }
         if (!source.equals("gaussian") && !source.equals("probe") && !source.startsWith("npy:")) {
-            throw bad("--source", "gaussian, probe or npy:<manifest-uri>", source);
+            throw o.bad("source", "gaussian, probe or npy:<manifest-uri>", source);
         }
-        positive("--heads", heads);
-        positive("--kv-heads", kvHeads);
-        if (heads % kvHeads != 0) throw bad("--kv-heads", "a divisor of --heads (" + heads + ")", Integer.toString(kvHeads));
-        if (headDim <= 0 || headDim > 128) throw bad("--head-dim", "1..128", Integer.toString(headDim));
-        positive("--block", blockSize);
-        if (chunkSize <= 0 || chunkSize % blockSize != 0) {
-            throw bad("--chunk", "a positive multiple of --block (" + blockSize + ")", Integer.toString(chunkSize));
-        }
-        Values.checkBlockForPrecision(precision, blockSize);
-        if (tokenTopkMax < 0) throw bad("--token-topk-max", "a length >= 0 (0 = off)", Integer.toString(tokenTopkMax));
-        positive("--buckets", buckets);
-    }
-
-    private static void positive(String option, int v) {
-        if (v <= 0) throw bad(option, "a positive integer", Integer.toString(v));
-    }
-
-    static IllegalArgumentException bad(String option, String expected, String got) {
-        return new IllegalArgumentException("option '" + option + "': expected " + expected + ", got " + got);
+        Rules.heads(o, heads, kvHeads);
+        Rules.headDim(o, headDim);
+        if (source.equals("probe")) Rules.probeHeadDim(o, headDim);
+        Rules.blocks(o, blockSize, chunkSize, precision);
+        if (tokenTopkMax < 0) throw o.bad("token-topk-max", "a length >= 0 (0 = off)", tokenTopkMax);
+        Rules.positive(o, "buckets", buckets);
     }
 }

@@ -26,7 +26,7 @@ public final class ProbeSource implements QkvSource {
     private int cachedLength = -1;
     private ProbeNetwork.LayerInput cached;
 
-    /** Throws a one-line error naming --head-dim if the probe cannot lay out its features in headDim. */
+    /** headDim is at least the probe's minimum: {@link FidelityConfig} refuses smaller ones for the probe source. */
     public ProbeSource(int heads, int kvHeads, int headDim, long seed) {
         // Only the first layer's inputs are built here; block, chunk and device are the sweep's, not the probe's.
         this.shape = new ModelShape(1, heads, kvHeads, headDim, 1, 1, "none");

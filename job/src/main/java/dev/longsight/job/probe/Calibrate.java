@@ -1,5 +1,7 @@
 package dev.longsight.job.probe;
 
+import dev.longsight.job.config.Origin;
+import dev.longsight.job.config.Rules;
 import dev.longsight.job.exec.UnitRunner;
 import dev.longsight.job.model.ModelShape;
 import dev.longsight.job.model.UnitResult;
@@ -8,6 +10,7 @@ import dev.longsight.job.output.Csv;
 import dev.longsight.job.workload.SweepSpec;
 import dev.longsight.job.workload.TextCorpus;
 import dev.longsight.job.workload.Workloads;
+import dev.longsight.kernels.attention.Precision;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -60,12 +63,14 @@ public final class Calibrate {
             }
             a.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
-        SweepSpec sweep = new SweepSpec(list(a.get("tasks"), ","), list(a.get("lengths"), ",").stream().map(s -> integer("lengths", s)).toList(),
-                list(a.get("depths"), ",").stream().map(Double::parseDouble).toList(), integer("samples", a.get("samples")),
-                list(a.get("patterns"), ";"), Long.parseLong(a.get("seed")));
-        ModelShape shape = new ModelShape(integer("layers", a.get("layers")), integer("heads", a.get("heads")),
+        Origin o = Origin.ARGUMENTS;
+        SweepSpec sweep = Rules.sweep(o, list(a.get("tasks"), ","), list(a.get("lengths"), ",").stream().map(s -> integer("lengths", s)).toList(),
+                list(a.get("depths"), ",").stream().map(s -> number("depths", s)).toList(), integer("samples", a.get("samples")),
+                list(a.get("patterns"), ";"), seed(a.get("seed")));
+        ModelShape shape = Rules.shape(o, integer("layers", a.get("layers")), integer("heads", a.get("heads")),
                 integer("kv-heads", a.get("kv-heads")), integer("head-dim", a.get("head-dim")), integer("block", a.get("block")),
-                integer("chunk", a.get("chunk")), a.get("device"));
+                integer("chunk", a.get("chunk")), a.get("device"), Precision.FP32);
+        Rules.lengthsFit(o, sweep.lengths(), shape.heads(), shape.kvHeads(), shape.headDim());
         boolean needsCorpus = sweep.tasks().stream().anyMatch(t -> !t.equals("passkey"));
         List<WorkUnit> units = Workloads.expand(sweep, needsCorpus ? TextCorpus.load(Path.of(a.get("corpus"))) : List.of());
         Map<String, Cell> cells = new LinkedHashMap<>();
@@ -97,7 +102,23 @@ public final class Calibrate {
         try {
             return Integer.parseInt(s.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("argument '" + key + "': expected an integer, got '" + s + "'");
+            throw Origin.ARGUMENTS.bad(key, "an integer", "'" + s + "'");
+        }
+    }
+
+    private static long seed(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw Origin.ARGUMENTS.bad("seed", "an integer", "'" + s + "'");
+        }
+    }
+
+    private static double number(String key, String s) {
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw Origin.ARGUMENTS.bad(key, "a number", "'" + s + "'");
         }
     }
 

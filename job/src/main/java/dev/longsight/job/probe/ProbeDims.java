@@ -14,9 +14,8 @@ public record ProbeDims(int headDim, int content, int slots) {
     public static final int MIN_HEAD_DIM = SLOT_WIDTH + 1;
 
     public static ProbeDims of(int headDim, ProbeConfig cfg) {
-        if (headDim < MIN_HEAD_DIM) {
-            throw new IllegalArgumentException("option '--head-dim': the probe needs at least " + MIN_HEAD_DIM
-                    + " dims (flag + one payload slot of " + SLOT_WIDTH + "), got " + headDim);
+        if (headDim < MIN_HEAD_DIM) { // the configs refuse this with the option's name (config.Rules.probeHeadDim)
+            throw new IllegalArgumentException("head dim " + headDim + " is below the probe's minimum " + MIN_HEAD_DIM);
         }
         // Half the head for content (at most contentDim), the rest for the flag and the key tag.
         int content = Math.max(2, Math.min(cfg.contentDim(), (headDim / 2) & ~1));

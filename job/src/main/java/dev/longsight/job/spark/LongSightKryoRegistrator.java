@@ -1,7 +1,6 @@
 package dev.longsight.job.spark;
 
 import com.esotericsoftware.kryo.Kryo;
-import dev.longsight.job.config.FaultPlan;
 import dev.longsight.job.model.ModelShape;
 import dev.longsight.job.model.UnitResult;
 import dev.longsight.job.model.WorkUnit;
@@ -16,15 +15,15 @@ import org.apache.spark.serializer.KryoRegistrator;
  * with registration required.
  */
 public final class LongSightKryoRegistrator implements KryoRegistrator {
-    /** Our records that cross the wire: units out, results back, the shape and fault plan. */
-    static final List<Class<? extends Record>> RECORDS = List.of(WorkUnit.class, UnitResult.class, ModelShape.class, FaultPlan.class);
+    /** Our records that cross the wire: units out, results back, the shape. */
+    static final List<Class<? extends Record>> RECORDS = List.of(WorkUnit.class, UnitResult.class, ModelShape.class);
 
     @Override
     public void registerClasses(Kryo kryo) {
         for (Class<? extends Record> r : RECORDS) registerRecord(kryo, r);
         kryo.register(Precision.class); // ModelShape's component; Kryo's default enum serializer
         // The arrays units and results travel in (a partition's slice, collect's result) and the records' array components.
-        for (Class<?> c : new Class<?>[] {WorkUnit[].class, UnitResult[].class, int[].class, String[].class}) kryo.register(c);
+        for (Class<?> c : new Class<?>[] {WorkUnit[].class, UnitResult[].class, int[].class}) kryo.register(c);
     }
 
     private static <T extends Record> void registerRecord(Kryo kryo, Class<T> type) {

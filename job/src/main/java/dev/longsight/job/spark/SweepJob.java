@@ -1,6 +1,5 @@
 package dev.longsight.job.spark;
 
-import dev.longsight.job.config.FaultPlan;
 import dev.longsight.job.config.RunConfig;
 import dev.longsight.job.input.DocumentReader;
 import dev.longsight.job.input.DocumentSet;
@@ -39,9 +38,6 @@ import org.apache.spark.sql.SparkSession;
  * values.
  */
 public final class SweepJob {
-    /** Test-only: halt the driver JVM (as a crash would) after this many batch commits. */
-    public static final String HALT_PROPERTY = "longsight.test.haltAfterBatches";
-
     private SweepJob() {}
 
     public static RunOutcome run(RunConfig config, PrintStream out) {
@@ -50,16 +46,21 @@ public final class SweepJob {
 
     /** Runs the sweep; {@code commandLine} is what the report shows as the exact command. */
     public static RunOutcome run(RunConfig config, PrintStream out, String commandLine) {
+        return run(config, out, commandLine, RunHooks.NONE);
+    }
+
+    /** The same run with a test's hooks into the executors and the driver. */
+    static RunOutcome run(RunConfig config, PrintStream out, String commandLine, RunHooks hooks) {
         long t0 = System.nanoTime();
         SparkSession spark = SparkSessions.build(config);
         try {
-            return run(spark, config, out, t0, commandLine);
+            return run(spark, config, out, t0, commandLine, hooks);
         } finally {
             spark.stop();
         }
     }
 
-    private static RunOutcome run(SparkSession spark, RunConfig config, PrintStream out, long t0, String commandLine) {
+    private static RunOutcome run(SparkSession spark, RunConfig config, PrintStream out, long t0, String commandLine, RunHooks hooks) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String master = spark.sparkContext().master();
         int maxAttempts = SparkSessions.maxAttempts(spark.sparkContext().getConf());
@@ -83,7 +84,7 @@ public final class SweepJob {
         OutputStore store = OutputStore.open(spark.sparkContext().hadoopConfiguration(), config.output(), config.fingerprint(),
                 config.describe(), config.overwrite(), out);
         List<UnitResult> done = new ArrayList<>(committed(store, units, config, out));
-        int computed = runPending(jsc, store, units, done, config, maxAttempts, out);
+        int computed = runPending(jsc, store, units, done, config, maxAttempts, out, hooks);
 
         done.sort(Comparator.comparing(UnitResult::unitId));
         Summary summary = Summary.of(done, config.patterns());
@@ -121,14 +122,13 @@ public final class SweepJob {
 
     /** Runs the units not yet in {@code done}, batch by batch, committing each; returns how many ran. */
     private static int runPending(JavaSparkContext jsc, OutputStore store, List<WorkUnit> units, List<UnitResult> done,
-                                  RunConfig config, int maxAttempts, PrintStream out) {
+                                  RunConfig config, int maxAttempts, PrintStream out, RunHooks hooks) {
         Set<String> doneIds = new HashSet<>();
         done.forEach(r -> doneIds.add(r.unitId()));
         List<WorkUnit> pending = units.stream().filter(u -> !doneIds.contains(u.unitId())).toList();
         List<List<WorkUnit>> batches = Sharding.batches(pending, jsc.defaultParallelism());
         out.println("units: " + units.size() + " in the sweep" + (done.isEmpty() ? "" : ", " + done.size() + " already committed (resuming)")
                 + ", " + pending.size() + " to run in " + batches.size() + " batch(es)");
-        int halt = Integer.getInteger(HALT_PROPERTY, -1);
         Progress progress = Progress.console(pending.size(), tokens(pending), out);
         BatchProgress tasks = new BatchProgress(progress);
         jsc.sc().addSparkListener(tasks);
@@ -148,7 +148,7 @@ public final class SweepJob {
                 tasks.start(jsc, "batch-" + b, balanced, slices, computed, computedTokens);
                 List<UnitResult> results;
                 try {
-                    results = runBatch(jsc, balanced, slices, config.shape(), config.faults(), maxAttempts);
+                    results = runBatch(jsc, balanced, slices, config.shape(), hooks, maxAttempts);
                 } finally {
                     tasks.end(jsc);
                 }
@@ -157,7 +157,7 @@ public final class SweepJob {
                 done.addAll(results);
                 computed += results.size();
                 computedTokens += tokens(batch);
-                if (--halt == 0) Runtime.getRuntime().halt(137);
+                hooks.afterCommit(b + 1);
                 progress.update(computed, computedTokens);
             }
         } finally {
@@ -175,16 +175,16 @@ public final class SweepJob {
     }
 
     /** Runs {@code balanced} (already ordered by {@link Sharding#balanced}) as {@code slices} tasks. */
-    private static List<UnitResult> runBatch(JavaSparkContext jsc, List<WorkUnit> balanced, int slices, ModelShape shape, FaultPlan faults,
+    private static List<UnitResult> runBatch(JavaSparkContext jsc, List<WorkUnit> balanced, int slices, ModelShape shape, RunHooks hooks,
                                              int maxAttempts) {
         return jsc.parallelize(balanced, slices)
-                .mapPartitions(it -> runPartition(it, shape, faults, maxAttempts))
+                .mapPartitions(it -> runPartition(it, shape, hooks, maxAttempts))
                 .collect();
     }
 
     /** Runs on an executor: binds the task's device, then runs its units without Spark types. */
-    static Iterator<UnitResult> runPartition(Iterator<WorkUnit> units, ModelShape shape, FaultPlan faults, int maxAttempts) {
-        return UnitTasks.run(units, TaskBinding.place(shape, maxAttempts), faults).iterator();
+    static Iterator<UnitResult> runPartition(Iterator<WorkUnit> units, ModelShape shape, RunHooks hooks, int maxAttempts) {
+        return UnitTasks.run(units, TaskBinding.place(shape, maxAttempts), hooks).iterator();
     }
 
     private static void requireExactlyOnce(List<WorkUnit> batch, List<UnitResult> results) {

@@ -1,6 +1,5 @@
 package dev.longsight.job.spark;
 
-import dev.longsight.job.config.FaultPlan;
 import dev.longsight.job.exec.UnitRunner;
 import dev.longsight.job.model.ModelShape;
 import dev.longsight.job.model.UnitResult;
@@ -21,7 +20,7 @@ public final class UnitTasks {
     /** Where and how a task runs: its shape (device already bound), attempt number and limit, executor id. */
     public record TaskPlace(ModelShape shape, int attempt, int maxAttempts, String executorId) {}
 
-    public static List<UnitResult> run(Iterator<WorkUnit> units, TaskPlace place, FaultPlan faults) {
+    static List<UnitResult> run(Iterator<WorkUnit> units, TaskPlace place, RunHooks hooks) {
         List<UnitResult> out = new ArrayList<>();
         UnitRunner runner = null;
         try {
@@ -29,7 +28,7 @@ public final class UnitTasks {
                 WorkUnit u = units.next();
                 try {
                     if (runner == null) runner = RunnerPool.borrow(place.shape());
-                    faults.maybeThrow(u.unitId(), place.attempt());
+                    hooks.beforeUnit(u.unitId(), place.attempt());
                     out.add(runner.run(u, place.executorId()));
                 } catch (RuntimeException e) {
                     String device = runner == null ? place.shape().device() : runner.deviceName();

@@ -15,12 +15,11 @@ public final class ConfigBuilder {
     public List<Double> depths = List.of(0.0, 1.0);
     public int samples = 1, layers = 2, heads = 4, kvHeads = 2, headDim = 64, block = 64, chunk = 256, maxFailures = 2;
     public long seed = 7;
-    public FaultPlan faults = FaultPlan.NONE;
     public Precision precision = Precision.FP32;
 
     public RunConfig build() {
         return new RunConfig(input, format, jsonField, badLines, output, overwrite, tasks, lengths, depths, samples, patterns, seed,
-                layers, heads, kvHeads, headDim, block, chunk, device, precision, master, maxFailures, faults);
+                layers, heads, kvHeads, headDim, block, chunk, device, precision, master, maxFailures);
     }
 
     public static RunConfig with(UnaryOperator<ConfigBuilder> change) { return change.apply(new ConfigBuilder()).build(); }

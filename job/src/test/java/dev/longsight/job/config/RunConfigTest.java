@@ -30,15 +30,37 @@ class RunConfigTest {
         assertTrue(error(b -> { b.patterns = List.of("power:window=x"); return b; }).startsWith("option '--patterns': "));
         assertTrue(error(b -> { b.device = "tpu"; return b; }).startsWith("option '--device': device 'tpu' is not one of"));
         assertEquals("option '--samples': expected a positive integer, got 0", error(b -> { b.samples = 0; return b; }));
-        assertEquals("option '--patterns': expected a non-empty comma-separated list of pattern specs or presets, got nothing",
+        assertEquals("option '--patterns': expected a non-empty list of pattern specs or presets, got nothing",
                 error(b -> { b.patterns = List.of(); return b; }));
-        assertTrue(error(b -> { b.tasks = List.of("passkey", "needle"); return b; }).startsWith("option '--tasks'"));
+        assertTrue(error(b -> { b.tasks = List.of("passkey", "needle"); return b; }).startsWith("option '--tasks': expected one of passkey, "));
+        assertEquals("option '--layers': expected a positive integer, got 0", error(b -> { b.layers = 0; return b; }));
+        assertEquals("option '--block': expected a positive integer, got 0", error(b -> { b.block = 0; return b; }));
+        assertEquals("option '--max-failures': expected a positive integer, got 0", error(b -> { b.maxFailures = 0; return b; }));
+        assertEquals("option '--json-field': expected a non-empty value, got ' '", error(b -> { b.jsonField = " "; return b; }));
         assertEquals("option '--block': expected a multiple of 64 with --precision bf16 (the tensor-core kernel's query tile), got 32",
                 error(b -> { b.precision = Precision.BF16; b.block = 32; b.chunk = 256; return b; }));
         assertEquals("option '--block': expected a multiple of 64 with --precision tf32 (the tensor-core kernel's query tile), got 96",
                 error(b -> { b.precision = Precision.TF32; b.block = 96; b.chunk = 288; return b; }));
         ConfigBuilder.with(b -> { b.block = 32; return b; }); // fp32 takes any block
         ConfigBuilder.with(b -> { b.precision = Precision.BF16; b.block = 128; return b; });
+    }
+
+    @Test
+    void refusesAHeadDimTooSmallForTheProbeBeforeAnyExecutorBuildsIt() {
+        assertEquals("option '--head-dim': expected at least 15 for the retrieval probe (a flag and one payload slot of 14), got 8",
+                error(b -> { b.headDim = 8; return b; }));
+        ConfigBuilder.with(b -> { b.headDim = 15; return b; });
+    }
+
+    @Test
+    void buildsTheSweepAndShapeItValidated() {
+        RunConfig c = ConfigBuilder.with(b -> b);
+        assertEquals(List.of(256, 512), c.sweep().lengths());
+        assertEquals(List.of("full", "paper-power"), c.sweep().patterns());
+        assertEquals(7, c.sweep().seed());
+        assertEquals(64, c.shape().blockSize());
+        assertEquals(256, c.shape().chunkSize());
+        assertEquals("jtp", c.shape().device());
     }
 
     @Test
@@ -97,16 +119,6 @@ class RunConfigTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("  fingerprint  ")), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.equals("  kernels      block 64, chunk 256, precision fp32, device jtp")), lines.toString());
         assertEquals(Precision.BF16, ConfigBuilder.with(b -> { b.precision = Precision.BF16; return b; }).shape().precision());
-    }
-
-    @Test
-    void faultPlanParsesModesAndThrowsOnceOrAlways() {
-        FaultPlan p = FaultPlan.parse("a/1:once,b:2:always");
-        p.maybeThrow("c", 0);
-        assertThrows(FaultPlan.InjectedFault.class, () -> p.maybeThrow("a/1", 0));
-        p.maybeThrow("a/1", 1);
-        assertThrows(FaultPlan.InjectedFault.class, () -> p.maybeThrow("b:2", 3));
-        assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("a:sometimes"));
     }
 
     @Test

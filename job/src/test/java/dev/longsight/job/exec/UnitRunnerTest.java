@@ -3,7 +3,6 @@ package dev.longsight.job.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.longsight.job.model.ModelShape;
@@ -103,16 +102,6 @@ class UnitRunnerTest {
     private static WorkUnit copy(WorkUnit u, int[] tokens, int length, String pattern) {
         return new WorkUnit(u.unitId(), u.task(), pattern, length, u.depth(), u.sample(), u.seed(), u.docId(), tokens,
                 u.needlePositions(), u.questionPosition(), u.answer(), u.needleLengths(), u.readoutPositions());
-    }
-
-    @Test
-    void badShapesAreRejectedNamingTheOption() {
-        String m = assertThrows(IllegalArgumentException.class, () -> new UnitRunner(new ModelShape(3, 2, 1, 64, 64, 100, "jtp"))).getMessage();
-        assertTrue(m.startsWith("option '--chunk-size'"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> new UnitRunner(new ModelShape(3, 3, 2, 64, 64, 128, "jtp"))).getMessage();
-        assertTrue(m.startsWith("option '--kv-heads'"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> new UnitRunner(new ModelShape(3, 2, 1, 8, 64, 128, "jtp"))).getMessage();
-        assertTrue(m.startsWith("option '--head-dim'"), m);
     }
 
     @Test

@@ -11,7 +11,10 @@ import dev.longsight.job.model.WorkUnit;
 import dev.longsight.job.probe.ProbeConfig;
 import dev.longsight.job.probe.ProbeDims;
 import dev.longsight.job.probe.ProbeNetwork;
+import dev.longsight.kernels.attention.Precision;
+import dev.longsight.kernels.device.DeviceSpec;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The probe source serves the probe's first-layer Q/K/V per head, deterministically, for a passkey unit. */
@@ -83,8 +86,16 @@ class ProbeSourceTest {
     }
 
     @Test
-    void tooSmallAHeadDimNamesTheOption() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ProbeSource(2, 1, ProbeDims.MIN_HEAD_DIM - 1, 0));
-        assertTrue(e.getMessage().startsWith("option '--head-dim'") && !e.getMessage().contains("\n"), e.getMessage());
+    void theConfigRefusesAHeadDimTooSmallForTheProbeOnlyWithTheProbeSource() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config("probe", ProbeDims.MIN_HEAD_DIM - 1));
+        assertTrue(e.getMessage().startsWith("option '--head-dim': expected at least " + ProbeDims.MIN_HEAD_DIM) && !e.getMessage().contains("\n"),
+                e.getMessage());
+        config("gaussian", ProbeDims.MIN_HEAD_DIM - 1);
+        config("probe", ProbeDims.MIN_HEAD_DIM);
+    }
+
+    private static FidelityConfig config(String source, int headDim) {
+        return new FidelityConfig(List.of(64), List.of("paper-power"), source, 2, 1, headDim, 16, 64, DeviceSpec.parse("jtp"),
+                Precision.FP32, 0, "out", ScoreScale.parse("ln:2"), 0, 1);
     }
 }

@@ -37,5 +37,9 @@ class CalibrateTest {
         assertTrue(m.startsWith("argument 'lenghts=5': expected key=value with key one of [tasks, lengths"), m);
         m = assertThrows(IllegalArgumentException.class, () -> Calibrate.run(new String[] {"layers=three"})).getMessage();
         assertEquals("argument 'layers': expected an integer, got 'three'", m);
+        m = assertThrows(IllegalArgumentException.class, () -> Calibrate.run(new String[] {"block=64", "chunk=100"})).getMessage();
+        assertEquals("argument 'chunk': expected a multiple of block (64), got 100", m);
+        m = assertThrows(IllegalArgumentException.class, () -> Calibrate.run(new String[] {"depths=0.5,2"})).getMessage();
+        assertEquals("argument 'depths': expected needle depths in [0, 1], got 2.0", m);
     }
 }

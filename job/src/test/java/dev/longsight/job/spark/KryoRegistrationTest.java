@@ -3,7 +3,6 @@ package dev.longsight.job.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.longsight.job.config.FaultPlan;
 import dev.longsight.job.model.ModelShape;
 import dev.longsight.kernels.attention.Precision;
 import dev.longsight.job.model.UnitResult;
@@ -42,8 +41,6 @@ class KryoRegistrationTest {
         assertEquals(u.unitId(), back.unitId());
         assertArrayEquals(u.tokens(), back.tokens());
         assertArrayEquals(u.readoutPositions(), back.readoutPositions());
-        FaultPlan p = roundTrip(FaultPlan.parse("a:once,b:always"));
-        assertEquals(FaultPlan.parse("a:once,b:always").toString(), p.toString());
         UnitResult[] batch = roundTrip(new UnitResult[] {r, r});
         assertEquals(2, batch.length);
     }

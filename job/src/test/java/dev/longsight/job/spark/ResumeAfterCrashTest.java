@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a real driver JVM part way through a run (the test hook halts it right after its first
- * batch commit, as a crash would), then reruns the same command: committed units are not
- * recomputed, and every unit appears exactly once.
+ * Kills a real driver JVM part way through a run ({@link HaltingDriver} halts it right after its
+ * first batch commit, as a crash would), then reruns the same configuration from the command line:
+ * committed units are not recomputed, and every unit appears exactly once.
  */
 class ResumeAfterCrashTest {
     @TempDir Path dir;
@@ -43,7 +43,9 @@ class ResumeAfterCrashTest {
         b.master = "local[1]"; // one task slot: batches of two units, so the crash leaves most of the run undone
         int total = JobFixtures.unitIds(b, docs).size();
 
-        Process p = driverJvm(b.args(), SweepJob.HALT_PROPERTY + "=1");
+        Path saved = dir.resolve("config.ser");
+        HaltingDriver.save(b.build(), saved);
+        Process p = driverJvm(HaltingDriver.class, saved.toString(), "1");
         String firstLog = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(137, p.exitValue(), firstLog);
@@ -105,19 +107,17 @@ class ResumeAfterCrashTest {
         return m;
     }
 
-    /** A separate driver JVM with this test's classpath and Spark's JVM flags. */
-    static Process driverJvm(List<String> args, String... props) throws IOException {
+    /** A separate driver JVM running {@code main} with this test's classpath and Spark's JVM flags. */
+    static Process driverJvm(Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect") || a.startsWith("-Dio.netty")) cmd.add(a);
         }
-        for (String p : props) cmd.add("-D" + p);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(LongSight.class.getName());
-        cmd.add("run");
-        cmd.addAll(args);
+        cmd.add(main.getName());
+        cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 }

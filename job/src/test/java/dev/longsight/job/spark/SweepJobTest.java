@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longsight.job.config.ConfigBuilder;
-import dev.longsight.job.config.FaultPlan;
 import dev.longsight.job.config.RunConfig;
 import dev.longsight.job.model.UnitResult;
 import dev.longsight.job.workload.Document;
@@ -19,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -139,8 +139,8 @@ class SweepJobTest {
         b.lengths = List.of(256);
         List<String> ids = JobFixtures.unitIds(b, docs);
         String transient1 = ids.get(0), persistent = ids.get(1);
-        b.faults = FaultPlan.parse(transient1 + ":once," + persistent + ":always");
-        RunOutcome o = JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out));
+        FaultPlan faults = new FaultPlan(Set.of(transient1), Set.of(persistent));
+        RunOutcome o = JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out, "test", faults));
         assertEquals(1, o.failedUnits());
         List<Row> rows = readRows(dir.resolve("out"));
         Row ok = rows.stream().filter(r -> r.getString(0).equals(transient1)).findFirst().orElseThrow();
@@ -148,14 +148,14 @@ class SweepJobTest {
         assertEquals("ok", ok.getAs("status"));
         assertEquals("failed", failed.getAs("status"));
         String reason = failed.getAs("error");
-        assertTrue(reason.startsWith("threw on all 2 attempts: dev.longsight.job.config.FaultPlan$InjectedFault: injected fault"), reason);
+        assertTrue(reason.startsWith("threw on all 2 attempts: dev.longsight.job.spark.FaultPlan$InjectedFault: injected fault"), reason);
         assertTrue(Files.readString(dir.resolve("out/summary.json")).contains("\"failed\" : 1"));
 
         // Without retries (one attempt) the same transient fault fails its unit: the retry above is what healed it.
         b.maxFailures = 1;
         b.output = dir.resolve("out1").toString();
-        b.faults = FaultPlan.parse(transient1 + ":once");
-        assertEquals(1, JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out)).failedUnits());
+        FaultPlan once = new FaultPlan(Set.of(transient1), Set.of());
+        assertEquals(1, JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out, "test", once)).failedUnits());
 
         // Determinism: the units that ran in both runs (same config and seed) have identical accuracy and fidelity fields.
         List<Row> again = readRows(dir.resolve("out1"));

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.longsight.job.model.WorkUnit;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -123,29 +120,6 @@ class WorkloadsTest {
         assertArrayEquals(x.readoutPositions(), y.readoutPositions());
         assertEquals(x.questionPosition(), y.questionPosition());
         assertEquals(x.answer(), y.answer());
-    }
-
-    @Test
-    void sweepSpecNamesTheBadOption() {
-        assertMessage("option '--tasks'", () -> new SweepSpec(List.of("haystack"), List.of(1), List.of(0.5), 1, List.of("full"), 1));
-        assertMessage("option '--lengths'", () -> new SweepSpec(List.of("passkey"), List.of(0), List.of(0.5), 1, List.of("full"), 1));
-        assertMessage("option '--depths'", () -> new SweepSpec(List.of("passkey"), List.of(1), List.of(1.5), 1, List.of("full"), 1));
-        assertMessage("option '--samples'", () -> new SweepSpec(List.of("passkey"), List.of(1), List.of(0.5), 0, List.of("full"), 1));
-        assertMessage("option '--patterns'", () -> new SweepSpec(List.of("passkey"), List.of(1), List.of(0.5), 1, List.of("circle"), 1));
-        assertMessage("option '--tasks': expected at least one", () -> new SweepSpec(List.of(), List.of(1), List.of(0.5), 1, List.of("full"), 1));
-    }
-
-    private static void assertMessage(String start, org.junit.jupiter.api.function.Executable e) {
-        String m = assertThrows(IllegalArgumentException.class, e).getMessage();
-        assertTrue(m.startsWith(start), m);
-    }
-
-    @Test
-    void defaultSweepEqualsTheSampleFile() throws IOException {
-        Path file = Path.of("..").resolve(Workloads.DEFAULT_SWEEP_FILE);
-        try (Reader r = Files.newBufferedReader(file)) {
-            assertEquals(SweepSpec.fromProperties(r, file.toString()), Workloads.defaultSweep());
-        }
     }
 
     @Test
