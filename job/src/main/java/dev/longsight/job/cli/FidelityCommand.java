@@ -5,12 +5,8 @@ import dev.longsight.job.fidelity.FidelityConfig;
 import dev.longsight.job.fidelity.FidelityReport;
 import dev.longsight.job.fidelity.FidelityOutput;
 import dev.longsight.job.fidelity.FidelitySweep;
-import dev.longsight.job.fidelity.GaussianSource;
-import dev.longsight.job.fidelity.NpySource;
-import dev.longsight.job.fidelity.ProbeSource;
 import dev.longsight.job.fidelity.QkvSource;
 import dev.longsight.job.fidelity.ScoreScale;
-import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.pattern.SpecList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +15,11 @@ import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Sweeps lengths x patterns over a Q/K/V source and measures fidelity to exact attention. */
+/**
+ * Sweeps lengths x patterns over a Q/K/V source and measures fidelity to exact attention. No method
+ * or field here names a Hadoop or Spark type: picocli reflects over every subcommand class when the
+ * command line is built, and bench must load on a host without Spark.
+ */
 @Command(name = "fidelity", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fidelity of sparse patterns to exact attention (dropped softmax mass, output error) vs length, "
                 + "including dynamic top-k with k = alpha*N^C or c*ln N key blocks (N = key blocks of the sequence). "
@@ -84,9 +84,9 @@ final class FidelityCommand implements Runnable {
     @Override
     public void run() {
         FidelityConfig cfg = new FidelityConfig(lengths, SpecList.split(patterns), source, heads, kvHeads, headDim, block, chunk,
-                DeviceSpec.parse(device), Values.precision(precision), seed, output, ScoreScale.parse(scoreStd), tokenTopkMax, buckets);
+                Options.device(device), Values.precision(precision), seed, output, ScoreScale.parse(scoreStd), tokenTopkMax, buckets);
         Configuration conf = new Configuration();
-        QkvSource src = source(cfg, conf);
+        QkvSource src = QkvSource.open(cfg, conf);
         String header;
         FidelitySweep.Output out;
         try (FidelitySweep sweep = new FidelitySweep(cfg, src)) {
@@ -112,13 +112,5 @@ final class FidelityCommand implements Runnable {
                         + "--device %s --precision %s --seed %d --score-std %s --token-topk-max %d --buckets %d",
                 String.join(",", lengths.stream().map(String::valueOf).toList()), patterns, source, heads, kvHeads, headDim, block,
                 chunk, device, precision, seed, scoreStd, tokenTopkMax, buckets);
-    }
-
-    private static QkvSource source(FidelityConfig cfg, Configuration conf) {
-        if (cfg.source().equals("gaussian")) {
-            return new GaussianSource(cfg.heads(), cfg.kvHeads(), cfg.headDim(), cfg.seed(), cfg.scoreStd());
-        }
-        if (cfg.source().equals("probe")) return new ProbeSource(cfg.heads(), cfg.kvHeads(), cfg.headDim(), cfg.seed());
-        return NpySource.load(cfg.source().substring(4), conf); // FidelityConfig admits only gaussian, probe and npy:
     }
 }
