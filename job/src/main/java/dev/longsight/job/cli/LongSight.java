@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "longsight", mixinStandardHelpOptions = true, version = "LongSight 0.1.0",
         description = "Which sparse-attention pattern keeps long-range retrieval working, and what does it cost?",
         footer = {"", "Example: ./longsight run --patterns full,paper-sliding,paper-power --lengths 4096,8192"},
-        subcommands = {RunCommand.class, PatternsCommand.class, RfCommand.class, DevicesCommand.class, BenchCommand.class, FidelityCommand.class,
+        subcommands = {RunCommand.class, PatternsCommand.class, RfCommand.class, DevicesCommand.class, BenchCommand.class, FidelityCommand.class, CalibrateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LongSight implements Runnable {
 

@@ -6,6 +6,12 @@ import dev.longsight.kernels.device.DeviceSpec;
 final class Options {
     private Options() {}
 
+    /** The block size of every command that runs patterns (bench keeps its published benchmark shape's 128). */
+    static final String BLOCK = "64";
+
+    static final String BLOCK_DESCRIPTION = "Block size in tokens (default: ${DEFAULT-VALUE}: the smallest block the tensor-core "
+            + "kernels take, their query tile being 64 rows, so one layout serves fp32, tf32 and bf16; run, rf, fidelity and calibrate share it).";
+
     static int positive(String option, int value) {
         if (value <= 0) throw new IllegalArgumentException("option '" + option + "': expected a positive integer, got " + value);
         return value;
