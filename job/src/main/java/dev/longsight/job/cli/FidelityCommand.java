@@ -7,7 +7,6 @@ import dev.longsight.job.fidelity.FidelityOutput;
 import dev.longsight.job.fidelity.FidelitySweep;
 import dev.longsight.job.fidelity.QkvSource;
 import dev.longsight.job.fidelity.ScoreScale;
-import dev.longsight.kernels.pattern.SpecList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -31,12 +30,14 @@ import picocli.CommandLine.Option;
                 "  <budget> = k=<int> | c=<x>,log (ceil(c ln N)) | alpha=<x>,C=<x in (0,1]> (ceil(alpha N^C)).",
                 "See job/FIDELITY.md."})
 final class FidelityCommand implements Runnable {
-    @Option(names = "--lengths", split = ",", defaultValue = "1024,2048,4096", description = "Context lengths (default: ${DEFAULT-VALUE}).")
-    List<Integer> lengths;
+    @Option(names = "--lengths", split = ",", paramLabel = "LIST", defaultValue = "1K,2K,4K",
+            description = "Context lengths in tokens, K = 1024, M = 1048576 (default: ${DEFAULT-VALUE}).")
+    List<String> lengths;
 
-    @Option(names = "--patterns", defaultValue = "topk:alpha=1,C=0.75,topk:alpha=1,C=0.5,topk:c=1,log,window:alpha=1,C=0.75,window:alpha=1,C=0.75,mean,paper-power",
-            description = "Comma-separated specs: static patterns/presets and topk/window specs (default: ${DEFAULT-VALUE}).")
-    String patterns;
+    @Option(names = "--patterns", paramLabel = "LIST", defaultValue = "topk:alpha=1,C=0.75,topk:alpha=1,C=0.5,topk:c=1,log,window:alpha=1,C=0.75,window:alpha=1,C=0.75,mean,paper-power",
+            description = "Comma-separated specs: static patterns/presets and topk/window specs; a comma followed by key=value continues "
+                    + "a spec, ';' also separates (default: ${DEFAULT-VALUE}).")
+    List<String> patterns;
 
     @Option(names = "--source", defaultValue = "gaussian", description = "gaussian | probe | npy:<manifest-uri> (default: ${DEFAULT-VALUE}).")
     String source;
@@ -50,7 +51,7 @@ final class FidelityCommand implements Runnable {
     @Option(names = "--head-dim", defaultValue = "64", description = "Head dim, gaussian and probe sources (default: ${DEFAULT-VALUE}).")
     int headDim;
 
-    @Option(names = "--block", defaultValue = "64", description = "Block size in tokens (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--block", defaultValue = Options.BLOCK, description = Options.BLOCK_DESCRIPTION)
     int block;
 
     @Option(names = "--chunk", defaultValue = "4096", description = "Prefill chunk in tokens, a multiple of --block (default: ${DEFAULT-VALUE}).")
@@ -83,7 +84,7 @@ final class FidelityCommand implements Runnable {
 
     @Override
     public void run() {
-        FidelityConfig cfg = new FidelityConfig(lengths, SpecList.split(patterns), source, heads, kvHeads, headDim, block, chunk,
+        FidelityConfig cfg = new FidelityConfig(Values.lengths("--lengths", lengths), Values.patterns(patterns), source, heads, kvHeads, headDim, block, chunk,
                 Options.device(device), Values.precision(precision), seed, output, ScoreScale.parse(scoreStd), tokenTopkMax, buckets);
         Configuration conf = new Configuration();
         QkvSource src = QkvSource.open(cfg, conf);
@@ -110,7 +111,7 @@ final class FidelityCommand implements Runnable {
     private String commandLine() {
         return String.format("--lengths %s --patterns '%s' --source %s --heads %d --kv-heads %d --head-dim %d --block %d --chunk %d "
                         + "--device %s --precision %s --seed %d --score-std %s --token-topk-max %d --buckets %d",
-                String.join(",", lengths.stream().map(String::valueOf).toList()), patterns, source, heads, kvHeads, headDim, block,
+                String.join(",", lengths), String.join(";", patterns), source, heads, kvHeads, headDim, block,
                 chunk, device, precision, seed, scoreStd, tokenTopkMax, buckets);
     }
 }

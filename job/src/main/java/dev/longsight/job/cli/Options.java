@@ -1,6 +1,8 @@
 package dev.longsight.job.cli;
 
 import dev.longsight.kernels.device.DeviceSpec;
+import dev.longsight.kernels.pattern.Pattern;
+import dev.longsight.kernels.pattern.Patterns;
 
 /** Checks shared by the subcommands; each failure names the option and what was expected. */
 final class Options {
@@ -23,6 +25,15 @@ final class Options {
             return DeviceSpec.parse(raw);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("option '--device': " + e.getMessage());
+        }
+    }
+
+    /** One spec of {@code --patterns}. */
+    static Pattern pattern(String spec) {
+        try {
+            return Patterns.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option '--patterns': " + e.getMessage());
         }
     }
 }

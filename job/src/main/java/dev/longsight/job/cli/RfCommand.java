@@ -1,43 +1,51 @@
 package dev.longsight.job.cli;
 
+import dev.longsight.job.config.Values;
 import dev.longsight.job.output.Csv;
 import dev.longsight.kernels.layout.BlockLayout;
 import dev.longsight.kernels.pattern.Pattern;
-import dev.longsight.kernels.pattern.Patterns;
 import dev.longsight.kernels.rf.ReceptiveField;
+import java.io.PrintStream;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Receptive-field coverage of the last query block as CSV, one row per layer count. */
+/** Receptive-field coverage of the last query block as CSV, one row per pattern x length x layer count. */
 @Command(name = "rf", mixinStandardHelpOptions = true,
         description = "Share of key blocks from which the last query block is reachable within L layers (CSV).",
-        footer = {"", "Example: ./longsight rf --pattern paper-sliding --length 32768 --block 256 --layers 1,2,4"})
+        footer = {"", "Example: ./longsight rf --patterns paper-sliding,paper-power --lengths 32K --block 256 --layers 1,2,4"})
 final class RfCommand implements Runnable {
-    @Option(names = "--pattern", required = true, description = "Pattern spec or preset.")
-    String pattern;
+    @Option(names = {"--patterns", "--pattern"}, required = true, paramLabel = "LIST",
+            description = "Pattern specs or presets; a comma followed by key=value continues a spec, ';' also separates.")
+    List<String> patterns;
 
-    @Option(names = "--length", required = true, description = "Context length in tokens (> 0).")
-    int length;
+    @Option(names = {"--lengths", "--length"}, required = true, split = ",", paramLabel = "LIST",
+            description = "Context lengths in tokens, K = 1024, M = 1048576.")
+    List<String> lengths;
 
-    @Option(names = "--block", defaultValue = "256", description = "Block size in tokens (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--block", defaultValue = Options.BLOCK, description = Options.BLOCK_DESCRIPTION)
     int block;
 
     @Option(names = "--layers", split = ",", defaultValue = "1,2,4", description = "Layer counts (default: ${DEFAULT-VALUE}).")
     List<Integer> layers;
 
     @Override
-    public void run() {
-        Options.positive("--length", length);
+    public void run() { print(Values.patterns(patterns), Values.lengths("--lengths", lengths), block, layers, System.out); }
+
+    static void print(List<String> patterns, List<Integer> lengths, int block, List<Integer> layers, PrintStream out) {
         Options.positive("--block", block);
         for (int l : layers) Options.positive("--layers", l);
-        Pattern p = Patterns.parse(pattern);
-        BlockLayout layout = BlockLayout.of(p, length, block);
         int[] ls = layers.stream().mapToInt(Integer::intValue).toArray();
-        double[] cov = ReceptiveField.coverage(layout, ls);
-        System.out.println("pattern,length,block,layers,coverage");
-        for (int i = 0; i < ls.length; i++) {
-            System.out.println(Csv.field(pattern) + "," + length + "," + block + "," + ls[i] + "," + cov[i]);
+        List<Pattern> parsed = patterns.stream().map(Options::pattern).toList(); // every spec checked before the header
+        out.println("pattern,length,block,layers,coverage");
+        for (int p = 0; p < parsed.size(); p++) {
+            String pattern = patterns.get(p);
+            for (int length : lengths) {
+                double[] cov = ReceptiveField.coverage(BlockLayout.of(parsed.get(p), length, block), ls);
+                for (int i = 0; i < ls.length; i++) {
+                    out.println(Csv.field(pattern) + "," + length + "," + block + "," + ls[i] + "," + cov[i]);
+                }
+            }
         }
     }
 }

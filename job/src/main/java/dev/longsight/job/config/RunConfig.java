@@ -35,7 +35,7 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
     public RunConfig {
         requireText("--input", input);
         requireText("--output", output);
-        requireText("--json-field", jsonField);
+        requireText("--text-field", jsonField);
         requireText("--master", master);
         if (format == null || badLines == null || faults == null || precision == null) {
             throw new IllegalArgumentException("format, bad-lines, precision and faults must be set");
@@ -117,7 +117,7 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
     /** The configuration as ordered (name, value) pairs: what the console and the report print. */
     public java.util.LinkedHashMap<String, String> settings() {
         java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("input", input + " (format " + format + ", json field '" + jsonField + "', bad lines: " + badLines + ")");
+        m.put("input", input + " (format " + format + ", text field '" + jsonField + "', bad lines: " + badLines + ")");
         m.put("output", output + (overwrite ? " (overwrite)" : ""));
         m.put("tasks", String.join(",", tasks));
         m.put("lengths", join(lengths));

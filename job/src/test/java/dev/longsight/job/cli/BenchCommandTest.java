@@ -39,7 +39,7 @@ class BenchCommandTest {
         assertOneLineError("bench: option '--variant': kernel variant 'fast' is not one of", "--variant", "fast");
         assertOneLineError("bench: option '--precision':", "--precision", "fp8");
         assertOneLineError("unknown pattern 'bogus'", "--patterns", "full,bogus");
-        assertOneLineError("bench: pattern spec 'power:window=5|': '|' at position 15 has no pattern after it", "--patterns", "power:window=5|");
+        assertOneLineError("bench: option '--patterns': pattern spec 'power:window=5|': '|' at position 15 has no pattern after it", "--patterns", "power:window=5|");
     }
 
     @Test

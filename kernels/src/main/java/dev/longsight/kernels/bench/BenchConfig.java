@@ -29,7 +29,13 @@ public record BenchConfig(DeviceSpec device, KernelVariant variant, Precision pr
                     + ", but --precision is " + precision.id());
         }
         if (patterns == null || patterns.isEmpty()) throw new IllegalArgumentException("option '--patterns': expected at least one pattern");
-        for (String p : patterns) Patterns.parse(p); // names the bad spec
+        for (String p : patterns) {
+            try {
+                Patterns.parse(p);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("option '--patterns': " + e.getMessage());
+            }
+        }
         if (lengths == null || lengths.isEmpty()) throw new IllegalArgumentException("option '--lengths': expected at least one length");
         for (int n : lengths) positive("--lengths", n);
         positive("--heads", heads);
