@@ -6,6 +6,7 @@ import dev.longsight.kernels.layout.BlockLayout;
 import dev.longsight.kernels.pattern.Pattern;
 import dev.longsight.kernels.rf.ReceptiveField;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,13 +16,19 @@ import picocli.CommandLine.Option;
         description = "Share of key blocks from which the last query block is reachable within L layers (CSV).",
         footer = {"", "Example: ./longsight rf --patterns paper-sliding,paper-power --lengths 32K --block 256 --layers 1,2,4"})
 final class RfCommand implements Runnable {
-    @Option(names = {"--patterns", "--pattern"}, required = true, paramLabel = "LIST",
-            description = "Pattern specs or presets; a comma followed by key=value continues a spec, ';' also separates.")
-    List<String> patterns;
+    @Option(names = "--patterns", paramLabel = "LIST",
+            description = "Pattern specs or presets, at least one; a comma followed by key=value continues a spec, ';' also separates.")
+    List<String> patterns = new ArrayList<>();
 
-    @Option(names = {"--lengths", "--length"}, required = true, split = ",", paramLabel = "LIST",
-            description = "Context lengths in tokens, K = 1024, M = 1048576.")
-    List<String> lengths;
+    @Option(names = "--lengths", split = ",", paramLabel = "LIST", description = "Context lengths in tokens, at least one; K = 1024, M = 1048576.")
+    List<String> lengths = new ArrayList<>();
+
+    // The singular names read naturally for one value; hidden, so that help shows the names every command shares.
+    @Option(names = "--pattern", hidden = true)
+    List<String> pattern = new ArrayList<>();
+
+    @Option(names = "--length", split = ",", hidden = true)
+    List<String> length = new ArrayList<>();
 
     @Option(names = "--block", defaultValue = Options.BLOCK, description = Options.BLOCK_DESCRIPTION)
     int block;
@@ -30,7 +37,19 @@ final class RfCommand implements Runnable {
     List<Integer> layers;
 
     @Override
-    public void run() { print(Values.patterns(patterns), Values.lengths("--lengths", lengths), block, layers, System.out); }
+    public void run() {
+        List<String> specs = Values.patterns(concat(patterns, pattern));
+        if (specs.isEmpty()) throw new IllegalArgumentException("option '--patterns': expected at least one pattern spec");
+        List<String> ls = concat(lengths, length);
+        if (ls.isEmpty()) throw new IllegalArgumentException("option '--lengths': expected at least one context length");
+        print(specs, Values.lengths("--lengths", ls), block, layers, System.out);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
 
     static void print(List<String> patterns, List<Integer> lengths, int block, List<Integer> layers, PrintStream out) {
         Options.positive("--block", block);

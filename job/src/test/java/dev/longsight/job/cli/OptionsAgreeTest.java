@@ -33,6 +33,15 @@ class OptionsAgreeTest {
     }
 
     @Test
+    void rfNeedsPatternsAndLengths() {
+        String[] r = capture("rf", "--lengths", "1K");
+        assertEquals("2", r[0]);
+        assertEquals("rf: option '--patterns': expected at least one pattern spec", r[2].strip());
+        r = capture("rf", "--pattern", "full");
+        assertEquals("rf: option '--lengths': expected at least one context length", r[2].strip());
+    }
+
+    @Test
     void rfChecksEverySpecBeforePrinting() {
         String[] r = capture("rf", "--patterns", "full,sliding|", "--lengths", "1K");
         assertEquals("2", r[0]);
