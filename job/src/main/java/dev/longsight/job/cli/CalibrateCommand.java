@@ -1,7 +1,7 @@
 package dev.longsight.job.cli;
 
 import dev.longsight.job.config.Values;
-import dev.longsight.job.model.ModelShape;
+import dev.longsight.job.unit.ModelShape;
 import dev.longsight.job.probe.Calibrate;
 import dev.longsight.job.workload.SweepSpec;
 import dev.longsight.kernels.attention.AttentionShape;

@@ -1,9 +1,9 @@
 package dev.longsight.job.probe;
 
 import dev.longsight.job.exec.UnitRunner;
-import dev.longsight.job.model.ModelShape;
-import dev.longsight.job.model.UnitResult;
-import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.unit.ModelShape;
+import dev.longsight.job.unit.UnitResult;
+import dev.longsight.job.unit.WorkUnit;
 import dev.longsight.job.output.Csv;
 import dev.longsight.job.workload.SweepSpec;
 import dev.longsight.job.workload.TextCorpus;

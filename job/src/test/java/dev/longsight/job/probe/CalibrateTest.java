@@ -3,7 +3,7 @@ package dev.longsight.job.probe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.longsight.job.model.ModelShape;
+import dev.longsight.job.unit.ModelShape;
 import dev.longsight.job.workload.SweepSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longsight.job.config.ConfigBuilder;
 import dev.longsight.job.config.FaultPlan;
 import dev.longsight.job.config.RunConfig;
-import dev.longsight.job.model.UnitResult;
+import dev.longsight.job.unit.UnitResult;
 import dev.longsight.job.output.Columns;
 import dev.longsight.job.workload.Document;
 import dev.longsight.kernels.attention.Precision;
