@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
                     + "profiling, as the peer's CUDA events) or launch-wall (Java threads: ms = launch_ms).",
             "Exit codes: 0 ok, 1 a --check exceeded 1e-4, 2 bad input, 3 device error."},
         footer = {"", "Example: ./longsight bench --device gpu --patterns full,paper-sliding,paper-power "
-                + "--lengths 16384,32768,131072 --heads 8 --kv-heads 8 --head-dim 128 --block 128 --check"})
+                + "--lengths 16K,32K,128K --heads 8 --kv-heads 8 --head-dim 128 --block 128 --check"})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto, gpu, gpu:<i>, cpu or jtp (default: ${DEFAULT-VALUE}).")
     String device;
@@ -45,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
     int headDim;
 
     @Option(names = "--block", defaultValue = "128", description = "Block size in tokens (default: ${DEFAULT-VALUE}, the block of the "
-            + "published benchmark shape that BENCHMARKS.md and the FlexAttention peer use; run, rf and fidelity default to 64).")
+            + "published benchmark shape that BENCHMARKS.md and the FlexAttention peer use; run, rf, fidelity and calibrate default to 64).")
     int block;
 
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed launches first (default: ${DEFAULT-VALUE}).")
