@@ -1,14 +1,19 @@
 package dev.longsight.job.cli;
 
+import dev.longsight.job.config.Values;
+import dev.longsight.kernels.attention.KernelVariant;
 import dev.longsight.kernels.bench.BenchConfig;
-import dev.longsight.kernels.bench.BenchMain;
-import dev.longsight.kernels.device.DeviceSpec;
-import dev.longsight.kernels.pattern.SpecList;
+import dev.longsight.kernels.bench.PrefillBench;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code longsight bench}: block-sparse prefill throughput as CSV (the logic lives in kernels' bench package, no Spark). */
+/**
+ * {@code longsight bench}: block-sparse prefill throughput as CSV. The logic lives in kernels' bench
+ * package and this class names no Spark type, so the bench runs on a GPU host that has only the
+ * kernels and job jars, picocli and Aparapi.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time block-sparse prefill kernels; one CSV row per pattern and length.",
             "Columns: impl,dtype,pattern,n,heads,d,block,ms,pairs,tflops (as peers/flex_peer.py: pairs = kept (query, key) "
@@ -19,61 +24,73 @@ import picocli.CommandLine.Option;
                     + "profiling, as the peer's CUDA events) or launch-wall (Java threads: ms = launch_ms).",
             "Exit codes: 0 ok, 1 a --check exceeded 1e-4, 2 bad input, 3 device error."},
         footer = {"", "Example: ./longsight bench --device gpu --patterns full,paper-sliding,paper-power "
-                + "--lengths 16384,32768,131072 --heads 8 --kv-heads 8 --head-dim 128 --block 128 --check"})
+                + "--lengths 16K,32K,128K --heads 8 --kv-heads 8 --head-dim 128 --block 128 --check"})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--device", defaultValue = BenchMain.DEVICE, description = "auto, gpu, gpu:<i>, cpu or jtp (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", defaultValue = "auto", description = "auto, gpu, gpu:<i>, cpu or jtp (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--patterns", defaultValue = BenchMain.PATTERNS, description = "Comma-separated pattern specs or presets; a comma followed by key=value continues a spec, ';' also separates (default: ${DEFAULT-VALUE}).")
-    String patterns;
+    @Option(names = "--patterns", defaultValue = "full,paper-sliding,paper-power", paramLabel = "LIST", description = "Comma-separated pattern specs or presets; a comma followed by key=value continues a spec, ';' also separates (default: ${DEFAULT-VALUE}).")
+    List<String> patterns;
 
-    @Option(names = "--lengths", defaultValue = BenchMain.LENGTHS, description = "Comma-separated context lengths (default: ${DEFAULT-VALUE}).")
-    String lengths;
+    @Option(names = "--lengths", defaultValue = "16K,32K,128K", split = ",", paramLabel = "LIST", description = "Comma-separated context lengths in tokens, K = 1024, M = 1048576 (default: ${DEFAULT-VALUE}).")
+    List<String> lengths;
 
-    @Option(names = "--heads", defaultValue = BenchMain.HEADS, description = "Query heads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--heads", defaultValue = "8", description = "Query heads (default: ${DEFAULT-VALUE}).")
     int heads;
 
-    @Option(names = "--kv-heads", defaultValue = BenchMain.KV_HEADS, description = "KV heads, dividing --heads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kv-heads", defaultValue = "8", description = "KV heads, dividing --heads (default: ${DEFAULT-VALUE}).")
     int kvHeads;
 
-    @Option(names = "--head-dim", defaultValue = BenchMain.HEAD_DIM, description = "Head dimension, 1..128 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--head-dim", defaultValue = "128", description = "Head dimension, 1..128 (default: ${DEFAULT-VALUE}).")
     int headDim;
 
-    @Option(names = "--block", defaultValue = BenchMain.BLOCK, description = "Block size in tokens (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--block", defaultValue = "128", description = "Block size in tokens (default: ${DEFAULT-VALUE}, the block of the "
+            + "published benchmark shape that BENCHMARKS.md and the FlexAttention peer use; run, rf, fidelity and calibrate default to 64).")
     int block;
 
-    @Option(names = "--warmup", defaultValue = BenchMain.WARMUP, description = "Untimed launches first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed launches first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--repeats", defaultValue = BenchMain.REPEATS, description = "Timed launches; ms is their median (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "5", description = "Timed launches; ms is their median (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--e2e-repeats", defaultValue = BenchMain.E2E_REPEATS, description = "End-to-end prefills (put, kernel, get) timed; 0 skips (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--e2e-repeats", defaultValue = "3", description = "End-to-end prefills (put, kernel, get) timed; 0 skips (default: ${DEFAULT-VALUE}).")
     int e2eRepeats;
 
     @Option(names = "--check", description = "Compare with the exact double reference (max error must be <= 1e-4).")
     boolean check;
 
-    @Option(names = "--check-rows", defaultValue = BenchMain.CHECK_ROWS, description = "Rows sampled by --check; shorter lengths are checked in full (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--check-rows", defaultValue = "256", description = "Rows sampled by --check; shorter lengths are checked in full (default: ${DEFAULT-VALUE}).")
     int checkRows;
 
-    @Option(names = "--head-batch", defaultValue = BenchMain.HEAD_BATCH, description = "Heads per prefill, 0 = all; smaller batches bound memory at very long lengths (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--head-batch", defaultValue = "0", description = "Heads per prefill, 0 = all; smaller batches bound memory at very long lengths (default: ${DEFAULT-VALUE}).")
     int headBatch;
 
-    @Option(names = "--variant", defaultValue = BenchMain.VARIANT, description = "Kernel: auto (tile policy), tiled, naive, mma-tf32 or mma-bf16 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--variant", defaultValue = "auto", description = "Kernel: auto (tile policy), tiled, naive, mma-tf32 or mma-bf16 (default: ${DEFAULT-VALUE}).")
     String variant;
 
-    @Option(names = "--precision", defaultValue = BenchMain.PRECISION, description = "fp32 (CUDA-core kernels), tf32 or bf16 (tensor-core mma kernel; block a multiple of 64) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--precision", defaultValue = "fp32", description = "fp32 (CUDA-core kernels), tf32 or bf16 (tensor-core mma kernel; block a multiple of 64) (default: ${DEFAULT-VALUE}).")
     String precision;
 
-    @Option(names = "--seed", defaultValue = BenchMain.SEED, description = "Seed of the random inputs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the random inputs (default: ${DEFAULT-VALUE}).")
     int seed;
 
     @Override
-    public Integer call() {
-        BenchConfig cfg = new BenchConfig(DeviceSpec.parse(device), BenchMain.variant(variant), BenchMain.precision(precision), SpecList.split(patterns),
-                BenchConfig.ints("--lengths", lengths), heads, kvHeads, headDim, block, warmup, repeats, e2eRepeats, check,
+    public Integer call() { return PrefillBench.printCsv(config(), System.out, System.err); }
+
+    BenchConfig config() {
+        return new BenchConfig(Options.device(device), variant(variant), Values.precision(precision), Values.patterns(patterns),
+                Values.lengths("--lengths", lengths), heads, kvHeads, headDim, block, warmup, repeats, e2eRepeats, check,
                 checkRows, headBatch, seed);
-        return BenchMain.execute(cfg, System.out, System.err);
+    }
+
+    /** "auto" lets the tile policy choose per block size. */
+    private static KernelVariant variant(String s) {
+        if ("auto".equalsIgnoreCase(s.trim())) return null;
+        try {
+            return KernelVariant.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option '--variant': " + e.getMessage());
+        }
     }
 }

@@ -5,13 +5,8 @@ import dev.longsight.job.fidelity.FidelityConfig;
 import dev.longsight.job.fidelity.FidelityReport;
 import dev.longsight.job.fidelity.FidelityOutput;
 import dev.longsight.job.fidelity.FidelitySweep;
-import dev.longsight.job.fidelity.GaussianSource;
-import dev.longsight.job.fidelity.NpySource;
-import dev.longsight.job.fidelity.ProbeSource;
 import dev.longsight.job.fidelity.QkvSource;
 import dev.longsight.job.fidelity.ScoreScale;
-import dev.longsight.kernels.device.DeviceSpec;
-import dev.longsight.kernels.pattern.SpecList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -19,7 +14,11 @@ import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Sweeps lengths x patterns over a Q/K/V source and measures fidelity to exact attention. */
+/**
+ * Sweeps lengths x patterns over a Q/K/V source and measures fidelity to exact attention. No method
+ * or field here names a Hadoop or Spark type: picocli reflects over every subcommand class when the
+ * command line is built, and bench must load on a host without Spark.
+ */
 @Command(name = "fidelity", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fidelity of sparse patterns to exact attention (dropped softmax mass, output error) vs length, "
                 + "including dynamic top-k with k = alpha*N^C or c*ln N key blocks (N = key blocks of the sequence). "
@@ -31,12 +30,14 @@ import picocli.CommandLine.Option;
                 "  <budget> = k=<int> | c=<x>,log (ceil(c ln N)) | alpha=<x>,C=<x in (0,1]> (ceil(alpha N^C)).",
                 "See job/FIDELITY.md."})
 final class FidelityCommand implements Runnable {
-    @Option(names = "--lengths", split = ",", defaultValue = "1024,2048,4096", description = "Context lengths (default: ${DEFAULT-VALUE}).")
-    List<Integer> lengths;
+    @Option(names = "--lengths", split = ",", paramLabel = "LIST", defaultValue = "1K,2K,4K",
+            description = "Context lengths in tokens, K = 1024, M = 1048576 (default: ${DEFAULT-VALUE}).")
+    List<String> lengths;
 
-    @Option(names = "--patterns", defaultValue = "topk:alpha=1,C=0.75,topk:alpha=1,C=0.5,topk:c=1,log,window:alpha=1,C=0.75,window:alpha=1,C=0.75,mean,paper-power",
-            description = "Comma-separated specs: static patterns/presets and topk/window specs (default: ${DEFAULT-VALUE}).")
-    String patterns;
+    @Option(names = "--patterns", paramLabel = "LIST", defaultValue = "topk:alpha=1,C=0.75,topk:alpha=1,C=0.5,topk:c=1,log,window:alpha=1,C=0.75,window:alpha=1,C=0.75,mean,paper-power",
+            description = "Comma-separated specs: static patterns/presets and topk/window specs; a comma followed by key=value continues "
+                    + "a spec, ';' also separates (default: ${DEFAULT-VALUE}).")
+    List<String> patterns;
 
     @Option(names = "--source", defaultValue = "gaussian", description = "gaussian | probe | npy:<manifest-uri> (default: ${DEFAULT-VALUE}).")
     String source;
@@ -50,7 +51,7 @@ final class FidelityCommand implements Runnable {
     @Option(names = "--head-dim", defaultValue = "64", description = "Head dim, gaussian and probe sources (default: ${DEFAULT-VALUE}).")
     int headDim;
 
-    @Option(names = "--block", defaultValue = "64", description = "Block size in tokens (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--block", defaultValue = Options.BLOCK, description = Options.BLOCK_DESCRIPTION)
     int block;
 
     @Option(names = "--chunk", defaultValue = "4096", description = "Prefill chunk in tokens, a multiple of --block (default: ${DEFAULT-VALUE}).")
@@ -83,10 +84,10 @@ final class FidelityCommand implements Runnable {
 
     @Override
     public void run() {
-        FidelityConfig cfg = new FidelityConfig(lengths, SpecList.split(patterns), source, heads, kvHeads, headDim, block, chunk,
-                DeviceSpec.parse(device), Values.precision(precision), seed, output, ScoreScale.parse(scoreStd), tokenTopkMax, buckets);
+        FidelityConfig cfg = new FidelityConfig(Values.lengths("--lengths", lengths), Values.patterns(patterns), source, heads, kvHeads, headDim, block, chunk,
+                Options.device(device), Values.precision(precision), seed, output, ScoreScale.parse(scoreStd), tokenTopkMax, buckets);
         Configuration conf = new Configuration();
-        QkvSource src = source(cfg, conf);
+        QkvSource src = QkvSource.open(cfg, conf);
         String header;
         FidelitySweep.Output out;
         try (FidelitySweep sweep = new FidelitySweep(cfg, src)) {
@@ -110,15 +111,7 @@ final class FidelityCommand implements Runnable {
     private String commandLine() {
         return String.format("--lengths %s --patterns '%s' --source %s --heads %d --kv-heads %d --head-dim %d --block %d --chunk %d "
                         + "--device %s --precision %s --seed %d --score-std %s --token-topk-max %d --buckets %d",
-                String.join(",", lengths.stream().map(String::valueOf).toList()), patterns, source, heads, kvHeads, headDim, block,
+                String.join(",", lengths), String.join(";", patterns), source, heads, kvHeads, headDim, block,
                 chunk, device, precision, seed, scoreStd, tokenTopkMax, buckets);
-    }
-
-    private static QkvSource source(FidelityConfig cfg, Configuration conf) {
-        if (cfg.source().equals("gaussian")) {
-            return new GaussianSource(cfg.heads(), cfg.kvHeads(), cfg.headDim(), cfg.seed(), cfg.scoreStd());
-        }
-        if (cfg.source().equals("probe")) return new ProbeSource(cfg.heads(), cfg.kvHeads(), cfg.headDim(), cfg.seed());
-        return NpySource.load(cfg.source().substring(4), conf); // FidelityConfig admits only gaussian, probe and npy:
     }
 }

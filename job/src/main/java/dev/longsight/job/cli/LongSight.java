@@ -3,6 +3,7 @@ package dev.longsight.job.cli;
 import dev.longsight.kernels.device.DeviceFallbackException;
 import dev.longsight.kernels.device.DeviceTime;
 import dev.longsight.kernels.device.Devices;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "longsight", mixinStandardHelpOptions = true, version = "LongSight 0.1.0",
         description = "Which sparse-attention pattern keeps long-range retrieval working, and what does it cost?",
         footer = {"", "Example: ./longsight run --patterns full,paper-sliding,paper-power --lengths 4096,8192"},
-        subcommands = {RunCommand.class, PatternsCommand.class, RfCommand.class, DevicesCommand.class, BenchCommand.class, FidelityCommand.class,
+        subcommands = {RunCommand.class, PatternsCommand.class, RfCommand.class, DevicesCommand.class, BenchCommand.class, FidelityCommand.class, CalibrateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LongSight implements Runnable {
 
@@ -29,7 +30,7 @@ public final class LongSight implements Runnable {
         CommandLine cli = new CommandLine(new LongSight());
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println(c.getCommandName() + ": " + ex.getMessage());
+            c.getErr().println(c.getCommandName() + ": " + ex.getMessage() + suggestion(ex));
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
             return 2;
         });
@@ -45,5 +46,13 @@ public final class LongSight implements Runnable {
             throw ex;
         });
         return cli.execute(args);
+    }
+
+    /** "; did you mean --lengths?" for a misspelled option or subcommand, from picocli's nearest names. */
+    static String suggestion(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) return "";
+        List<String> near = u.getSuggestions();
+        if (near.isEmpty()) return "";
+        return "; did you mean " + String.join(" or ", near.subList(0, Math.min(3, near.size()))) + "?";
     }
 }

@@ -28,8 +28,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--format", description = "input format: auto, text, jsonl, parquet (default: ${DEFAULT-VALUE})")
     String format = "auto";
 
-    @Option(names = "--json-field", description = "text field of JSON lines / text column of Parquet (default: ${DEFAULT-VALUE})")
-    String jsonField = "text";
+    @Option(names = {"--text-field", "--json-field"}, description = "the documents' text: a field of JSON lines, a column of Parquet (default: ${DEFAULT-VALUE})")
+    String textField = "text";
 
     @Option(names = "--bad-lines", description = "bad JSON lines or Parquet rows: skip (and count) or fail (default: ${DEFAULT-VALUE})")
     String badLines = "fail";
@@ -71,8 +71,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--head-dim", description = "head dimension, 1..128; 64 and 128 are the tuned sizes (default: ${DEFAULT-VALUE})")
     int headDim = 64;
 
-    @Option(names = "--block", description = "block size in tokens (default: ${DEFAULT-VALUE})")
-    int block = 64;
+    @Option(names = "--block", defaultValue = Options.BLOCK, description = Options.BLOCK_DESCRIPTION)
+    int block;
 
     @Option(names = "--chunk", description = "prefill chunk in tokens, a multiple of --block (default: ${DEFAULT-VALUE})")
     int chunk = 1024;
@@ -110,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
 
     RunConfig toConfig() {
         SweepSpec d = Workloads.defaultSweep();
-        return new RunConfig(input, InputFormat.parse(format), jsonField, BadLines.parse(badLines), output, overwrite,
+        return new RunConfig(input, InputFormat.parse(format), textField, BadLines.parse(badLines), output, overwrite,
                 tasks == null ? d.tasks() : Values.names(tasks),
                 lengths == null ? d.lengths() : Values.lengths("--lengths", lengths),
                 depths == null ? d.depths() : Values.doubles("--depths", "needle depths in [0, 1]", depths),

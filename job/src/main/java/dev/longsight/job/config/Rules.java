@@ -1,6 +1,6 @@
 package dev.longsight.job.config;
 
-import dev.longsight.job.model.ModelShape;
+import dev.longsight.job.unit.ModelShape;
 import dev.longsight.job.probe.ProbeDims;
 import dev.longsight.job.workload.SweepSpec;
 import dev.longsight.job.workload.Task;

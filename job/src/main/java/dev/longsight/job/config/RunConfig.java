@@ -1,6 +1,6 @@
 package dev.longsight.job.config;
 
-import dev.longsight.job.model.ModelShape;
+import dev.longsight.job.unit.ModelShape;
 import dev.longsight.job.workload.SweepSpec;
 import dev.longsight.kernels.attention.Precision;
 import java.io.Serializable;
@@ -33,7 +33,7 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
         Origin o = Origin.OPTIONS;
         Rules.text(o, "input", input);
         Rules.text(o, "output", output);
-        Rules.text(o, "json-field", jsonField);
+        Rules.text(o, "text-field", jsonField);
         Rules.text(o, "master", master);
         if (format == null || badLines == null || precision == null) {
             throw new IllegalArgumentException("format, bad-lines and precision must be set");
@@ -75,7 +75,7 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
     /** The configuration as ordered (name, value) pairs: what the console and the report print. */
     public java.util.LinkedHashMap<String, String> settings() {
         java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("input", input + " (format " + format + ", json field '" + jsonField + "', bad lines: " + badLines + ")");
+        m.put("input", input + " (format " + format + ", text field '" + jsonField + "', bad lines: " + badLines + ")");
         m.put("output", output + (overwrite ? " (overwrite)" : ""));
         m.put("tasks", String.join(",", tasks));
         m.put("lengths", join(lengths));

@@ -1,6 +1,6 @@
 package dev.longsight.job.exec;
 
-import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.unit.WorkUnit;
 import dev.longsight.job.workload.Task;
 import dev.longsight.kernels.layout.BlockLayout;
 import dev.longsight.kernels.rf.ReceptiveField;

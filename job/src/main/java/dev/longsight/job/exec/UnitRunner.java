@@ -1,8 +1,8 @@
 package dev.longsight.job.exec;
 
-import dev.longsight.job.model.ModelShape;
-import dev.longsight.job.model.UnitResult;
-import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.unit.ModelShape;
+import dev.longsight.job.unit.UnitResult;
+import dev.longsight.job.unit.WorkUnit;
 import dev.longsight.job.probe.ProbeConfig;
 import dev.longsight.job.probe.ProbeNetwork;
 import dev.longsight.job.probe.ProbeRun;

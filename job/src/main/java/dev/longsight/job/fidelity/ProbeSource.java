@@ -1,7 +1,7 @@
 package dev.longsight.job.fidelity;
 
-import dev.longsight.job.model.ModelShape;
-import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.unit.ModelShape;
+import dev.longsight.job.unit.WorkUnit;
 import dev.longsight.job.probe.ProbeConfig;
 import dev.longsight.job.probe.ProbeNetwork;
 import dev.longsight.job.workload.SweepSpec;

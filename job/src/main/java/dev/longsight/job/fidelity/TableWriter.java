@@ -1,5 +1,6 @@
 package dev.longsight.job.fidelity;
 
+import dev.longsight.job.output.Columns;
 import dev.longsight.job.output.Csv;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,8 +21,9 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Writes lists of result records as CSV, JSON and Parquet under an output directory on any Hadoop
- * filesystem. Columns are the record's components, so the three formats cannot drift apart. Text
- * files are written to a temporary name and renamed, so a failed run leaves no half-written file.
+ * filesystem. Columns are the record's components, named by {@link Columns}, so the three formats
+ * cannot drift apart. Text files are written to a temporary name and renamed, so a failed run leaves
+ * no half-written file.
  */
 public final class TableWriter {
     private final Path dir;
@@ -37,7 +39,7 @@ public final class TableWriter {
     public <R extends Record> void csv(String name, List<R> rows, Class<R> type) throws IOException {
         StringBuilder b = new StringBuilder();
         RecordComponent[] cs = type.getRecordComponents();
-        for (int i = 0; i < cs.length; i++) b.append(i > 0 ? "," : "").append(cs[i].getName());
+        for (int i = 0; i < cs.length; i++) b.append(i > 0 ? "," : "").append(Columns.of(cs[i]));
         b.append('\n');
         for (R r : rows) {
             for (int i = 0; i < cs.length; i++) {
@@ -56,7 +58,7 @@ public final class TableWriter {
             b.append("  {");
             for (int i = 0; i < cs.length; i++) {
                 Object v = value(cs[i], rows.get(j));
-                b.append(i > 0 ? ", " : "").append('"').append(cs[i].getName()).append("\": ");
+                b.append(i > 0 ? ", " : "").append('"').append(Columns.of(cs[i])).append("\": ");
                 if (v instanceof Double x) b.append(Double.isFinite(x) ? x.toString() : "null"); // JSON has no NaN
                 else if (v instanceof Number) b.append(v);
                 else b.append('"').append(escape(String.valueOf(v))).append('"');
@@ -70,7 +72,7 @@ public final class TableWriter {
     public <R extends Record> void parquet(String name, List<R> rows, Class<R> type) {
         RecordComponent[] cs = type.getRecordComponents();
         List<StructField> fields = new ArrayList<>();
-        for (RecordComponent c : cs) fields.add(DataTypes.createStructField(c.getName(), sparkType(c.getType()), true));
+        for (RecordComponent c : cs) fields.add(DataTypes.createStructField(Columns.of(c), sparkType(c.getType()), true));
         List<Row> data = new ArrayList<>();
         for (R r : rows) {
             Object[] vs = new Object[cs.length];

@@ -39,13 +39,13 @@ public final class DocumentReader {
     private static final long MAX_TEXT_BYTES = Integer.MAX_VALUE / 2;
     private final Configuration hadoop;
     private final SparkSession spark; // only for Parquet
-    private final String jsonField;
+    private final String textField;
     private final BadLines badLines;
 
-    public DocumentReader(SparkSession spark, String jsonField, BadLines badLines) {
+    public DocumentReader(SparkSession spark, String textField, BadLines badLines) {
         this.spark = spark;
         this.hadoop = spark.sparkContext().hadoopConfiguration();
-        this.jsonField = jsonField;
+        this.textField = textField;
         this.badLines = badLines;
     }
 
@@ -133,8 +133,8 @@ public final class DocumentReader {
             try {
                 node = json.readTree(lines[i]);
                 problem = node == null || !node.isObject() ? "not a JSON object"
-                        : !node.hasNonNull(jsonField) || !node.get(jsonField).isTextual() ? "no text field '" + jsonField + "' (see --json-field)"
-                        : node.get(jsonField).asText().isBlank() ? "empty text in field '" + jsonField + "'" : null;
+                        : !node.hasNonNull(textField) || !node.get(textField).isTextual() ? "no text field '" + textField + "' (see --text-field)"
+                        : node.get(textField).asText().isBlank() ? "empty text in field '" + textField + "'" : null;
             } catch (IOException e) {
                 problem = "not valid JSON (" + firstLine(e.getMessage()) + ")";
             }
@@ -143,7 +143,7 @@ public final class DocumentReader {
                 continue;
             }
             JsonNode id = node.get("id");
-            docs.add(new Document(id != null && id.isValueNode() ? id.asText() : name + ":" + (i + 1), node.get(jsonField).asText()));
+            docs.add(new Document(id != null && id.isValueNode() ? id.asText() : name + ":" + (i + 1), node.get(textField).asText()));
         }
         return docs;
     }
@@ -155,18 +155,18 @@ public final class DocumentReader {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("input '" + uri + "': not readable as Parquet: " + firstLine(e.getMessage()), e);
         }
-        StructField text = Arrays.stream(df.schema().fields()).filter(f -> f.name().equals(jsonField)).findFirst().orElse(null);
+        StructField text = Arrays.stream(df.schema().fields()).filter(f -> f.name().equals(textField)).findFirst().orElse(null);
         if (text == null || !text.dataType().equals(DataTypes.StringType)) {
-            throw new IllegalArgumentException("input '" + uri + "': Parquet has no string column '" + jsonField + "' (see --json-field; columns: "
+            throw new IllegalArgumentException("input '" + uri + "': Parquet has no string column '" + textField + "' (see --text-field; columns: "
                     + String.join(", ", df.schema().fieldNames()) + ")");
         }
         boolean hasId = Arrays.asList(df.schema().fieldNames()).contains("id");
-        List<Row> rows = (hasId ? df.select(df.col(jsonField), df.col("id").cast("string")) : df.select(df.col(jsonField))).collectAsList();
+        List<Row> rows = (hasId ? df.select(df.col(textField), df.col("id").cast("string")) : df.select(df.col(textField))).collectAsList();
         List<Document> docs = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             String t = rows.get(i).getString(0);
             if (t == null || t.isBlank()) {
-                skips.add("input '" + uri + "' row " + i + ": empty text in column '" + jsonField + "'", badLines);
+                skips.add("input '" + uri + "' row " + i + ": empty text in column '" + textField + "'", badLines);
                 continue;
             }
             String id = hasId && rows.get(i).getString(1) != null ? rows.get(i).getString(1) : "row" + i;

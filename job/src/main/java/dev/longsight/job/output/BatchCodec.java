@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.longsight.job.model.UnitResult;
+import dev.longsight.job.unit.UnitResult;
 import java.util.ArrayList;
 import java.util.List;
 

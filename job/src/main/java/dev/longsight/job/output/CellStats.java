@@ -1,6 +1,6 @@
 package dev.longsight.job.output;
 
-import dev.longsight.job.model.UnitResult;
+import dev.longsight.job.unit.UnitResult;
 import java.io.Serializable;
 import java.util.TreeSet;
 

@@ -3,7 +3,7 @@ package dev.longsight.job.output;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.longsight.job.model.UnitResult;
+import dev.longsight.job.unit.UnitResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package dev.longsight.job.output;
 
-import dev.longsight.job.model.UnitResult;
+import dev.longsight.job.unit.UnitResult;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The results table (results.parquet): one column per {@link UnitResult} component, in declaration
- * order, derived from the record itself so that a field added there appears here without edits.
+ * order and named by {@link Columns} ({@code unitId} is {@code unit_id}), derived from the record
+ * itself so that a field added there appears here without edits.
  */
 public final class ResultTable {
     private static final RecordComponent[] COMPONENTS = UnitResult.class.getRecordComponents();
@@ -22,7 +23,7 @@ public final class ResultTable {
 
     public static StructType schema() {
         List<StructField> fields = new ArrayList<>();
-        for (RecordComponent c : COMPONENTS) fields.add(DataTypes.createStructField(c.getName(), sqlType(c.getType()), !c.getType().isPrimitive()));
+        for (RecordComponent c : COMPONENTS) fields.add(DataTypes.createStructField(Columns.of(c), sqlType(c.getType()), !c.getType().isPrimitive()));
         return DataTypes.createStructType(fields);
     }
 

@@ -1,6 +1,6 @@
 package dev.longsight.job.output;
 
-import dev.longsight.job.model.UnitResult;
+import dev.longsight.job.unit.UnitResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

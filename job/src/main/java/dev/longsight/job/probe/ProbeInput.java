@@ -1,6 +1,6 @@
 package dev.longsight.job.probe;
 
-import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.unit.WorkUnit;
 import dev.longsight.job.workload.Task;
 import dev.longsight.job.workload.Tokenizer;
 import dev.longsight.job.workload.Words;

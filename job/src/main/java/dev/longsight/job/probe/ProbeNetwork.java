@@ -1,7 +1,7 @@
 package dev.longsight.job.probe;
 
-import dev.longsight.job.model.ModelShape;
-import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.unit.ModelShape;
+import dev.longsight.job.unit.WorkUnit;
 import dev.longsight.kernels.attention.AttentionResult;
 import dev.longsight.kernels.attention.AttentionShape;
 import dev.longsight.kernels.attention.PrefillLauncher;

@@ -1,6 +1,6 @@
 package dev.longsight.job.report;
 
-import dev.longsight.job.model.UnitResult;
+import dev.longsight.job.unit.UnitResult;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

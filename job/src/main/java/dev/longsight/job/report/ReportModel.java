@@ -1,6 +1,6 @@
 package dev.longsight.job.report;
 
-import dev.longsight.job.model.UnitResult;
+import dev.longsight.job.unit.UnitResult;
 import dev.longsight.job.report.chart.Series;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package dev.longsight.job.spark;
 
-import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.unit.WorkUnit;
 import dev.longsight.job.output.Progress;
 import java.util.List;
 import java.util.Set;

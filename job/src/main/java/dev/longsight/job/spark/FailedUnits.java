@@ -1,8 +1,8 @@
 package dev.longsight.job.spark;
 
-import dev.longsight.job.model.ModelShape;
-import dev.longsight.job.model.UnitResult;
-import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.unit.ModelShape;
+import dev.longsight.job.unit.UnitResult;
+import dev.longsight.job.unit.WorkUnit;
 
 /** The result row of a unit that threw on every attempt: its identity, status "failed", the reason; numbers NaN/0. */
 final class FailedUnits {

@@ -1,9 +1,9 @@
 package dev.longsight.job.spark;
 
 import com.esotericsoftware.kryo.Kryo;
-import dev.longsight.job.model.ModelShape;
-import dev.longsight.job.model.UnitResult;
-import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.unit.ModelShape;
+import dev.longsight.job.unit.UnitResult;
+import dev.longsight.job.unit.WorkUnit;
 import dev.longsight.kernels.attention.Precision;
 import java.util.List;
 import org.apache.spark.serializer.KryoRegistrator;

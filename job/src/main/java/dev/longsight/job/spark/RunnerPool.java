@@ -1,7 +1,7 @@
 package dev.longsight.job.spark;
 
 import dev.longsight.job.exec.UnitRunner;
-import dev.longsight.job.model.ModelShape;
+import dev.longsight.job.unit.ModelShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.longsight.job.spark;
 
 import dev.longsight.job.exec.UnitRunner;
-import dev.longsight.job.model.ModelShape;
-import dev.longsight.job.model.UnitResult;
-import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.unit.ModelShape;
+import dev.longsight.job.unit.UnitResult;
+import dev.longsight.job.unit.WorkUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.longsight.job.workload;
 
-import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.unit.WorkUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

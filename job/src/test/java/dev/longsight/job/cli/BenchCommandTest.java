@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** {@code longsight bench} end to end on the Java thread pool at a tiny size (the CI smoke test). */
 class BenchCommandTest {
@@ -27,7 +29,41 @@ class BenchCommandTest {
     void badOptionIsOneLineAndExitTwo() {
         String[] run = capture("bench", "--device", "jtp", "--lengths", "0");
         assertEquals("2", run[0]);
-        assertEquals("bench: option '--lengths': expected an integer >= 1, got 0", run[2].strip());
+        assertEquals("bench: option '--lengths': expected positive token counts below 2^31, got '0'", run[2].strip());
+    }
+
+    @Test
+    void badValuesNameTheOptionAsTyped() {
+        assertOneLineError("bench: option '--lengths': expected token counts such as 4096 or 8K, got '16x'", "--lengths", "16x");
+        assertOneLineError("bench: option '--device': device 'tpu' is not one of", "--device", "tpu");
+        assertOneLineError("bench: option '--variant': kernel variant 'fast' is not one of", "--variant", "fast");
+        assertOneLineError("bench: option '--precision':", "--precision", "fp8");
+        assertOneLineError("unknown pattern 'bogus'", "--patterns", "full,bogus");
+        assertOneLineError("bench: option '--patterns': pattern spec 'power:window=5|': '|' at position 15 has no pattern after it", "--patterns", "power:window=5|");
+    }
+
+    @Test
+    void aMisspelledOptionSuggestsTheNearestOne() {
+        String[] run = capture("bench", "--lenghts", "256");
+        assertEquals("2", run[0]);
+        assertTrue(run[2].lines().findFirst().orElseThrow().contains("did you mean --lengths?"), run[2]);
+    }
+
+    @Test
+    void lengthsTakeTheSameSuffixesAsRun() {
+        BenchCommand bench = new BenchCommand();
+        new CommandLine(bench).parseArgs("--lengths", "32K,1M,4096");
+        assertEquals(List.of(32768, 1048576, 4096), bench.config().lengths());
+    }
+
+    private static void assertOneLineError(String expected, String... options) {
+        String[] args = new String[options.length + 1];
+        args[0] = "bench";
+        System.arraycopy(options, 0, args, 1, options.length);
+        String[] run = capture(args);
+        assertEquals("2", run[0], run[2]);
+        assertEquals(1, run[2].strip().lines().count(), run[2]);
+        assertTrue(run[2].contains(expected), run[2]);
     }
 
     /** {exit code, stdout, stderr}. */

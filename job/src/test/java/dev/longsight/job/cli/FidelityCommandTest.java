@@ -63,17 +63,17 @@ class FidelityCommandTest {
         var rows = csv(out.resolve("results.csv"));
         assertEquals(7 * 2 + 3 * 2, rows.size()); // 7 patterns x 2 lengths, plus token rows of the 3 topk specs
         // keeping every block is exact attention: nothing dropped (fp32 noise only)
-        assertTrue(Double.parseDouble(rows.get("topk:k=100|block|192").get("droppedMax")) < 1e-5);
-        assertTrue(Double.parseDouble(rows.get("topk:k=100|token|192").get("relL2Max")) < 1e-4);
+        assertTrue(Double.parseDouble(rows.get("topk:k=100|block|192").get("dropped_max")) < 1e-5);
+        assertTrue(Double.parseDouble(rows.get("topk:k=100|token|192").get("rel_l2_max")) < 1e-4);
         // the token-level reference keeps the individually largest scores: never drops more than block top-k at equal cost
         for (int n : new int[] {96, 192}) {
-            double block = Double.parseDouble(rows.get("topk:k=2|block|" + n).get("droppedMean"));
-            double token = Double.parseDouble(rows.get("topk:k=2|token|" + n).get("droppedMean"));
+            double block = Double.parseDouble(rows.get("topk:k=2|block|" + n).get("dropped_mean"));
+            double token = Double.parseDouble(rows.get("topk:k=2|token|" + n).get("dropped_mean"));
             assertTrue(token <= block + 1e-6, "token " + token + " vs block " + block);
             assertTrue(block > 0.05, "a 2-block top-k must drop mass on i.i.d. scores, got " + block);
         }
         // topk:k=2 and a 2-block window have the same cost
-        assertEquals(rows.get("sliding:window=2,sink=0|block|192").get("blocksPerRow"), rows.get("topk:k=2|block|192").get("blocksPerRow"));
+        assertEquals(rows.get("sliding:window=2,sink=0|block|192").get("blocks_per_row"), rows.get("topk:k=2|block|192").get("blocks_per_row"));
         // window:alpha=1,C=0.5,mean: k = mean(ceil(sqrt(6)), ceil(sqrt(12))) = mean(3, 4) -> 4 (rounded half up)
         assertTrue(rows.keySet().stream().anyMatch(k -> k.startsWith("window:alpha=1,C=0.5,mean(k=4)|block|")), rows.keySet().toString());
         assertTrue(rows.get("paper-power|block|96").get("device").startsWith("JTP"));
@@ -82,7 +82,7 @@ class FidelityCommandTest {
         assertEquals(rows.size(), json.size());
         for (var o : json) { // JSON and CSV carry the same numbers
             var csvRow = rows.get(o.get("pattern").asText() + "|" + o.get("granularity").asText() + "|" + o.get("length").asInt());
-            assertEquals(Double.parseDouble(csvRow.get("relL2Mean")), o.get("relL2Mean").asDouble(), 0.0);
+            assertEquals(Double.parseDouble(csvRow.get("rel_l2_mean")), o.get("rel_l2_mean").asDouble(), 0.0);
         }
         String md = Files.readString(out.resolve("fidelity.md"));
         assertTrue(md.contains("The paper's claims") && md.contains("topk:alpha=1,C=0.5 [block]"), md);
@@ -112,7 +112,7 @@ class FidelityCommandTest {
         var rows = csv(out.resolve("results.csv"));
         assertEquals(3 * 2 + 2 * 2, rows.size()); // 3 patterns x 2 lengths, plus token rows of the 2 topk specs
         assertTrue(rows.get("paper-sliding|block|256").get("source").startsWith("probe(passkey,depth=0.5"), rows.get("paper-sliding|block|256").toString());
-        assertTrue(Double.parseDouble(rows.get("topk:k=100|block|256").get("droppedMax")) < 1e-5); // every block kept: exact
+        assertTrue(Double.parseDouble(rows.get("topk:k=100|block|256").get("dropped_max")) < 1e-5); // every block kept: exact
         assertTrue(Files.readString(out.resolve("fidelity.md")).contains("--source probe"));
         Run small = run("fidelity", "--source", "probe", "--lengths", "64", "--head-dim", "8", "--device", "jtp", "--output", out.toString());
         assertEquals(2, small.code());
@@ -131,14 +131,14 @@ class FidelityCommandTest {
         var low = csv(bf16.resolve("results.csv")).get("full|block|128");
         assertEquals("mma-bf16 (Java threads, row per work-item)", low.get("kernel"));
         // full attention in bf16 against fp32 exact: bf16's rounding (8 mantissa bits) only, nothing dropped
-        double relL2 = Double.parseDouble(low.get("relL2Mean"));
+        double relL2 = Double.parseDouble(low.get("rel_l2_mean"));
         assertTrue(relL2 > 1e-4 && relL2 < 3e-2, "bf16 full vs fp32 exact, relative L2 " + relL2);
-        assertTrue(Math.abs(Double.parseDouble(low.get("droppedMean"))) < 1e-2, low.get("droppedMean"));
+        assertTrue(Math.abs(Double.parseDouble(low.get("dropped_mean"))) < 1e-2, low.get("dropped_mean"));
         var window = csv(bf16.resolve("results.csv")).get("sliding:window=1,sink=0|block|128");
         var window32 = csv(fp32.resolve("results.csv")).get("sliding:window=1,sink=0|block|128");
         assertTrue(window32.get("kernel").startsWith("naive"), window32.get("kernel"));
         // the pattern's dropped mass is the same to within bf16 rounding: precision does not change what a layout keeps
-        assertEquals(Double.parseDouble(window32.get("droppedMean")), Double.parseDouble(window.get("droppedMean")), 1e-2);
+        assertEquals(Double.parseDouble(window32.get("dropped_mean")), Double.parseDouble(window.get("dropped_mean")), 1e-2);
         assertTrue(Files.readString(bf16.resolve("fidelity.md")).contains("kernel mma-bf16 (Java threads, row per work-item); exact reference: naive"));
 
         Run badBlock = run("fidelity", "--lengths", "64", "--device", "jtp", "--precision", "bf16", "--block", "32", "--chunk", "64",

@@ -59,7 +59,7 @@ class RulesTest {
                 error(() -> Rules.shape(Origin.ARGUMENTS, 0, 2, 1, 64, 64, 128, "jtp", Precision.FP32)));
         assertEquals("argument 'device': device 'tpu'", error(() -> Rules.shape(Origin.ARGUMENTS, 3, 2, 1, 64, 64, 128, "tpu", Precision.FP32))
                 .substring(0, "argument 'device': device 'tpu'".length()));
-        assertEquals(new dev.longsight.job.model.ModelShape(3, 2, 1, 64, 64, 128, "jtp"),
+        assertEquals(new dev.longsight.job.unit.ModelShape(3, 2, 1, 64, 64, 128, "jtp"),
                 Rules.shape(Origin.ARGUMENTS, 3, 2, 1, 64, 64, 128, "jtp", Precision.FP32));
     }
 

@@ -36,7 +36,7 @@ class RunConfigTest {
         assertEquals("option '--layers': expected a positive integer, got 0", error(b -> { b.layers = 0; return b; }));
         assertEquals("option '--block': expected a positive integer, got 0", error(b -> { b.block = 0; return b; }));
         assertEquals("option '--max-failures': expected a positive integer, got 0", error(b -> { b.maxFailures = 0; return b; }));
-        assertEquals("option '--json-field': expected a non-empty value, got ' '", error(b -> { b.jsonField = " "; return b; }));
+        assertEquals("option '--text-field': expected a non-empty value, got ' '", error(b -> { b.jsonField = " "; return b; }));
         assertEquals("option '--block': expected a multiple of 64 with --precision bf16 (the tensor-core kernel's query tile), got 32",
                 error(b -> { b.precision = Precision.BF16; b.block = 32; b.chunk = 256; return b; }));
         assertEquals("option '--block': expected a multiple of 64 with --precision tf32 (the tensor-core kernel's query tile), got 96",

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.longsight.job.model.ModelShape;
-import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.unit.ModelShape;
+import dev.longsight.job.unit.WorkUnit;
 import dev.longsight.job.probe.ProbeConfig;
 import dev.longsight.job.probe.ProbeDims;
 import dev.longsight.job.probe.ProbeNetwork;

@@ -94,7 +94,7 @@ class DocumentReaderTest {
         assertEquals(List.of(new Document("d1", "alpha"), new Document("docs.jsonl:6", "beta")), s.documents());
         assertEquals(4, s.skipped());
         assertTrue(s.skippedExamples().get(0).contains("docs.jsonl' line 2: not valid JSON (Unrecognized token 'broken'"), s.skippedExamples().get(0));
-        assertTrue(s.skippedExamples().get(1).endsWith("line 4: no text field 'text' (see --json-field)"));
+        assertTrue(s.skippedExamples().get(1).endsWith("line 4: no text field 'text' (see --text-field)"));
         assertTrue(s.skippedExamples().get(2).endsWith("line 5: not a JSON object"));
         assertTrue(s.skippedExamples().get(3).endsWith("line 7: empty text in field 'text'"));
         String e = error(p, InputFormat.JSONL, BadLines.FAIL);
@@ -116,7 +116,7 @@ class DocumentReaderTest {
         String other = dir.resolve("other.parquet").toUri().toString();
         spark.createDataset(List.of("x"), Encoders.STRING()).toDF("body").write().parquet(other);
         String e = error(dir.resolve("other.parquet"), InputFormat.PARQUET, BadLines.FAIL);
-        assertTrue(e.endsWith("Parquet has no string column 'text' (see --json-field; columns: body)"), e);
+        assertTrue(e.endsWith("Parquet has no string column 'text' (see --text-field; columns: body)"), e);
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.longsight.job.model.ModelShape;
-import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.unit.ModelShape;
+import dev.longsight.job.unit.WorkUnit;
 import dev.longsight.job.workload.SweepSpec;
 import dev.longsight.job.workload.Workloads;
 import dev.longsight.kernels.attention.PrefillLauncher;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.longsight.job.model.UnitResult;
+import dev.longsight.job.unit.UnitResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.longsight.job.spark;
 
 import dev.longsight.job.config.ConfigBuilder;
-import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.unit.WorkUnit;
 import dev.longsight.job.workload.Document;
 import dev.longsight.job.workload.Workloads;
 import java.io.ByteArrayOutputStream;

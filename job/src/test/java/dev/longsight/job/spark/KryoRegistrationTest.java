@@ -3,10 +3,10 @@ package dev.longsight.job.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.longsight.job.model.ModelShape;
+import dev.longsight.job.unit.ModelShape;
 import dev.longsight.kernels.attention.Precision;
-import dev.longsight.job.model.UnitResult;
-import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.unit.UnitResult;
+import dev.longsight.job.unit.WorkUnit;
 import dev.longsight.job.output.SummaryFormatsTest;
 import java.nio.ByteBuffer;
 import org.apache.spark.SparkConf;

@@ -78,7 +78,7 @@ class ResumeAfterCrashTest {
 
         SparkSession s = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
         try {
-            List<Row> rows = s.read().parquet(dir.resolve("out/results.parquet").toString()).select("unitId", "wallMs").collectAsList();
+            List<Row> rows = s.read().parquet(dir.resolve("out/results.parquet").toString()).select("unit_id", "wall_ms").collectAsList();
             assertEquals(total, rows.size());
             assertEquals(total, rows.stream().map(r -> r.getString(0)).distinct().count());
             // The committed units kept the first run's timings: they were read back, not recomputed.

@@ -2,7 +2,7 @@ package dev.longsight.job.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.longsight.job.model.WorkUnit;
+import dev.longsight.job.unit.WorkUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;

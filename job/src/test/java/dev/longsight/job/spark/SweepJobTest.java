@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longsight.job.config.ConfigBuilder;
 import dev.longsight.job.config.RunConfig;
-import dev.longsight.job.model.UnitResult;
+import dev.longsight.job.unit.UnitResult;
+import dev.longsight.job.output.Columns;
 import dev.longsight.job.workload.Document;
 import dev.longsight.kernels.attention.Precision;
 import java.io.IOException;
@@ -68,9 +69,9 @@ class SweepJobTest {
         SparkSession s = reader();
         try {
             Dataset<Row> rows = readResults(s, out);
-            assertEquals(Arrays.stream(UnitResult.class.getRecordComponents()).map(RecordComponent::getName).toList(), List.of(rows.columns()));
+            assertEquals(Arrays.stream(UnitResult.class.getRecordComponents()).map(Columns::of).toList(), List.of(rows.columns()));
             assertEquals(expected, rows.count());
-            assertEquals(expected, rows.select("unitId").distinct().count());
+            assertEquals(expected, rows.select("unit_id").distinct().count());
             assertEquals(expected, rows.filter("status = 'ok' and device like 'OpenCL%' or device like 'JTP%'").count());
             assertEquals(expected, rows.filter("precision = 'fp32' and (kernel like 'tiled%' or kernel like 'naive%')").count());
         } finally {
@@ -109,10 +110,10 @@ class SweepJobTest {
             assertEquals("mma-bf16 (Java threads, row per work-item)", r.getAs("kernel"));
             Row f = fp32.stream().filter(x -> x.getString(0).equals(r.getString(0))).findFirst().orElseThrow();
             assertEquals("fp32", f.getAs("precision"));
-            for (String field : List.of("exactMatch", "score", "rfReachable", "rfCoverage")) {
+            for (String field : List.of("exact_match", "score", "rf_reachable", "rf_coverage")) {
                 assertEquals(String.valueOf((Object) f.getAs(field)), String.valueOf((Object) r.getAs(field)), r.getString(0) + " " + field);
             }
-            if (r.<Boolean>getAs("exactMatch")) exact++;
+            if (r.<Boolean>getAs("exact_match")) exact++;
         }
         assertTrue(exact > 0, "no unit retrieved its answer: the comparison would say nothing");
         assertTrue(Files.readAllLines(dir.resolve("bf16/summary.csv")).get(1).endsWith(",\"mma-bf16 (Java threads, row per work-item)\"")); // quoted: the name holds a comma
@@ -164,7 +165,7 @@ class SweepJobTest {
             String id = r.getString(0);
             if (id.equals(transient1) || id.equals(persistent)) continue;
             Row s = again.stream().filter(x -> x.getString(0).equals(id)).findFirst().orElseThrow();
-            for (String f : List.of("predicted", "exactMatch", "score", "rfReachable", "rfCoverage", "droppedMass", "outputError", "pairs", "flops")) {
+            for (String f : List.of("predicted", "exact_match", "score", "rf_reachable", "rf_coverage", "dropped_mass", "output_error", "pairs", "flops")) {
                 assertEquals(String.valueOf((Object) r.getAs(f)), String.valueOf((Object) s.getAs(f)), id + " " + f);
             }
             compared++;

@@ -2,7 +2,7 @@ package dev.longsight.job.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.longsight.job.model.ModelShape;
+import dev.longsight.job.unit.ModelShape;
 import java.util.Map;
 import org.apache.spark.resource.ResourceInformation;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,6 @@ import dev.longsight.kernels.attention.KernelVariant;
 import dev.longsight.kernels.attention.Precision;
 import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.pattern.Patterns;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,7 +29,13 @@ public record BenchConfig(DeviceSpec device, KernelVariant variant, Precision pr
                     + ", but --precision is " + precision.id());
         }
         if (patterns == null || patterns.isEmpty()) throw new IllegalArgumentException("option '--patterns': expected at least one pattern");
-        for (String p : patterns) Patterns.parse(p); // names the bad spec
+        for (String p : patterns) {
+            try {
+                Patterns.parse(p);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("option '--patterns': " + e.getMessage());
+            }
+        }
         if (lengths == null || lengths.isEmpty()) throw new IllegalArgumentException("option '--lengths': expected at least one length");
         for (int n : lengths) positive("--lengths", n);
         positive("--heads", heads);
@@ -63,18 +68,5 @@ public record BenchConfig(DeviceSpec device, KernelVariant variant, Precision pr
     static int atLeast(String option, int v, int min) {
         if (v < min) throw new IllegalArgumentException("option '" + option + "': expected an integer >= " + min + ", got " + v);
         return v;
-    }
-
-    /** "16384,32768" -> [16384, 32768]; names the option on a bad value. */
-    public static List<Integer> ints(String option, String csv) {
-        List<Integer> out = new ArrayList<>();
-        for (String t : csv.split(",")) {
-            try {
-                out.add(Integer.parseInt(t.trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("option '" + option + "': expected comma-separated integers, got '" + csv + "'");
-            }
-        }
-        return out;
     }
 }

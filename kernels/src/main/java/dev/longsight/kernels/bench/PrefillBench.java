@@ -73,6 +73,23 @@ public final class PrefillBench {
         return all;
     }
 
+    /**
+     * Runs the benchmark and prints its CSV to {@code out} (header first), progress and failed checks
+     * to {@code log}; returns 0, or 1 if a check exceeded its tolerance.
+     */
+    public static int printCsv(BenchConfig cfg, PrintStream out, PrintStream log) {
+        boolean[] started = {false}; // the header follows a successful device check, so a device error prints alone
+        List<BenchRow> rows = run(cfg, r -> {
+            if (!started[0]) out.println(BenchRow.HEADER);
+            started[0] = true;
+            out.println(r.csv());
+        }, log);
+        List<BenchRow> bad = failedChecks(rows);
+        for (BenchRow r : bad) log.println("bench: check failed: " + r.pattern() + " n=" + r.n() + " max error " + r.checkErr()
+                + " > " + SampleCheck.tolerance(r.precision()) + " (" + r.precision().id() + ")");
+        return bad.isEmpty() ? 0 : 1;
+    }
+
     /** Checked rows whose error exceeded the tolerance (NaN outputs count as infinite error). */
     public static List<BenchRow> failedChecks(List<BenchRow> rows) {
         return rows.stream().filter(r -> !Double.isNaN(r.checkErr()) && r.checkErr() > SampleCheck.tolerance(r.precision())).toList();

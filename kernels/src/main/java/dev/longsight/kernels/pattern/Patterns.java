@@ -53,19 +53,46 @@ public final class Patterns {
     /** Parses a spec or preset; throws {@link PatternSpecException} naming the spec on any error. */
     public static Pattern parse(String spec) {
         if (spec == null || spec.isBlank()) throw new PatternSpecException("empty pattern spec");
+        requireOperands(spec);
+        return parsePart(spec);
+    }
+
+    /**
+     * Refuses an operator without a pattern on each side ({@code a|}, {@code a||b}, {@code a&|b},
+     * {@code |a}) and names its 1-based position: splitting would otherwise drop a trailing empty
+     * operand silently and report the others as an "empty pattern spec" with no place to look.
+     */
+    static void requireOperands(String spec) {
+        int previous = -1; // index of the operator before the current operand; -1 at the start
+        for (int i = 0; i <= spec.length(); i++) {
+            boolean end = i == spec.length();
+            if (!end && spec.charAt(i) != '|' && spec.charAt(i) != '&') continue;
+            if (spec.substring(previous + 1, i).isBlank()) {
+                String at = end ? "" : "'" + spec.charAt(i) + "' at position " + (i + 1);
+                String message = previous < 0 ? at + " has no pattern before it"
+                        : "'" + spec.charAt(previous) + "' at position " + (previous + 1)
+                          + (end ? " has no pattern after it" : " is followed by " + at + " with no pattern between them");
+                throw new PatternSpecException("pattern spec '" + spec + "': " + message + " (expected a pattern on each side of | and &)");
+            }
+            previous = i;
+        }
+    }
+
+    private static Pattern parsePart(String spec) {
+        if (spec.isBlank()) throw new PatternSpecException("empty pattern spec");
         String s = spec.trim();
         if (s.contains("|")) {
             Pattern p = null;
-            for (String part : s.split("\\|")) p = p == null ? parse(part) : p.or(parse(part));
+            for (String part : s.split("\\|")) p = p == null ? parsePart(part) : p.or(parsePart(part));
             return p;
         }
         if (s.contains("&")) {
             Pattern p = null;
-            for (String part : s.split("&")) p = p == null ? parse(part) : p.and(parse(part));
+            for (String part : s.split("&")) p = p == null ? parsePart(part) : p.and(parsePart(part));
             return p;
         }
         String preset = PRESETS.get(s);
-        if (preset != null) return parse(preset);
+        if (preset != null) return parsePart(preset);
         int colon = s.indexOf(':');
         String name = colon < 0 ? s : s.substring(0, colon);
         Entry e = REGISTRY.get(name);

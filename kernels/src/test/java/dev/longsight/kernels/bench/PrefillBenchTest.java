@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.longsight.kernels.TestDevices;
+import dev.longsight.kernels.attention.KernelVariant;
 import dev.longsight.kernels.attention.Precision;
+import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.layout.BlockLayout;
 import dev.longsight.kernels.pattern.Patterns;
 import java.io.ByteArrayOutputStream;
@@ -20,18 +22,22 @@ import org.junit.jupiter.api.Test;
 
 /** The benchmark at a tiny size on every test device (what CI smoke-tests), and its arithmetic. */
 class PrefillBenchTest {
-    static BenchConfig tiny(String device, String variant, int headBatch) {
-        return BenchMain.parse(new String[] {"--device", TestDevices.require(device).toString(), "--variant", variant,
-            "--patterns", "full,paper-power", "--lengths", "130,256", "--heads", "2", "--kv-heads", headBatch == 0 ? "1" : "2", "--head-dim", "64",
-            "--block", "64", "--warmup", "1", "--repeats", "2", "--e2e-repeats", "1", "--check", "--check-rows", "40",
-            "--head-batch", String.valueOf(headBatch)});
+    static BenchConfig tiny(String device, KernelVariant variant, int headBatch) {
+        return new BenchConfig(TestDevices.require(device), variant, Precision.FP32, List.of("full", "paper-power"), List.of(130, 256),
+                2, headBatch == 0 ? 1 : 2, 64, 64, 1, 2, 1, true, 40, headBatch, 42);
+    }
+
+    /** The command line's defaults, with one field replaced by a test. */
+    private static BenchConfig with(List<String> patterns, int heads, int kvHeads, int repeats, int headBatch) {
+        return new BenchConfig(DeviceSpec.parse("jtp"), null, Precision.FP32, patterns, List.of(256), heads, kvHeads, 64, 64, 0,
+                repeats, 0, false, 256, headBatch, 42);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"jtp", "opencl"})
     void runsAndChecksOnEveryDevice(String device) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), log = new ByteArrayOutputStream();
-        int rc = BenchMain.execute(tiny(device, "auto", 0), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int rc = PrefillBench.printCsv(tiny(device, null, 0), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(0, rc, log.toString(StandardCharsets.UTF_8));
@@ -67,15 +73,9 @@ class PrefillBenchTest {
     @Test
     void headBatchesSumToTheSamePairsAndStayExact() {
         List<BenchRow> rows = new ArrayList<>();
-        PrefillBench.run(tiny("jtp", "naive", 1), rows::add, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        PrefillBench.run(tiny("jtp", KernelVariant.parse("naive"), 1), rows::add, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertEquals(4, rows.size());
         assertTrue(rows.stream().allMatch(r -> r.heads() == 2 && r.checkErr() <= SampleCheck.TOLERANCE && r.impl().endsWith("naive")));
-    }
-
-    @Test
-    void patternSpecsKeepTheirCommas() {
-        BenchConfig cfg = BenchMain.parse(new String[] {"--device", "jtp", "--patterns", "sliding:window=1,sink=0,full;power:window=5,sink=1"});
-        assertEquals(List.of("sliding:window=1,sink=0", "full", "power:window=5,sink=1"), cfg.patterns());
     }
 
     @Test
@@ -98,20 +98,21 @@ class PrefillBenchTest {
     }
 
     @Test
-    void badInputNamesTheOption() {
-        assertMessage("--lengths", "--lengths", "16k");
-        assertMessage("--lengths", "--lengths", "0");
-        assertMessage("--head-batch", "--head-batch", "3");
-        assertMessage("whole KV groups", "--heads", "2", "--kv-heads", "1", "--head-batch", "1");
-        assertMessage("--repeats", "--repeats", "0");
-        assertMessage("unknown option", "--lenghts", "5");
-        assertMessage("device 'tpu'", "--device", "tpu");
-        assertMessage("bogus", "--patterns", "full,bogus");
-        assertMessage("variant", "--variant", "fast");
+    void badValuesNameTheOption() {
+        List<String> full = List.of("full");
+        assertMessage("option '--head-batch'", () -> with(full, 8, 8, 5, 3));
+        assertMessage("whole KV groups", () -> with(full, 2, 1, 5, 1));
+        assertMessage("option '--repeats'", () -> with(full, 8, 8, 0, 0));
+        assertMessage("bogus", () -> with(List.of("full", "bogus"), 8, 8, 5, 0));
+        assertMessage("option '--patterns'", () -> with(List.of(), 8, 8, 5, 0));
+        assertMessage("option '--variant'", () -> new BenchConfig(DeviceSpec.parse("jtp"), KernelVariant.parse("mma-bf16"), Precision.FP32, full,
+                List.of(256), 8, 8, 64, 64, 0, 1, 0, false, 256, 0, 42));
+        assertMessage("option '--lengths'", () -> new BenchConfig(DeviceSpec.parse("jtp"), null, Precision.FP32, full,
+                List.of(0), 8, 8, 64, 64, 0, 1, 0, false, 256, 0, 42));
     }
 
-    private static void assertMessage(String part, String... args) {
-        var e = assertThrows(IllegalArgumentException.class, () -> BenchMain.parse(args));
+    private static void assertMessage(String part, org.junit.jupiter.api.function.Executable build) {
+        var e = assertThrows(IllegalArgumentException.class, build);
         assertTrue(e.getMessage().contains(part), e.getMessage());
     }
 }

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PatternsTest {
@@ -86,5 +87,24 @@ class PatternsTest {
     void unknownNameListsTheChoices() {
         PatternSpecException e = assertThrows(PatternSpecException.class, () -> Patterns.parse("powr"));
         assertTrue(e.getMessage().contains("power") && e.getMessage().contains("paper-power"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "power:window=5|; '|' at position 15 has no pattern after it",
+            "full||sliding; '|' at position 5 is followed by '|' at position 6 with no pattern between them",
+            "full&|sliding; '&' at position 5 is followed by '|' at position 6 with no pattern between them",
+            "|full; '|' at position 1 has no pattern before it",
+            "full & ; '&' at position 6 has no pattern after it"})
+    void anOperatorWithoutAPatternOnEachSideIsAnErrorAtItsPosition(String spec, String expected) {
+        PatternSpecException e = assertThrows(PatternSpecException.class, () -> Patterns.parse(spec));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertTrue(e.getMessage().contains("'" + spec + "'"), e.getMessage());
+    }
+
+    @Test
+    void operatorsBetweenPatternsStillParse() {
+        Pattern p = Patterns.parse("sliding:window=2,sink=0 | power:window=1,sink=0 & dilated");
+        assertTrue(p.keeps(10, 9) && p.keeps(10, 2));
     }
 }

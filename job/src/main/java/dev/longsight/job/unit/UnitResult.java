@@ -1,4 +1,4 @@
-package dev.longsight.job.model;
+package dev.longsight.job.unit;
 
 import java.io.Serializable;
 

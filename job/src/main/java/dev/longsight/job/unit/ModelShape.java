@@ -1,4 +1,4 @@
-package dev.longsight.job.model;
+package dev.longsight.job.unit;
 
 import dev.longsight.kernels.attention.Precision;
 import java.io.Serializable;
