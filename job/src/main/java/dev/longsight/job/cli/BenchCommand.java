@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time block-sparse prefill kernels; one CSV row per pattern and length.",
-            "Columns: impl,dtype,pattern,n,heads,d,block,ms,pairs,tflops (as peers/flex_peer.py: pairs = kept (query, key) "
+            "Columns: impl,dtype,pattern,n,heads,d,block,ms,pairs,tflops (as the FlexAttention peer script: pairs = kept (query, key) "
                     + "pairs of one head, TFLOP/s = 4*d*pairs*heads/time, ms = median kernel time on device-resident data), "
                     + "then e2e_ms (put + kernel + get, median), speedup_vs_full (same length, when full is measured), "
                     + "ideal_speedup (causal pairs / pairs), check_max_err (with --check), launch_ms (median wall time around "

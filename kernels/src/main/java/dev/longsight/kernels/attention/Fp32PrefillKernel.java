@@ -4,7 +4,7 @@ import com.aparapi.Kernel;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The buffers, sizes and fallback evidence the fp32 kernels ({@link SparsePrefillKernel},
+ * The buffers, sizes and fallback evidence the fp32 kernels ({@link NaivePrefillKernel},
  * {@link TiledPrefillKernel}) share, with their binding. Aparapi reads inherited fields as kernel
  * arguments (the tensor-core kernels rely on the same), so each subclass keeps only its own local
  * and private arrays, its launch geometry and its {@code run()}.

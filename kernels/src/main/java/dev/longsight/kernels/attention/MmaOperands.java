@@ -53,7 +53,7 @@ record MmaOperands(int seqPad, int dPad, int[] qBits, int[] kBits, int[] vtBits,
     }
 
     /**
-     * Where the element (head h, row t, dim c) of Q or K is stored. Row-major, or (Q with "qgl") in
+     * Where the element (head h, row t, dim c) of Q or K is stored. Row-major, or (Q with {@link MmaTraits#qFromL1}) in
      * fragment order: the bf16 mma's
      * A-fragment of a lane holds, in this order, words (2-dim pairs) i = 0 and 1 of its 16-byte chunk of
      * row r and of row r + 8, then words 2 and 3 of both (r = t % 16 < 8 within a 16-row tile). Stored

@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * row per work-item: the same tiles, the same rounding points (Q, K, V and P in the input format,
  * fp32 scores, softmax and accumulators), the same masking, in a different summation order.
  *
- * <p>Each (precision, helpers) pair is its own subclass because Aparapi caches compiled source per
+ * <p>Each (variant, helpers) pair is its own subclass because Aparapi caches compiled source per
  * kernel class. Operands are packed by {@link MmaOperands}: lengths padded to 64 rows, head dims to
  * 32 columns, V transposed; O and LSE keep the fp32 layout of the other kernels.
  *
- * <p>Launch: 2D range, dimension 0 = one group of {@link MmaPrefillSource#threads} work-items per
+ * <p>Launch: 2D range, dimension 0 = one group of {@link MmaTraits#threads} work-items per
  * 64- or 128-row query tile (tiles over the chunk's blocks), dimension 1 = query heads.
  */
 public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
@@ -48,53 +48,42 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
     int qEnd;
     float scale;
 
-    /** K tile, V^T tile, Q tile ("qlds"), the portable helpers' exchange area ({@link MmaPrefillSource#ldsInts}). */
+    /** K and V^T tiles, the portable helpers' exchange area ({@link MmaPrefillSource#ldsInts}). */
     @Local final int[] lds;
 
     @NoCL final AtomicLong javaWorkItems = new AtomicLong();
+    @NoCL private final KernelVariant variant;
+    @NoCL private final MmaTraits traits;
     @NoCL private final Precision precision;
     @NoCL private final MmaPrefillSource.Helpers helpers;
-    @NoCL private final int slices;
     @NoCL private final int bm;
     @NoCL private final int threads;
-    /** The OpenCL C's options that the Java body and the operands follow (block order, Q's layout). */
-    @NoCL private final boolean dfirst, dhalf, qFragments;
 
-    MmaPrefillKernel(Precision precision, MmaPrefillSource.Helpers helpers, int slices) {
-        this.precision = precision;
+    MmaPrefillKernel(KernelVariant variant, MmaPrefillSource.Helpers helpers) {
+        this.variant = variant;
+        this.traits = variant.mmaTraits();
+        this.precision = traits.precision();
         this.helpers = helpers;
-        this.slices = slices;
-        this.bm = MmaPrefillSource.bm(slices);
-        this.threads = MmaPrefillSource.threads(precision, slices);
-        this.dfirst = MmaPrefillSource.effective(precision, MmaPrefillSource.OPTS, "dfirst");
-        this.dhalf = MmaPrefillSource.effective(precision, MmaPrefillSource.OPTS, "dhalf");
-        this.qFragments = MmaPrefillSource.effective(precision, MmaPrefillSource.OPTS, "qgl");
-        this.lds = new int[MmaPrefillSource.ldsInts(precision, helpers, MmaPrefillSource.OPTS, slices)];
+        this.bm = traits.queryTile();
+        this.threads = traits.threads();
+        this.lds = new int[MmaPrefillSource.ldsInts(traits, helpers)];
     }
 
-    /** The kernel class for this precision, helper set and query tile (4 or 8 slices of 16 rows: 64 or 128 rows). */
-    static MmaPrefillKernel create(Precision p, MmaPrefillSource.Helpers h, int slices) {
-        boolean ptx = h == MmaPrefillSource.Helpers.PTX, w8 = slices == 8;
-        return switch (p) {
-            case BF16 -> ptx ? (w8 ? new Bf16PtxW8PrefillKernel() : new Bf16PtxPrefillKernel())
-                    : (w8 ? new Bf16PortableW8PrefillKernel() : new Bf16PortablePrefillKernel());
-            case TF32 -> ptx ? (w8 ? new Tf32PtxW8PrefillKernel() : new Tf32PtxPrefillKernel())
-                    : (w8 ? new Tf32PortableW8PrefillKernel() : new Tf32PortablePrefillKernel());
-            case FP32 -> throw new IllegalArgumentException("the mma kernel computes in tf32 or bf16, not fp32");
+    /** The kernel class for this variant and helper set. */
+    static MmaPrefillKernel create(KernelVariant v, MmaPrefillSource.Helpers h) {
+        boolean ptx = h == MmaPrefillSource.Helpers.PTX;
+        return switch (v) {
+            case MMA_BF16 -> ptx ? new Bf16PtxPrefillKernel() : new Bf16PortablePrefillKernel();
+            case MMA_BF16_W8 -> ptx ? new Bf16PtxW8PrefillKernel() : new Bf16PortableW8PrefillKernel();
+            case MMA_TF32 -> ptx ? new Tf32PtxPrefillKernel() : new Tf32PortablePrefillKernel();
+            case MMA_TF32_W8 -> ptx ? new Tf32PtxW8PrefillKernel() : new Tf32PortableW8PrefillKernel();
+            case NAIVE, TILED -> throw new IllegalArgumentException(v.id() + " is not a tensor-core variant");
         };
     }
 
-    /**
-     * PTX helpers on NVIDIA's OpenCL, the portable ones elsewhere; {@code -Dlongsight.mma.helpers=portable}
-     * forces the portable ones (to compare them on a GPU).
-     */
+    /** PTX helpers on NVIDIA's OpenCL, the portable ones on every other device. */
     static MmaPrefillSource.Helpers helpersFor(Device device) {
-        String forced = System.getProperty("longsight.mma.helpers", "auto");
-        if (forced.equalsIgnoreCase("portable")) return MmaPrefillSource.Helpers.PORTABLE;
         boolean nvidia = device instanceof OpenCLDevice cl && cl.getOpenCLPlatform().getVendor().toUpperCase().contains("NVIDIA");
-        if (forced.equalsIgnoreCase("ptx") && !nvidia) {
-            throw new IllegalArgumentException("longsight.mma.helpers=ptx needs NVIDIA's OpenCL, the device is " + device.getShortDescription());
-        }
         return nvidia ? MmaPrefillSource.Helpers.PTX : MmaPrefillSource.Helpers.PORTABLE;
     }
 
@@ -124,25 +113,26 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
 
     @NoCL
     private void javaRow(int head, int qBlock, int row0, int rowEnd, int row) {
-        int bn = MmaPrefillSource.bn(precision);
+        int bn = MmaPrefillSource.BN;
         int kvh = head / groupSize;
         float sl2 = scale * 1.4426950408889634f;
         float[] q = new float[dPad];   // (dPad)
         float[] acc = new float[dPad]; // (dPad)
         float[] s = new float[bn];     // (BN)
-        for (int c = 0; c < dPad; c++) q[c] = operand(qH, qF, MmaOperands.element(seqPad, dPad, head, row, c, qFragments));
+        for (int c = 0; c < dPad; c++) q[c] = operand(qH, qF, MmaOperands.element(seqPad, dPad, head, row, c, traits.qFromL1()));
         float m = NEG_BIG, l = 0f;
         int lastRow = rowEnd - 1;
-        // The OpenCL C's block order: with "dfirst" the diagonal (every row's last block) comes first, and
-        // with "dhalf" its keys from hStart (past the tile's first half of rows) before the others.
+        // The OpenCL C's block order: with two stages the diagonal (every row's last block) comes first, and
+        // with the diagonal step its keys from hStart (past the tile's first half of rows) before the others.
         int hStart = row0 + bm / 2;
         int first = rowOffsets[qBlock], end = rowOffsets[qBlock + 1];
+        boolean dfirst = traits.stages() == 2, dstep = traits.diagonalStep();
         for (int i = 0; i < end - first; i++) {
             int kStart = rowBlocks[dfirst ? (i == 0 ? end - 1 : first + i - 1) : first + i] * blockSize;
             int kEnd = Math.min(kStart + blockSize, lastRow + 1);
-            int[] ranges = dhalf && i == 0 && hStart < kEnd ? new int[] {hStart, kEnd, kStart, hStart} : new int[] {kStart, kEnd}; // [from, to) pairs
+            int[] ranges = dstep && i == 0 && hStart < kEnd ? new int[] {hStart, kEnd, kStart, hStart} : new int[] {kStart, kEnd}; // [from, to) pairs
             for (int r = 0; r < ranges.length; r += 2) for (int t0 = ranges[r]; t0 < ranges[r + 1]; t0 += bn) {
-                if (t0 > row) continue; // every key after the row: nothing to add ("dhalf" puts such tiles first)
+                if (t0 > row) continue; // every key after the row: nothing to add (the diagonal step puts such tiles first)
                 float mx = m;
                 for (int j = 0; j < bn; j++) {
                     int key = t0 + j;
@@ -174,7 +164,7 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
 
     @Override
     public void bind(AttentionShape shape, int[] offsets, int[] blocks, float[] q, float[] k, float[] v, float[] o, float[] lse) {
-        MmaOperands ops = MmaOperands.pack(shape, precision, q, k, v, qFragments);
+        MmaOperands ops = MmaOperands.pack(shape, precision, q, k, v, traits.qFromL1());
         qH = ops.qBits();
         kH = ops.kBits();
         vH = ops.vtBits();
@@ -219,46 +209,45 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
 
     @Override
     public void beforeFirstLaunch() {
-        OpenCLSourceInjection.install(this, MmaPrefillSource.source(precision, helpers, slices), "ls_mma_prefill", MmaPrefillSource.PARAMS);
+        OpenCLSourceInjection.install(this, MmaPrefillSource.source(traits, helpers), "ls_mma_prefill", MmaPrefillSource.PARAMS);
     }
 
     @Override
     public String source(boolean openCL) {
-        String id = "mma-" + precision.id() + (slices == 8 ? "-w8" : "");
-        // The code-level options change the OpenCL C (warp shape, tile size), so a result names them.
-        return openCL ? id + " (" + helpers.description + "; " + MmaPrefillSource.label(precision, helpers) + ")" : id + " (Java threads, row per work-item)";
+        // The traits shape the OpenCL C (warps, stages, steps), so a result names them.
+        return openCL ? variant.id() + " (" + helpers.description + "; " + traits.describe() + ")" : variant.id() + " (Java threads, row per work-item)";
     }
 }
 
-// One class per compiled source (precision x helpers x query tile): Aparapi's openCLCache is keyed by kernel class.
+// One class per compiled source (variant x helpers): Aparapi's openCLCache is keyed by kernel class.
 final class Bf16PtxPrefillKernel extends MmaPrefillKernel {
-    Bf16PtxPrefillKernel() { super(Precision.BF16, MmaPrefillSource.Helpers.PTX, 4); }
+    Bf16PtxPrefillKernel() { super(KernelVariant.MMA_BF16, MmaPrefillSource.Helpers.PTX); }
 }
 
 final class Bf16PtxW8PrefillKernel extends MmaPrefillKernel {
-    Bf16PtxW8PrefillKernel() { super(Precision.BF16, MmaPrefillSource.Helpers.PTX, 8); }
+    Bf16PtxW8PrefillKernel() { super(KernelVariant.MMA_BF16_W8, MmaPrefillSource.Helpers.PTX); }
 }
 
 final class Bf16PortablePrefillKernel extends MmaPrefillKernel {
-    Bf16PortablePrefillKernel() { super(Precision.BF16, MmaPrefillSource.Helpers.PORTABLE, 4); }
+    Bf16PortablePrefillKernel() { super(KernelVariant.MMA_BF16, MmaPrefillSource.Helpers.PORTABLE); }
 }
 
 final class Bf16PortableW8PrefillKernel extends MmaPrefillKernel {
-    Bf16PortableW8PrefillKernel() { super(Precision.BF16, MmaPrefillSource.Helpers.PORTABLE, 8); }
+    Bf16PortableW8PrefillKernel() { super(KernelVariant.MMA_BF16_W8, MmaPrefillSource.Helpers.PORTABLE); }
 }
 
 final class Tf32PtxPrefillKernel extends MmaPrefillKernel {
-    Tf32PtxPrefillKernel() { super(Precision.TF32, MmaPrefillSource.Helpers.PTX, 4); }
+    Tf32PtxPrefillKernel() { super(KernelVariant.MMA_TF32, MmaPrefillSource.Helpers.PTX); }
 }
 
 final class Tf32PtxW8PrefillKernel extends MmaPrefillKernel {
-    Tf32PtxW8PrefillKernel() { super(Precision.TF32, MmaPrefillSource.Helpers.PTX, 8); }
+    Tf32PtxW8PrefillKernel() { super(KernelVariant.MMA_TF32_W8, MmaPrefillSource.Helpers.PTX); }
 }
 
 final class Tf32PortablePrefillKernel extends MmaPrefillKernel {
-    Tf32PortablePrefillKernel() { super(Precision.TF32, MmaPrefillSource.Helpers.PORTABLE, 4); }
+    Tf32PortablePrefillKernel() { super(KernelVariant.MMA_TF32, MmaPrefillSource.Helpers.PORTABLE); }
 }
 
 final class Tf32PortableW8PrefillKernel extends MmaPrefillKernel {
-    Tf32PortableW8PrefillKernel() { super(Precision.TF32, MmaPrefillSource.Helpers.PORTABLE, 8); }
+    Tf32PortableW8PrefillKernel() { super(KernelVariant.MMA_TF32_W8, MmaPrefillSource.Helpers.PORTABLE); }
 }

@@ -22,18 +22,15 @@ import java.util.TreeSet;
  * body that calls it with the named fields, and put the result into the cache before the first
  * launch. Anything unexpected (no such cache, a different signature, a class already compiled from
  * other source) throws {@link IllegalStateException}: never a silent fall-through to other code.
- * {@code -Dlongsight.inject=false} turns the injection off (Aparapi then translates the Java body).
  */
 final class OpenCLSourceInjection {
     private OpenCLSourceInjection() {}
 
-    static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("longsight.inject", "true"));
     private static final Map<Class<?>, String> INSTALLED = new HashMap<>();
     private static final String SIGNATURE = "__kernel void run(";
 
     /** Installs {@code helper} for the kernel's class; {@code fn(params...)} becomes the kernel body. */
     static synchronized void install(Kernel kernel, String helper, String fn, String[] params) {
-        if (!ENABLED) return;
         Class<? extends Kernel> cls = kernel.getClass();
         Map<Class<? extends Kernel>, String> cache = openCLCache();
         synchronized (cache) {
@@ -95,6 +92,6 @@ final class OpenCLSourceInjection {
 
     private static IllegalStateException differ(String what) {
         return new IllegalStateException("Aparapi internals differ from 3.0.2 (" + what + "): cannot install "
-                + "project-supplied OpenCL; run with -Dlongsight.inject=false to use Aparapi's translation");
+                + "project-supplied OpenCL");
     }
 }

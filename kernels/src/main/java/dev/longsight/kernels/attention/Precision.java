@@ -6,8 +6,10 @@ import dev.longsight.kernels.io.HalfFloats;
  * Arithmetic of a prefill. {@code FP32}: CUDA-core FMAs on fp32 (the tiled and naive kernels).
  * {@code TF32} and {@code BF16}: tensor-core {@code mma.sync} for Q K^T and P V with fp32
  * accumulation and an fp32 online softmax ({@link MmaPrefillSource}); Q, K, V and P are rounded to
- * the input format (tf32 keeps fp32 storage with the low 13 mantissa bits zero; bf16 is stored as
- * 16-bit patterns in {@code short} arrays).
+ * the input format. Storage on the device ({@link MmaOperands}): tf32 operands are fp32 arrays of
+ * values rounded to tf32 (the low 13 mantissa bits zero); bf16 operands are 16-bit patterns packed
+ * two to an {@code int} (Aparapi has no {@code short} buffers), 2 bytes per element. O and LSE are fp32
+ * in every precision.
  */
 public enum Precision {
     FP32("fp32"),

@@ -10,10 +10,10 @@ import java.nio.file.Path;
  * Refuses NVIDIA OpenCL devices unless the JVM chains signal handlers (libjsig preloaded).
  *
  * <p>Why: NVIDIA's OpenCL driver installs its own SIGSEGV handler; the JVM uses SIGSEGV itself
- * (safepoint polls, implicit null checks). Measured on the H100 (kernels/BENCHMARKS.md): without
+ * (safepoint polls, implicit null checks). Measured on the H100: without
  * libjsig every 128K and 1M benchmark process died with "Segmentation fault" and no JVM error
  * report, 2 of 3 at 32K; with {@code LD_PRELOAD=$JAVA_HOME/lib/libjsig.so} all ran. A clear
- * error now beats a random crash later.
+ * error beats a random crash later.
  */
 final class SignalChaining {
     private SignalChaining() {}

@@ -14,8 +14,7 @@ import com.aparapi.device.Device;
 /**
  * Register-tiled causal block-sparse prefill (FlashAttention-2 style, fp32). On OpenCL devices it
  * runs {@link TiledPrefillSource}'s OpenCL C (installed by {@link OpenCLSourceInjection}); this
- * {@code run()} is the same algorithm, tile for tile, for Aparapi's Java threads (JTP) and is what
- * Aparapi would translate if the injection were switched off ({@code -Dlongsight.inject=false}).
+ * {@code run()} is the same algorithm, tile for tile, for Aparapi's Java threads (JTP).
  *
  * <p>Launch: 2D range, dimension 0 = {@link TiledPrefillSource#THREADS} work-items per query tile
  * (tiles of {@code BM} rows inside one query block, over the chunk's blocks), dimension 1 = query
@@ -187,8 +186,8 @@ public final class TiledPrefillKernel extends Fp32PrefillKernel {
     }
 
     @Override
-    public void beforeFirstLaunch() { OpenCLSourceInjection.install(this, TiledPrefillSource.helper(), "ls_tiled_prefill", TiledPrefillSource.PARAMS); }
+    public void beforeFirstLaunch() { OpenCLSourceInjection.install(this, TiledPrefillSource.source(), "ls_tiled_prefill", TiledPrefillSource.PARAMS); }
 
     @Override
-    public String source(boolean openCL) { return "tiled (" + (openCL ? (OpenCLSourceInjection.ENABLED ? "project OpenCL C" : "Aparapi-translated OpenCL") : "Java threads") + ")"; }
+    public String source(boolean openCL) { return "tiled (" + (openCL ? "project OpenCL C" : "Java threads") + ")"; }
 }

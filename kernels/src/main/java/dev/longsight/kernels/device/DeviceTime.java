@@ -9,7 +9,7 @@ import java.util.List;
  * ({@link Kernel#getProfileInfo()}, execution entries): the time a peer measures with CUDA events.
  * The wall time around {@code Kernel.execute} adds Aparapi's host work per launch (argument
  * binding, buffer bookkeeping, the wait): 0.08 to 0.5 ms per launch on the H100
- * (kernels/BENCHMARKS.md), 2-6% of a 4 ms sparse prefill, up to 20% of a 1 ms one.
+ * (measured), 2-6% of a 4 ms sparse prefill, up to 20% of a 1 ms one.
  *
  * <p>Aparapi records the events only when {@code com.aparapi.enableProfiling} is set before its
  * configuration class loads; {@link #enable()} sets it unless the user did, and {@link Devices}

@@ -58,10 +58,10 @@ class MmaKernelTest {
             new Case("8 warps (block 128): paper-power, head dim 128, GQA 2:1, chunks", "paper-power", 2, 1, 400, 128, 128, 256, 1.0),
             // two query tiles per block: the second's diagonal block starts 128 keys before its rows
             new Case("block 256: paper-power, odd length, chunks", "paper-power", 2, 1, 700, 64, 256, 512, 1.0),
-            // bf16's dispatch order ("tmix"): more query tiles per launch than TMIX_LIGHT, so that both its
-            // head-by-head part and its interleaved end run (a launch of TMIX_LIGHT + 2 tiles, then one of 1)
+            // bf16's dispatch order (tail mix): more query tiles per launch than TAIL_MIX_TILES, so that both its
+            // head-by-head part and its interleaved end run (a launch of TAIL_MIX_TILES + 2 tiles, then one of 1)
             new Case("query tiles dispatched head by head, then interleaved", "sliding:window=1,sink=0", 3, 1,
-                    64 * (MmaPrefillSource.TMIX_LIGHT + 2) + 40, 17, 64, 64 * (MmaPrefillSource.TMIX_LIGHT + 2), 1.0));
+                    64 * (MmaPrefillSource.TAIL_MIX_TILES + 2) + 40, 17, 64, 64 * (MmaPrefillSource.TAIL_MIX_TILES + 2), 1.0));
 
     static Stream<Arguments> runs() {
         return TestDevices.all().stream().flatMap(d -> Stream.of(Precision.TF32, Precision.BF16)
@@ -94,7 +94,9 @@ class MmaKernelTest {
         assertTrue(lse <= 1e-4, report);
         assertTrue(vsExact[0] <= naive[0] && vsExact[1] <= naive[1], report);
         assertTrue(got.kernel().startsWith("mma-" + p.id()) && got.kernel().contains(device.equals("jtp") ? "Java" : "OpenCL C"), got.kernel());
-        assertTrue(device.equals("jtp") || got.kernel().endsWith("; " + MmaPrefillSource.label(p, got.kernel().contains("inline PTX") ? MmaPrefillSource.Helpers.PTX : MmaPrefillSource.Helpers.PORTABLE) + ")"), got.kernel());
+        KernelVariant variant = TilePolicy.variant(c.block(), !device.equals("jtp"), p);
+        assertTrue(got.kernel().startsWith(variant.id() + " ("), got.kernel());
+        assertTrue(device.equals("jtp") || got.kernel().endsWith("; " + variant.mmaTraits().describe() + ")"), got.kernel());
     }
 
     @Test

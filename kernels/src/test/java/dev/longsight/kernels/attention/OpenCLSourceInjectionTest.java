@@ -46,7 +46,7 @@ class OpenCLSourceInjectionTest {
         var f = Class.forName("com.aparapi.internal.kernel.KernelRunner").getDeclaredField("openCLCache");
         f.setAccessible(true);
         String src = ((Map<Class<?>, String>) f.get(null)).get(TiledPrefillKernel.class);
-        assertEquals(TiledPrefillSource.helper(), src.substring(0, TiledPrefillSource.helper().length()));
+        assertEquals(TiledPrefillSource.source(), src.substring(0, TiledPrefillSource.source().length()));
         assertTrue(src.contains("ls_tiled_prefill(qIn, kIn, vIn"), src);
     }
 }

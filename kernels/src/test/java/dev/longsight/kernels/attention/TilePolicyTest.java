@@ -1,12 +1,13 @@
 package dev.longsight.kernels.attention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
-/** The tile policy's choices and the tiled kernel's local-memory budget. */
+/** The tile policy's choices, the shipped variants' traits and the kernels' local-memory budgets. */
 class TilePolicyTest {
     @Test
     void tiledKernelOnlyOnOpenCLWhereItsTilesFill() {
@@ -29,86 +30,63 @@ class TilePolicyTest {
     }
 
     @Test
-    void mmaKernelFitsNvidiasLocalMemoryAtEveryWidthAndDefaultOptions() {
-        for (Precision p : new Precision[] {Precision.TF32, Precision.BF16}) {
-            for (int slices : new int[] {4, 8}) {
-                int bytes = 4 * MmaPrefillSource.ldsInts(p, MmaPrefillSource.Helpers.PTX, MmaPrefillSource.OPTS, slices);
-                assertTrue(bytes < 48 * 1024, p + " " + slices + " slices: " + bytes + " bytes");
-            }
+    void everyShippedMmaVariantFitsNvidiasLocalMemory() {
+        for (KernelVariant v : KernelVariant.values()) {
+            if (!v.precision().tensorCores()) continue;
+            int bytes = 4 * MmaPrefillSource.ldsInts(v.mmaTraits(), MmaPrefillSource.Helpers.PTX);
+            assertTrue(bytes < 48 * 1024, v.id() + ": " + bytes + " bytes");
         }
-        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> MmaPrefillSource.ldsInts(
-                Precision.BF16, MmaPrefillSource.Helpers.PTX, MmaPrefillSource.options("cpasync,qlds"), 4));
-        assertTrue(e.getMessage().contains("48 KiB"), e.getMessage());
+        assertEquals(8192 + 2048 + 4, MmaPrefillSource.ldsInts(KernelVariant.MMA_BF16_W8.mmaTraits(), MmaPrefillSource.Helpers.PTX),
+                "two bf16 stages (32 KiB), the diagonal step's third K tile (8 KiB) and 16 bytes of slack");
+        assertEquals(8192 + 4, MmaPrefillSource.ldsInts(KernelVariant.MMA_TF32_W8.mmaTraits(), MmaPrefillSource.Helpers.PTX), "one tf32 stage");
+        assertEquals(8192 + 2048 + 4 + 4 * 192 + 128, MmaPrefillSource.ldsInts(KernelVariant.MMA_BF16_W8.mmaTraits(), MmaPrefillSource.Helpers.PORTABLE),
+                "the portable helpers' exchange area: 192 ints per warp, one per work-item");
     }
 
     @Test
-    void r32GivesBf16WarpsTwoSlicesAnd32KeyTiles() {
-        var r32 = MmaPrefillSource.options("cpasync,stlds,r32");
-        var r16 = MmaPrefillSource.options("cpasync,stlds");
-        assertEquals(128, MmaPrefillSource.threads(Precision.BF16, r32, 8), "4 warps of 32 rows for a 128-row tile");
-        assertEquals(64, MmaPrefillSource.threads(Precision.BF16, r32, 4));
-        assertEquals(32, MmaPrefillSource.bn(Precision.BF16, r32), "32 keys: S of two m-tiles in 32 registers");
-        assertEquals(32, MmaPrefillSource.passRows(Precision.BF16, r32, 8), "O leaves in passes of one warp's rows");
-        assertEquals(256, MmaPrefillSource.threads(Precision.BF16, r16, 8));
-        assertEquals(64, MmaPrefillSource.bn(Precision.BF16, r16));
-        assertEquals(256, MmaPrefillSource.threads(Precision.TF32, r32, 8), "tf32 keeps one slice per warp (its Q fragments are twice the registers)");
-        // CI runs the default and "cpasync,stlds" (kernels/pom.xml)
-        boolean dflt = MmaPrefillSource.OPTS.contains("r32");
-        assertEquals(dflt ? "cpasync,db2,dfirst,dhalf,h64,owarp,qgl,r32,tmix" : "cpasync,stlds", MmaPrefillSource.label(Precision.BF16, MmaPrefillSource.Helpers.PTX), "sorted, as parsed");
-        assertEquals(dflt ? "cpasync,db2,dfirst,dhalf,owarp,qgl,r32,tmix" : "cpasync,stlds", MmaPrefillSource.label(Precision.BF16, MmaPrefillSource.Helpers.PORTABLE), "the portable source has no h64 step");
-        assertEquals("cpasync,stlds", MmaPrefillSource.label(Precision.TF32, MmaPrefillSource.Helpers.PTX), "a tf32 result claims neither r32, db2, owarp, dfirst, dhalf, h64, qgl nor tmix");
-        assertTrue(MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PTX, r32, 8).contains("#define MT 2\n#define WARPS 4\n#define BM 128\n#define THREADS 128\n#define BN 32\n"));
+    void variantsCarryTheirTraits() {
+        MmaTraits bf16 = KernelVariant.MMA_BF16_W8.mmaTraits();
+        assertEquals(new MmaTraits(Precision.BF16, 4, 32, 2, true, true, true, true), bf16);
+        assertEquals(128, bf16.queryTile());
+        assertEquals(128, bf16.threads(), "4 warps of 32 rows for a 128-row tile");
+        assertEquals(new MmaTraits(Precision.BF16, 2, 32, 2, true, true, true, true), KernelVariant.MMA_BF16.mmaTraits());
+        assertEquals(new MmaTraits(Precision.TF32, 8, 16, 1, false, false, false, false), KernelVariant.MMA_TF32_W8.mmaTraits());
+        assertEquals(64, KernelVariant.MMA_TF32.mmaTraits().queryTile());
+        assertEquals(64, MmaPrefillSource.passRows(KernelVariant.MMA_TF32_W8.mmaTraits()), "O leaves in passes of as many rows as the tiles' space holds");
+        for (KernelVariant v : KernelVariant.values()) {
+            if (v.precision().tensorCores()) assertEquals(v.precision(), v.mmaTraits().precision(), v.id());
+        }
+        var e = assertThrows(IllegalStateException.class, KernelVariant.TILED::mmaTraits);
+        assertTrue(e.getMessage().contains("tiled"), e.getMessage());
     }
 
     @Test
-    void twoStagesOnlyWhereAStageIs16KiB() {
-        var d = MmaPrefillSource.options(MmaPrefillSource.DEFAULT_OPTS);
-        var one = MmaPrefillSource.options("cpasync,owarp,r32");
-        assertTrue(MmaPrefillSource.db2(Precision.BF16, d));
-        assertEquals(2 * MmaPrefillSource.tileInts(Precision.BF16, one), MmaPrefillSource.tileInts(Precision.BF16, d), "two K/V stages");
-        assertEquals(8192 + 2048 + 4, MmaPrefillSource.ldsInts(Precision.BF16, MmaPrefillSource.Helpers.PTX, d, 8), "32 KiB of tiles, h64's third K tile (8 KiB) and 16 bytes of slack");
-        assertEquals(8192 + 4, MmaPrefillSource.ldsInts(Precision.BF16, MmaPrefillSource.Helpers.PTX, MmaPrefillSource.options("cpasync,db2,dfirst,dhalf,owarp,qgl,r32,stlds"), 8), "without h64");
-        assertFalse(MmaPrefillSource.db2(Precision.TF32, d), "a tf32 stage is 32 KiB");
-        assertFalse(MmaPrefillSource.db2(Precision.BF16, MmaPrefillSource.options("cpasync,db2")), "64-key bf16 tiles: a stage is 32 KiB");
-        assertTrue(MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PTX, d, 8).contains("#define LS_DB2 1\n"));
-        assertTrue(MmaPrefillSource.source(Precision.TF32, MmaPrefillSource.Helpers.PTX, d, 8).contains("#define LS_DB2 0\n"));
-        assertEquals(64, MmaPrefillSource.passRows(Precision.BF16, d, 8), "PASS_ROWS (for stlds) follows the space");
+    void traitsTheSourceDoesNotImplementAreRefused() {
+        record Bad(String expect, Executable make) {}
+        for (Bad b : new Bad[] {
+            new Bad("tf32 or bf16", () -> new MmaTraits(Precision.FP32, 4, 16, 1, false, false, false, false)),
+            new Bad("16 or 32", () -> new MmaTraits(Precision.BF16, 4, 8, 1, false, false, false, false)),
+            new Bad("bf16 only", () -> new MmaTraits(Precision.TF32, 4, 32, 1, false, false, false, false)),
+            new Bad("64 or 128", () -> new MmaTraits(Precision.BF16, 8, 32, 2, false, false, false, false)),
+            new Bad("48 KiB", () -> new MmaTraits(Precision.TF32, 8, 16, 2, false, false, false, false)),
+            new Bad("diagonal step", () -> new MmaTraits(Precision.BF16, 4, 32, 1, true, false, false, false)),
+            new Bad("fragment order", () -> new MmaTraits(Precision.TF32, 8, 16, 1, false, true, false, false)),
+            new Bad("per-warp epilogue", () -> new MmaTraits(Precision.BF16, 8, 16, 2, false, false, true, false)),
+        }) {
+            var e = assertThrows(IllegalArgumentException.class, b.make());
+            assertTrue(e.getMessage().contains(b.expect()), e.getMessage());
+        }
     }
 
     @Test
-    void diagonalFirstOnlyWithTwoStages() {
-        var d = MmaPrefillSource.options(MmaPrefillSource.DEFAULT_OPTS);
-        assertTrue(MmaPrefillSource.effective(Precision.BF16, d, "dfirst"));
-        assertFalse(MmaPrefillSource.effective(Precision.TF32, d, "dfirst"), "tf32 (one stage) was 3% slower with it");
-        assertFalse(MmaPrefillSource.effective(Precision.BF16, MmaPrefillSource.options("cpasync,stlds,dfirst"), "dfirst"), "64-key bf16 tiles: one stage");
-        assertTrue(MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PTX, d, 8).contains("#define LS_DFIRST 1\n"));
-        assertTrue(MmaPrefillSource.source(Precision.TF32, MmaPrefillSource.Helpers.PTX, d, 8).contains("#define LS_DFIRST 0\n"));
-    }
-
-    @Test
-    void halfDiagonalNeedsTwoMTilesAndTheDiagonalFirst() {
-        var d = MmaPrefillSource.options(MmaPrefillSource.DEFAULT_OPTS);
-        assertTrue(MmaPrefillSource.effective(Precision.BF16, d, "dhalf"));
-        assertTrue(MmaPrefillSource.effective(Precision.BF16, d, "qgl"));
-        assertFalse(MmaPrefillSource.effective(Precision.TF32, d, "dhalf"), "tf32 warps own one m-tile");
-        assertFalse(MmaPrefillSource.effective(Precision.TF32, d, "qgl"), "Q's fragment order is bf16's");
-        assertFalse(MmaPrefillSource.effective(Precision.BF16, MmaPrefillSource.options("cpasync,db2,r32,owarp,dhalf"), "dhalf"), "the diagonal's first part must come first");
-        assertFalse(MmaPrefillSource.effective(Precision.BF16, MmaPrefillSource.options("cpasync,bn32,qlds,qgl"), "qgl"), "Q from local memory instead");
-        String src = MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PORTABLE, d, 8);
-        assertTrue(src.contains("#define LS_DHALF 1\n") && src.contains("#define LS_QGL 1\n"));
-        assertTrue(MmaPrefillSource.effective(Precision.BF16, d, "h64"));
-        assertFalse(MmaPrefillSource.effective(Precision.BF16, MmaPrefillSource.options("cpasync,db2,dfirst,owarp,qgl,r32,h64"), "h64"), "h64 is dhalf's second half in one step");
-        assertFalse(MmaPrefillSource.effective(Precision.TF32, d, "h64"));
-    }
-
-    @Test
-    void interleavedEndIsBf16sDispatchOrder() {
-        var d = MmaPrefillSource.options(MmaPrefillSource.DEFAULT_OPTS);
-        assertTrue(MmaPrefillSource.effective(Precision.BF16, d, "tmix"));
-        assertFalse(MmaPrefillSource.effective(Precision.TF32, d, "tmix"), "tf32 keeps its measured order");
-        String src = MmaPrefillSource.source(Precision.BF16, MmaPrefillSource.Helpers.PORTABLE, d, 8);
-        assertTrue(src.contains("#define LS_TMIX 1\n") && src.contains("#define TMIX_LIGHT " + MmaPrefillSource.TMIX_LIGHT + "\n"));
-        assertTrue(MmaPrefillSource.source(Precision.TF32, MmaPrefillSource.Helpers.PTX, d, 8).contains("#define LS_TMIX 0\n"));
+    void traitsBecomeTheSourcesConstants() {
+        String bf16 = MmaPrefillSource.source(KernelVariant.MMA_BF16_W8.mmaTraits(), MmaPrefillSource.Helpers.PORTABLE);
+        assertTrue(bf16.startsWith("#define LS_BF16 1\n#define MT 2\n#define WARPS 4\n#define BM 128\n#define THREADS 128\n#define BN 32\n"
+                + "#define DMAX 128\n#define STAGES 2\n#define DIAGONAL_STEP 1\n#define Q_FROM_L1 1\n#define WARP_EPILOGUE 1\n#define TAIL_MIX 1\n"
+                + "#define TAIL_MIX_TILES " + MmaPrefillSource.TAIL_MIX_TILES + "\n"), bf16.substring(0, 400));
+        String tf32 = MmaPrefillSource.source(KernelVariant.MMA_TF32.mmaTraits(), MmaPrefillSource.Helpers.PTX);
+        assertTrue(tf32.contains("#define STAGES 1\n#define DIAGONAL_STEP 0\n#define Q_FROM_L1 0\n#define WARP_EPILOGUE 0\n#define TAIL_MIX 0\n"));
+        assertTrue(tf32.contains("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32") && !bf16.contains("asm"));
     }
 
     @Test

@@ -5,7 +5,8 @@ import com.aparapi.device.Device;
 import com.aparapi.device.JavaDevice;
 
 /**
- * Causal block-sparse prefill, FlashAttention-style online softmax, fp32. One work-group handles
+ * The naive fp32 causal block-sparse prefill (online softmax), Aparapi-translated Java on every device:
+ * the fallback where the tiled kernel cannot fill its tiles, and the fast path on Java threads. One work-group handles
  * {@code tileRows} consecutive query rows of one head (all inside one query block); one work-item
  * owns one query row, its q vector and its output accumulator. Key and value tiles of
  * {@code TILE_KEYS} keys are staged in local memory and shared by the group.
@@ -14,7 +15,7 @@ import com.aparapi.device.JavaDevice;
  * {@code tileRows}), dimension 1 = query heads (local size 1). Only {@link #run()} computes; sizes
  * and buffers are set by {@link PrefillLauncher}.
  */
-public final class SparsePrefillKernel extends Fp32PrefillKernel {
+public final class NaivePrefillKernel extends Fp32PrefillKernel {
     static final int TILE_KEYS = 32;
     static final int MAX_D = AttentionShape.MAX_HEAD_DIM;
     private static final float NEG_BIG = -3.0e38f;
