@@ -3,9 +3,6 @@ package dev.longsight.job.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -31,17 +28,9 @@ class HelpTest {
     @MethodSource("commands")
     void helpListsDefaultsAndOneExample(String name) {
         String[] args = name.isEmpty() ? new String[] {"--help"} : new String[] {name, "--help"};
-        PrintStream saved = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int rc;
-        try {
-            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            rc = LongSight.execute(args);
-        } finally {
-            System.setOut(saved);
-        }
-        String help = buf.toString(StandardCharsets.UTF_8);
-        assertEquals(0, rc, help);
+        Cli.Run run = Cli.run(args);
+        String help = run.out();
+        assertEquals(0, run.code(), help + run.err());
         assertEquals(1, count(help, "Example"), "one example line in:\n" + help);
         assertTrue(help.contains("Example: ./longsight " + name), help);
 
