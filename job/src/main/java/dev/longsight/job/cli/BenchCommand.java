@@ -7,6 +7,7 @@ import dev.longsight.kernels.bench.PrefillBench;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,16 +27,17 @@ import picocli.CommandLine.Option;
         footer = {"", "Example: ./longsight bench --device gpu --patterns full,paper-sliding,paper-power "
                 + "--lengths 16K,32K,128K --heads 8 --kv-heads 8 --head-dim 128 --block 128 --check"})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--device", defaultValue = "auto", description = "auto, gpu, gpu:<i>, cpu or jtp (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    KernelOptions kernel;
 
     @Option(names = "--patterns", defaultValue = "full,paper-sliding,paper-power", paramLabel = "LIST", description = "Comma-separated pattern specs or presets; a comma followed by key=value continues a spec, ';' also separates (default: ${DEFAULT-VALUE}).")
     List<String> patterns;
 
-    @Option(names = "--lengths", defaultValue = "16K,32K,128K", split = ",", paramLabel = "LIST", description = "Comma-separated context lengths in tokens, K = 1024, M = 1048576 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lengths", defaultValue = "16K,32K,128K", split = ",", paramLabel = "LIST", description = Options.LENGTHS_DESCRIPTION)
     List<String> lengths;
 
-    @Option(names = "--heads", defaultValue = "8", description = "Query heads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--heads", defaultValue = "8", description = "Query heads (default: ${DEFAULT-VALUE}; with --kv-heads and --head-dim, the published "
+            + "benchmark shape, GPU-sized where the probe commands default to a small model).")
     int heads;
 
     @Option(names = "--kv-heads", defaultValue = "8", description = "KV heads, dividing --heads (default: ${DEFAULT-VALUE}).")
@@ -69,9 +71,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--variant", defaultValue = "auto", description = "Kernel: auto (tile policy), tiled, naive, mma-tf32 or mma-bf16 (default: ${DEFAULT-VALUE}).")
     String variant;
 
-    @Option(names = "--precision", defaultValue = "fp32", description = "fp32 (CUDA-core kernels), tf32 or bf16 (tensor-core mma kernel; block a multiple of 64) (default: ${DEFAULT-VALUE}).")
-    String precision;
-
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the random inputs (default: ${DEFAULT-VALUE}).")
     int seed;
 
@@ -79,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() { return PrefillBench.printCsv(config(), System.out, System.err); }
 
     BenchConfig config() {
-        return new BenchConfig(Options.device(device), variant(variant), Values.precision(precision), Values.patterns(patterns),
+        return new BenchConfig(Options.device(kernel.device), variant(variant), kernel.precision(), Values.patterns(patterns),
                 Values.lengths("--lengths", lengths), heads, kvHeads, headDim, block, warmup, repeats, e2eRepeats, check,
                 checkRows, headBatch, seed);
     }

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,7 +23,9 @@ import picocli.CommandLine.Option;
 @Command(name = "fidelity", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fidelity of sparse patterns to exact attention (dropped softmax mass, output error) vs length, "
                 + "including dynamic top-k with k = alpha*N^C or c*ln N key blocks (N = key blocks of the sequence). "
-                + "Writes results.{parquet,csv,json}, buckets.{csv,json} and fidelity.md under --output."},
+                + "Writes results.{parquet,csv,json}, buckets.{csv,json} and fidelity.md under --output.",
+                "--precision sets the patterns' arithmetic; exact attention stays fp32, so with tf32 or bf16 'full' measures "
+                        + "the precision's own error."},
         footer = {"", "Example: ./longsight fidelity --lengths 1024,2048,4096 --device cpu",
                 "  --patterns 'topk:alpha=1,C=0.75,topk:c=1,log,window:alpha=1,C=0.75,window:alpha=1,C=0.75,mean,paper-power'",
                 "Dynamic specs: topk:<budget> (k best blocks by pooled q.k), window:<budget> (k most recent blocks),",
@@ -31,7 +34,7 @@ import picocli.CommandLine.Option;
                 "See job/FIDELITY.md."})
 final class FidelityCommand implements Runnable {
     @Option(names = "--lengths", split = ",", paramLabel = "LIST", defaultValue = "1K,2K,4K",
-            description = "Context lengths in tokens, K = 1024, M = 1048576 (default: ${DEFAULT-VALUE}).")
+            description = Options.LENGTHS_DESCRIPTION)
     List<String> lengths;
 
     @Option(names = "--patterns", paramLabel = "LIST", defaultValue = "topk:alpha=1,C=0.75,topk:alpha=1,C=0.5,topk:c=1,log,window:alpha=1,C=0.75,window:alpha=1,C=0.75,mean,paper-power",
@@ -51,19 +54,14 @@ final class FidelityCommand implements Runnable {
     @Option(names = "--head-dim", defaultValue = "64", description = "Head dim, gaussian and probe sources (default: ${DEFAULT-VALUE}).")
     int headDim;
 
-    @Option(names = "--block", defaultValue = Options.BLOCK, description = Options.BLOCK_DESCRIPTION)
-    int block;
+    @Mixin
+    BlockOption block;
 
     @Option(names = "--chunk", defaultValue = "4096", description = "Prefill chunk in tokens, a multiple of --block (default: ${DEFAULT-VALUE}).")
     int chunk;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto | gpu | gpu:<i> | cpu | jtp (default: ${DEFAULT-VALUE}).")
-    String device;
-
-    @Option(names = "--precision", defaultValue = "fp32", description = "Prefill arithmetic of the patterns: fp32, or tf32/bf16 on tensor "
-            + "cores (needs a --block multiple of 64; 'full' then measures the precision's own error); exact attention stays fp32 "
-            + "(default: ${DEFAULT-VALUE}).")
-    String precision;
+    @Mixin
+    KernelOptions kernel;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the gaussian source and of the probe source's passkey unit (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -84,8 +82,8 @@ final class FidelityCommand implements Runnable {
 
     @Override
     public void run() {
-        FidelityConfig cfg = new FidelityConfig(Values.lengths("--lengths", lengths), Values.patterns(patterns), source, heads, kvHeads, headDim, block, chunk,
-                Options.device(device), Values.precision(precision), seed, output, ScoreScale.parse(scoreStd), tokenTopkMax, buckets);
+        FidelityConfig cfg = new FidelityConfig(Values.lengths("--lengths", lengths), Values.patterns(patterns), source, heads, kvHeads, headDim, block.size, chunk,
+                Options.device(kernel.device), kernel.precision(), seed, output, ScoreScale.parse(scoreStd), tokenTopkMax, buckets);
         Configuration conf = new Configuration();
         QkvSource src = QkvSource.open(cfg, conf);
         String header;
@@ -111,7 +109,7 @@ final class FidelityCommand implements Runnable {
     private String commandLine() {
         return String.format("--lengths %s --patterns '%s' --source %s --heads %d --kv-heads %d --head-dim %d --block %d --chunk %d "
                         + "--device %s --precision %s --seed %d --score-std %s --token-topk-max %d --buckets %d",
-                String.join(",", lengths), String.join(";", patterns), source, heads, kvHeads, headDim, block,
-                chunk, device, precision, seed, scoreStd, tokenTopkMax, buckets);
+                String.join(",", lengths), String.join(";", patterns), source, heads, kvHeads, headDim, block.size,
+                chunk, kernel.device, kernel.precision, seed, scoreStd, tokenTopkMax, buckets);
     }
 }

@@ -11,8 +11,8 @@ final class Options {
     /** The block size of every command that runs patterns (bench keeps its published benchmark shape's 128). */
     static final String BLOCK = "64";
 
-    static final String BLOCK_DESCRIPTION = "Block size in tokens (default: ${DEFAULT-VALUE}: the smallest block the tensor-core "
-            + "kernels take, their query tile being 64 rows, so one layout serves fp32, tf32 and bf16; run, rf, fidelity and calibrate share it).";
+    /** {@code --lengths} of every command; the defaults differ, each command's sweep being sized for its purpose. */
+    static final String LENGTHS_DESCRIPTION = "Context lengths in tokens, K = 1024, M = 1048576 (default: ${DEFAULT-VALUE}).";
 
     static int positive(String option, int value) {
         if (value <= 0) throw new IllegalArgumentException("option '" + option + "': expected a positive integer, got " + value);

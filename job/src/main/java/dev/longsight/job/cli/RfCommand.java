@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Receptive-field coverage of the last query block as CSV, one row per pattern x length x layer count. */
@@ -30,8 +31,8 @@ final class RfCommand implements Runnable {
     @Option(names = "--length", split = ",", hidden = true)
     List<String> length = new ArrayList<>();
 
-    @Option(names = "--block", defaultValue = Options.BLOCK, description = Options.BLOCK_DESCRIPTION)
-    int block;
+    @Mixin
+    BlockOption block;
 
     @Option(names = "--layers", split = ",", defaultValue = "1,2,4", description = "Layer counts (default: ${DEFAULT-VALUE}).")
     List<Integer> layers;
@@ -42,7 +43,7 @@ final class RfCommand implements Runnable {
         if (specs.isEmpty()) throw new IllegalArgumentException("option '--patterns': expected at least one pattern spec");
         List<String> ls = concat(lengths, length);
         if (ls.isEmpty()) throw new IllegalArgumentException("option '--lengths': expected at least one context length");
-        print(specs, Values.lengths("--lengths", ls), block, layers, System.out);
+        print(specs, Values.lengths("--lengths", ls), block.size, layers, System.out);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

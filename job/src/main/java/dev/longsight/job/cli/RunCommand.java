@@ -3,24 +3,21 @@ package dev.longsight.job.cli;
 import dev.longsight.job.config.BadLines;
 import dev.longsight.job.config.InputFormat;
 import dev.longsight.job.config.RunConfig;
-import dev.longsight.job.config.Values;
 import dev.longsight.job.spark.SweepJob;
-import dev.longsight.job.workload.SweepSpec;
 import dev.longsight.job.workload.Workloads;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code longsight run}: parses the options into a {@link RunConfig} and runs the sweep as a Spark job. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = RunCommand.SampleSweep.class,
         description = {"Run the retrieval sweep as a Spark job: documents x tasks x lengths x depths x samples x patterns.",
-                "With no options: the sample sweep on sample-data/, local[*], the best device, results in ./out/."},
+                "With no options: the sample sweep (sample-data/sweep.properties) on sample-data/, local[*], the best device, "
+                        + "results in ./out/. A task's Spark-assigned GPU takes precedence over --device."},
         footer = {"", "Example: ./longsight run --patterns full,paper-sliding,paper-power --lengths 4K,8K --output hdfs://nn/ls/run1"})
 final class RunCommand implements Callable<Integer> {
-    private static final String DEFAULT_SWEEP = "(default: the sample sweep, sample-data/sweep.properties)";
-
     @Option(names = "--input", paramLabel = "URI", description = "documents: a file or directory on any Hadoop filesystem "
             + "(file://, hdfs://, s3a://): text files, JSON lines or Parquet (default: ${DEFAULT-VALUE})")
     String input = RunConfig.DEFAULT_INPUT;
@@ -40,50 +37,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace LongSight results of a different config in --output")
     boolean overwrite;
 
-    @Option(names = "--tasks", split = ",", paramLabel = "LIST", description = {"passkey, niah-single, niah-multikey, niah-multivalue, niah-multiquery", DEFAULT_SWEEP})
-    List<String> tasks;
+    @Mixin
+    SweepOptions sweep;
 
-    @Option(names = "--lengths", split = ",", paramLabel = "LIST", description = {"context lengths in tokens, e.g. 4K,8K,32K", DEFAULT_SWEEP})
-    List<String> lengths;
-
-    @Option(names = "--depths", split = ",", paramLabel = "LIST", description = {"needle depths in [0, 1], e.g. 0,0.5,1", DEFAULT_SWEEP})
-    List<String> depths;
-
-    @Option(names = "--samples", description = {"samples per (task, length, depth) cell", DEFAULT_SWEEP})
-    Integer samples;
-
-    @Option(names = "--patterns", paramLabel = "LIST", description = {"pattern specs or presets (see './longsight patterns'), "
-            + "e.g. full,paper-sliding,power:window=5,sink=1 (a comma followed by key=value continues a spec; ';' also separates)", DEFAULT_SWEEP})
-    List<String> patterns;
-
-    @Option(names = "--seed", description = {"seed of documents, needles and probe weights", DEFAULT_SWEEP})
-    Long seed;
-
-    @Option(names = "--layers", description = "probe layers (default: ${DEFAULT-VALUE})")
-    int layers = 3;
-
-    @Option(names = "--heads", description = "query heads (default: ${DEFAULT-VALUE})")
-    int heads = 2;
-
-    @Option(names = "--kv-heads", description = "KV heads, dividing --heads (default: ${DEFAULT-VALUE})")
-    int kvHeads = 1;
-
-    @Option(names = "--head-dim", description = "head dimension, 1..128; 64 and 128 are the tuned sizes (default: ${DEFAULT-VALUE})")
-    int headDim = 64;
-
-    @Option(names = "--block", defaultValue = Options.BLOCK, description = Options.BLOCK_DESCRIPTION)
-    int block;
-
-    @Option(names = "--chunk", description = "prefill chunk in tokens, a multiple of --block (default: ${DEFAULT-VALUE})")
-    int chunk = 1024;
-
-    @Option(names = "--device", description = "auto, gpu, gpu:<i>, cpu (OpenCL, e.g. PoCL) or jtp; a task's Spark-assigned GPU "
-            + "takes precedence (default: ${DEFAULT-VALUE})")
-    String device = "auto";
-
-    @Option(names = "--precision", description = "prefill arithmetic: fp32, or tf32/bf16 on tensor cores (mma.sync; needs a --block "
-            + "multiple of 64); results record the kernel that ran (default: ${DEFAULT-VALUE})")
-    String precision = "fp32";
+    @Mixin
+    ShapeOptions shape;
 
     @Option(names = "--master", description = "Spark master (default: ${DEFAULT-VALUE}; under spark-submit the submitted master wins)")
     String master = RunConfig.DEFAULT_MASTER;
@@ -109,14 +67,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     RunConfig toConfig() {
-        SweepSpec d = Workloads.defaultSweep();
         return new RunConfig(input, InputFormat.parse(format), textField, BadLines.parse(badLines), output, overwrite,
-                tasks == null ? d.tasks() : Values.names(tasks),
-                lengths == null ? d.lengths() : Values.lengths("--lengths", lengths),
-                depths == null ? d.depths() : Values.doubles("--depths", "needle depths in [0, 1]", depths),
-                samples == null ? d.samples() : samples,
-                patterns == null ? d.patterns() : Values.patterns(patterns),
-                seed == null ? d.seed() : seed,
-                layers, heads, kvHeads, headDim, block, chunk, device, Values.precision(precision), master, maxFailures);
+                sweep.taskNames(), sweep.lengthValues(), sweep.depthValues(), sweep.samples, sweep.patternSpecs(), sweep.seed,
+                shape.layers, shape.heads, shape.kvHeads, shape.headDim, shape.block.size, shape.chunk, shape.kernel.device,
+                shape.kernel.precision(), master, maxFailures);
+    }
+
+    static final class SampleSweep extends SweepOptions.Defaults {
+        SampleSweep() { super(Workloads.defaultSweep()); }
     }
 }

@@ -7,6 +7,7 @@ import dev.longsight.job.report.chart.Series;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Receptive-field accuracy (exact reachability) beside probe accuracy (numerical) per pattern, vs
@@ -31,30 +32,12 @@ final class ReceptiveFieldSection implements Section {
         StringBuilder b = new StringBuilder(Section.note("Solid: probe accuracy (exact match of the decoded answer). "
                 + "Dashed: receptive-field accuracy (share of units whose question block is reachable from every needle "
                 + "within the layers)."));
-        List<Series> vsLength = new ArrayList<>();
-        for (String p : m.patterns)
-            for (boolean rf : new boolean[] {false, true}) {
-                List<double[]> pts = new ArrayList<>();
-                for (int len : m.lengths) {
-                    UnitStats s = by.get(new Key(p, len, maxLayers));
-                    if (s != null) pts.add(new double[] {len, rf ? s.rfAccuracy() : s.accuracy()});
-                }
-                vsLength.add(ReportModel.series(p + (rf ? ": receptive field" : ": probe"), m.colour(p), rf, pts));
-            }
+        List<Series> vsLength = probeAndReceptiveField(m, m.lengths, (p, len) -> by.get(new Key(p, len, maxLayers)));
         b.append("<div class=\"charts\">");
         b.append(Section.figure(new LineChart("Receptive field and probe vs length (" + maxLayers + " layers)",
                 AccuracySection.lengthAxis(), AccuracySection.shareAxis("accuracy"), vsLength).svg()));
         if (severalLayers) {
-            List<Series> vsLayers = new ArrayList<>();
-            for (String p : m.patterns)
-                for (boolean rf : new boolean[] {false, true}) {
-                    List<double[]> pts = new ArrayList<>();
-                    for (int l : m.layers) {
-                        UnitStats s = by.get(new Key(p, maxLength, l));
-                        if (s != null) pts.add(new double[] {l, rf ? s.rfAccuracy() : s.accuracy()});
-                    }
-                    vsLayers.add(ReportModel.series(p + (rf ? ": receptive field" : ": probe"), m.colour(p), rf, pts));
-                }
+            List<Series> vsLayers = probeAndReceptiveField(m, m.layers, (p, l) -> by.get(new Key(p, maxLength, l)));
             b.append(Section.figure(new LineChart("Receptive field and probe vs layers (" + Fmt.length(maxLength) + " tokens)",
                     Axis.atData("layers", Scale.LINEAR, v -> String.valueOf(Math.round(v))),
                     AccuracySection.shareAxis("accuracy"), vsLayers).svg()));
@@ -71,5 +54,23 @@ final class ReceptiveFieldSection implements Section {
                                 Fmt.pct(s.meanRfCoverage()), Fmt.pct(s.accuracy()), Fmt.pct(s.meanScore()));
                 }
         return b.append(t.html()).toString();
+    }
+
+    /**
+     * Two series per pattern, probe (solid) and receptive field (dashed), over {@code xs}; a point is
+     * left out where {@code at} has no units, so a line spans only what the run measured.
+     */
+    private static List<Series> probeAndReceptiveField(ReportModel m, List<Integer> xs, BiFunction<String, Integer, UnitStats> at) {
+        List<Series> series = new ArrayList<>();
+        for (String p : m.patterns)
+            for (boolean rf : new boolean[] {false, true}) {
+                List<double[]> pts = new ArrayList<>();
+                for (int x : xs) {
+                    UnitStats s = at.apply(p, x);
+                    if (s != null) pts.add(new double[] {x, rf ? s.rfAccuracy() : s.accuracy()});
+                }
+                series.add(ReportModel.series(p + (rf ? ": receptive field" : ": probe"), m.colour(p), rf, pts));
+            }
+        return series;
     }
 }

@@ -3,9 +3,6 @@ package dev.longsight.job.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -14,22 +11,22 @@ import picocli.CommandLine;
 class BenchCommandTest {
     @Test
     void printsCsvRowsAndChecks() {
-        String[] run = capture("bench", "--device", "jtp", "--patterns", "full,paper-sliding", "--lengths", "96",
+        Cli.Run run = Cli.run("bench", "--device", "jtp", "--patterns", "full,paper-sliding", "--lengths", "96",
                 "--heads", "2", "--kv-heads", "2", "--head-dim", "32", "--block", "16", "--warmup", "0", "--repeats", "1",
                 "--e2e-repeats", "1", "--check");
-        assertEquals("0", run[0], run[2]);
-        String[] lines = run[1].split("\n");
+        assertEquals(0, run.code(), run.err());
+        String[] lines = run.out().split("\n");
         assertEquals("impl,dtype,pattern,n,heads,d,block,ms,pairs,tflops,e2e_ms,speedup_vs_full,ideal_speedup,check_max_err,launch_ms,ms_from", lines[0]);
-        assertEquals(3, lines.length, run[1]);
+        assertEquals(3, lines.length, run.out());
         assertTrue(lines[1].startsWith("longsight-aparapi-naive,float32,full,96,2,32,16,"), lines[1]);
         assertTrue(lines[2].startsWith("longsight-aparapi-naive,float32,paper-sliding,96,2,32,16,"), lines[2]);
     }
 
     @Test
     void badOptionIsOneLineAndExitTwo() {
-        String[] run = capture("bench", "--device", "jtp", "--lengths", "0");
-        assertEquals("2", run[0]);
-        assertEquals("bench: option '--lengths': expected positive token counts below 2^31, got '0'", run[2].strip());
+        Cli.Run run = Cli.run("bench", "--device", "jtp", "--lengths", "0");
+        assertEquals(2, run.code());
+        assertEquals("bench: option '--lengths': expected positive token counts below 2^31, got '0'", run.err().strip());
     }
 
     @Test
@@ -44,9 +41,9 @@ class BenchCommandTest {
 
     @Test
     void aMisspelledOptionSuggestsTheNearestOne() {
-        String[] run = capture("bench", "--lenghts", "256");
-        assertEquals("2", run[0]);
-        assertTrue(run[2].lines().findFirst().orElseThrow().contains("did you mean --lengths?"), run[2]);
+        Cli.Run run = Cli.run("bench", "--lenghts", "256");
+        assertEquals(2, run.code());
+        assertTrue(run.err().lines().findFirst().orElseThrow().contains("did you mean --lengths?"), run.err());
     }
 
     @Test
@@ -57,27 +54,9 @@ class BenchCommandTest {
     }
 
     private static void assertOneLineError(String expected, String... options) {
-        String[] args = new String[options.length + 1];
-        args[0] = "bench";
-        System.arraycopy(options, 0, args, 1, options.length);
-        String[] run = capture(args);
-        assertEquals("2", run[0], run[2]);
-        assertEquals(1, run[2].strip().lines().count(), run[2]);
-        assertTrue(run[2].contains(expected), run[2]);
-    }
-
-    /** {exit code, stdout, stderr}. */
-    private static String[] capture(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int rc = LongSight.execute(args);
-            return new String[] {String.valueOf(rc), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        Cli.Run run = Cli.run("bench", options);
+        assertEquals(2, run.code(), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().contains(expected), run.err());
     }
 }

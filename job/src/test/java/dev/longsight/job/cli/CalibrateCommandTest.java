@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.longsight.job.workload.SweepSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -47,20 +44,8 @@ class CalibrateCommandTest {
     }
 
     private static void assertError(String expected, String... options) {
-        String[] args = new String[options.length + 1];
-        args[0] = "calibrate";
-        System.arraycopy(options, 0, args, 1, options.length);
-        PrintStream err = System.err;
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int rc;
-        try {
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            rc = LongSight.execute(args);
-        } finally {
-            System.setErr(err);
-        }
-        String text = e.toString(StandardCharsets.UTF_8);
-        assertEquals(2, rc, text);
-        assertTrue(text.lines().findFirst().orElse("").contains(expected), text);
+        Cli.Run run = Cli.run("calibrate", options);
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().lines().findFirst().orElse("").contains(expected), run.err());
     }
 }

@@ -3,10 +3,9 @@ package dev.longsight.job.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.longsight.job.cli.Cli.Run;
 import dev.longsight.job.fidelity.NpySourceTest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,22 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** `longsight fidelity` end to end at tiny sizes, on JTP (the kernels themselves are tested on OpenCL in kernels/). */
 class FidelityCommandTest {
     @TempDir Path dir;
-
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            int code = LongSight.execute(args);
-            return new Run(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** results.csv as maps keyed by "pattern|granularity|length". */
     static Map<String, Map<String, String>> csv(Path file) throws IOException {
@@ -53,7 +36,7 @@ class FidelityCommandTest {
     @Test
     void gaussianSweepWritesEveryOutputAndItsNumbersAreConsistent() throws IOException {
         Path out = dir.resolve("out");
-        Run r = run("fidelity", "--lengths", "96,192", "--heads", "2", "--kv-heads", "1", "--head-dim", "16", "--block", "16",
+        Run r = Cli.run("fidelity", "--lengths", "96,192", "--heads", "2", "--kv-heads", "1", "--head-dim", "16", "--block", "16",
                 "--chunk", "32", "--device", "jtp", "--output", out.toString(), "--patterns",
                 "topk:k=100,topk:k=2,topk:alpha=1,C=0.5,window:c=1,log,window:alpha=1,C=0.5,mean,sliding:window=2,sink=0,paper-power");
         assertEquals(0, r.code(), r.err());
@@ -93,11 +76,11 @@ class FidelityCommandTest {
     void npySourceRunsEndToEnd() throws IOException {
         String manifest = NpySourceTest.write(dir, "<V2", 64, 2, 2, 8, "dtype=bfloat16\n");
         Path out = dir.resolve("out");
-        Run r = run("fidelity", "--source", "npy:" + manifest, "--lengths", "32,64", "--block", "8", "--chunk", "16", "--device", "jtp",
+        Run r = Cli.run("fidelity", "--source", "npy:" + manifest, "--lengths", "32,64", "--block", "8", "--chunk", "16", "--device", "jtp",
                 "--patterns", "topk:k=2,paper-sliding", "--output", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.readString(out.resolve("results.csv")).contains("npy(" + manifest + ")"));
-        Run tooLong = run("fidelity", "--source", "npy:" + manifest, "--lengths", "128", "--device", "jtp", "--output", out.toString());
+        Run tooLong = Cli.run("fidelity", "--source", "npy:" + manifest, "--lengths", "128", "--device", "jtp", "--output", out.toString());
         assertEquals(2, tooLong.code());
         assertTrue(tooLong.err().contains("holds 64 tokens"), tooLong.err());
     }
@@ -105,7 +88,7 @@ class FidelityCommandTest {
     @Test
     void probeSourceRunsEndToEnd() throws IOException {
         Path out = dir.resolve("out");
-        Run r = run("fidelity", "--source", "probe", "--lengths", "128,256", "--heads", "2", "--kv-heads", "1", "--head-dim", "32",
+        Run r = Cli.run("fidelity", "--source", "probe", "--lengths", "128,256", "--heads", "2", "--kv-heads", "1", "--head-dim", "32",
                 "--block", "16", "--chunk", "64", "--device", "jtp", "--seed", "4", "--patterns", "topk:k=100,topk:k=2,paper-sliding",
                 "--output", out.toString());
         assertEquals(0, r.code(), r.err());
@@ -114,7 +97,7 @@ class FidelityCommandTest {
         assertTrue(rows.get("paper-sliding|block|256").get("source").startsWith("probe(passkey,depth=0.5"), rows.get("paper-sliding|block|256").toString());
         assertTrue(Double.parseDouble(rows.get("topk:k=100|block|256").get("dropped_max")) < 1e-5); // every block kept: exact
         assertTrue(Files.readString(out.resolve("fidelity.md")).contains("--source probe"));
-        Run small = run("fidelity", "--source", "probe", "--lengths", "64", "--head-dim", "8", "--device", "jtp", "--output", out.toString());
+        Run small = Cli.run("fidelity", "--source", "probe", "--lengths", "64", "--head-dim", "8", "--device", "jtp", "--output", out.toString());
         assertEquals(2, small.code());
         assertTrue(small.err().contains("option '--head-dim'") && small.err().strip().lines().count() <= 2, small.err());
     }
@@ -124,9 +107,9 @@ class FidelityCommandTest {
         Path bf16 = dir.resolve("bf16"), fp32 = dir.resolve("fp32");
         String[] common = {"fidelity", "--lengths", "128", "--heads", "1", "--kv-heads", "1", "--head-dim", "32", "--block", "64",
                 "--chunk", "64", "--device", "jtp", "--token-topk-max", "0", "--buckets", "1"};
-        Run r = run(concat(common, "--precision", "bf16", "--patterns", "full,sliding:window=1,sink=0", "--output", bf16.toString()));
+        Run r = Cli.run(concat(common, "--precision", "bf16", "--patterns", "full,sliding:window=1,sink=0", "--output", bf16.toString()));
         assertEquals(0, r.code(), r.err());
-        Run f = run(concat(common, "--patterns", "sliding:window=1,sink=0", "--output", fp32.toString()));
+        Run f = Cli.run(concat(common, "--patterns", "sliding:window=1,sink=0", "--output", fp32.toString()));
         assertEquals(0, f.code(), f.err());
         var low = csv(bf16.resolve("results.csv")).get("full|block|128");
         assertEquals("mma-bf16 (Java threads, row per work-item)", low.get("kernel"));
@@ -141,11 +124,11 @@ class FidelityCommandTest {
         assertEquals(Double.parseDouble(window32.get("dropped_mean")), Double.parseDouble(window.get("dropped_mean")), 1e-2);
         assertTrue(Files.readString(bf16.resolve("fidelity.md")).contains("kernel mma-bf16 (Java threads, row per work-item); exact reference: naive"));
 
-        Run badBlock = run("fidelity", "--lengths", "64", "--device", "jtp", "--precision", "bf16", "--block", "32", "--chunk", "64",
+        Run badBlock = Cli.run("fidelity", "--lengths", "64", "--device", "jtp", "--precision", "bf16", "--block", "32", "--chunk", "64",
                 "--output", dir.resolve("bad").toString());
         assertEquals(2, badBlock.code(), badBlock.err());
         assertTrue(badBlock.err().contains("option '--block': expected a multiple of 64 with --precision bf16"), badBlock.err());
-        Run fullInFp32 = run("fidelity", "--lengths", "64", "--device", "jtp", "--patterns", "full", "--output", dir.resolve("bad").toString());
+        Run fullInFp32 = Cli.run("fidelity", "--lengths", "64", "--device", "jtp", "--patterns", "full", "--output", dir.resolve("bad").toString());
         assertEquals(2, fullInFp32.code(), fullInFp32.err());
     }
 
@@ -172,7 +155,7 @@ class FidelityCommandTest {
         };
         for (String[] c : cases) {
             String device = c[0].equals("--device") ? c[1] : "jtp";
-            Run r = run("fidelity", "--lengths", "64", "--device", device, "--output", dir.resolve("bad").toString(),
+            Run r = Cli.run("fidelity", "--lengths", "64", "--device", device, "--output", dir.resolve("bad").toString(),
                     c[0].equals("--device") ? "--seed" : c[0], c[0].equals("--device") ? "1" : c[1]);
             assertEquals(2, r.code(), Arrays.toString(c) + ": " + r.err());
             assertTrue(r.err().contains(c[2]) && r.err().strip().lines().count() <= 2, Arrays.toString(c) + ": " + r.err());

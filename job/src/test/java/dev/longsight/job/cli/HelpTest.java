@@ -3,9 +3,6 @@ package dev.longsight.job.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,35 +26,44 @@ class HelpTest {
 
     @ParameterizedTest(name = "{0} --help")
     @MethodSource("commands")
-    void helpListsDefaultsAndOneExample(String name) {
+    void helpListsDefaultsAndOneExample(String name) throws Exception {
         String[] args = name.isEmpty() ? new String[] {"--help"} : new String[] {name, "--help"};
-        PrintStream saved = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int rc;
-        try {
-            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            rc = LongSight.execute(args);
-        } finally {
-            System.setOut(saved);
-        }
-        String help = buf.toString(StandardCharsets.UTF_8);
-        assertEquals(0, rc, help);
+        Cli.Run run = Cli.run(args);
+        String help = run.out();
+        assertEquals(0, run.code(), help + run.err());
         assertEquals(1, count(help, "Example"), "one example line in:\n" + help);
         assertTrue(help.contains("Example: ./longsight " + name), help);
 
         CommandLine top = new CommandLine(new LongSight());
         CommandLine cmd = name.isEmpty() ? top : top.getSubcommands().get(name);
-        String flat = help.replaceAll("\\s+", ""); // picocli wraps long descriptions, even inside a value
         for (OptionSpec o : cmd.getCommandSpec().options()) {
-            String shown = defaultShown(o);
+            String shown = defaultShown(cmd.getCommandSpec().defaultValueProvider(), o);
             if (shown == null) continue;
+            String flat = entry(help, o.longestName()).replaceAll("\\s+", ""); // picocli wraps long descriptions, even inside a value
             assertTrue(flat.contains("default:" + shown.replaceAll("\\s+", "")), o.longestName() + " shows its default '" + shown + "' in:\n" + help);
         }
     }
 
+    /** The lines of {@code option}'s entry in {@code help}, so that a default is looked for where it belongs. */
+    private static String entry(String help, String option) {
+        Pattern start = Pattern.compile("^(  -\\w, | {6})--"); // deeper-indented lines continue the entry above
+        StringBuilder b = new StringBuilder();
+        boolean in = false;
+        for (String line : help.lines().toList()) {
+            if (start.matcher(line).find()) {
+                String names = line.strip().split("\\s{2,}")[0].split("=")[0]; // "-h, --help", "--text-field, --json-field"
+                in = List.of(names.split(", ")).contains(option);
+            }
+            if (in) b.append(line).append('\n');
+        }
+        return b.toString();
+    }
+
     /** The default an option's help must show, or null for flags, required options and options without one. */
-    private static String defaultShown(OptionSpec o) {
+    private static String defaultShown(CommandLine.IDefaultValueProvider provider, OptionSpec o) throws Exception {
         if (o.usageHelp() || o.versionHelp() || o.arity().max() == 0 || o.required()) return null;
+        String provided = provider == null ? null : provider.defaultValue(o); // picocli prefers it to the option's own
+        if (provided != null) return provided;
         if (o.defaultValue() != null) return o.defaultValue();
         Object initial = o.initialValue();
         if (initial == null || initial instanceof Collection<?> c && c.isEmpty()) return null;

@@ -3,9 +3,6 @@ package dev.longsight.job.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -14,40 +11,40 @@ import picocli.CommandLine;
 class OptionsAgreeTest {
     @Test
     void rfTakesPatternsAndLengthsLikeTheOtherCommands() {
-        String[] r = capture("rf", "--patterns", "sliding:window=2,sink=1,paper-power", "--lengths", "4K,8K", "--layers", "1,2");
-        assertEquals("0", r[0], r[2]);
-        List<String> lines = r[1].lines().toList();
+        Cli.Run r = Cli.run("rf", "--patterns", "sliding:window=2,sink=1,paper-power", "--lengths", "4K,8K", "--layers", "1,2");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
         assertEquals("pattern,length,block,layers,coverage", lines.get(0));
-        assertEquals(1 + 2 * 2 * 2, lines.size(), r[1]);
+        assertEquals(1 + 2 * 2 * 2, lines.size(), r.out());
         assertTrue(lines.get(1).startsWith("\"sliding:window=2,sink=1\",4096,64,1,"), lines.get(1));
         assertTrue(lines.get(8).startsWith("paper-power,8192,64,2,"), lines.get(8));
     }
 
     @Test
     void rfKeepsItsSingularNamesAsAliases() {
-        String[] plural = capture("rf", "--patterns", "paper-sliding", "--lengths", "32768", "--block", "256", "--layers", "1");
-        String[] singular = capture("rf", "--pattern", "paper-sliding", "--length", "32K", "--block", "256", "--layers", "1");
-        assertEquals(plural[1], singular[1]);
+        Cli.Run plural = Cli.run("rf", "--patterns", "paper-sliding", "--lengths", "32768", "--block", "256", "--layers", "1");
+        Cli.Run singular = Cli.run("rf", "--pattern", "paper-sliding", "--length", "32K", "--block", "256", "--layers", "1");
+        assertEquals(plural.out(), singular.out());
         // PowerAttention, Appendix A: one hop of a 9-block window + 1 sink reaches 10 of 128 blocks
-        assertEquals("paper-sliding,32768,256,1,0.078125", plural[1].lines().toList().get(1));
+        assertEquals("paper-sliding,32768,256,1,0.078125", plural.out().lines().toList().get(1));
     }
 
     @Test
     void rfNeedsPatternsAndLengths() {
-        String[] r = capture("rf", "--lengths", "1K");
-        assertEquals("2", r[0]);
-        assertEquals("rf: option '--patterns': expected at least one pattern spec", r[2].strip());
-        r = capture("rf", "--pattern", "full");
-        assertEquals("rf: option '--lengths': expected at least one context length", r[2].strip());
+        Cli.Run r = Cli.run("rf", "--lengths", "1K");
+        assertEquals(2, r.code());
+        assertEquals("rf: option '--patterns': expected at least one pattern spec", r.err().strip());
+        r = Cli.run("rf", "--pattern", "full");
+        assertEquals("rf: option '--lengths': expected at least one context length", r.err().strip());
     }
 
     @Test
     void rfChecksEverySpecBeforePrinting() {
-        String[] r = capture("rf", "--patterns", "full,sliding|", "--lengths", "1K");
-        assertEquals("2", r[0]);
-        assertEquals("", r[1]);
+        Cli.Run r = Cli.run("rf", "--patterns", "full,sliding|", "--lengths", "1K");
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
         assertEquals("rf: option '--patterns': pattern spec 'sliding|': '|' at position 8 has no pattern after it "
-                + "(expected a pattern on each side of | and &)", r[2].strip());
+                + "(expected a pattern on each side of | and &)", r.err().strip());
     }
 
     @Test
@@ -80,32 +77,17 @@ class OptionsAgreeTest {
 
     @Test
     void fidelityLengthsTakeSuffixes() {
-        String[] r = capture("fidelity", "--lengths", "1K,2x");
-        assertEquals("2", r[0]);
-        assertEquals("fidelity: option '--lengths': expected token counts such as 4096 or 8K, got '2x'", r[2].strip());
+        Cli.Run r = Cli.run("fidelity", "--lengths", "1K,2x");
+        assertEquals(2, r.code());
+        assertEquals("fidelity: option '--lengths': expected token counts such as 4096 or 8K, got '2x'", r.err().strip());
     }
 
     @Test
     void misspelledOptionsGetTheNearestName() {
-        String[] r = capture("run", "--pattern", "full");
-        assertEquals("2", r[0]);
-        assertTrue(r[2].lines().findFirst().orElse("").contains("did you mean --patterns?"), r[2]);
-        r = capture("fidelity", "--block-size", "64");
-        assertTrue(r[2].lines().findFirst().orElse("").contains("did you mean --block?"), r[2]);
-    }
-
-    /** {exit code, stdout, stderr}. */
-    static String[] capture(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int rc = LongSight.execute(args);
-            return new String[] {String.valueOf(rc), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        Cli.Run r = Cli.run("run", "--pattern", "full");
+        assertEquals(2, r.code());
+        assertTrue(r.err().lines().findFirst().orElse("").contains("did you mean --patterns?"), r.err());
+        r = Cli.run("fidelity", "--block-size", "64");
+        assertTrue(r.err().lines().findFirst().orElse("").contains("did you mean --block?"), r.err());
     }
 }
