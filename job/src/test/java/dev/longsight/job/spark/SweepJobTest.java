@@ -87,8 +87,10 @@ class SweepJobTest {
         assertEquals(expected, json.get("units").asInt());
         assertEquals(4, json.get("cells").size());
         String html = Files.readString(out.resolve("report.html"));
-        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains(">accuracy</th>") && html.contains("<td>paper-power</td>")
-                && html.contains("<svg") && html.contains("./longsight run"), html);
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains(">accuracy [95% CI]</th>") && html.contains(">density</th>")
+                && html.contains("<td>paper-power</td>") && html.contains("<svg") && html.contains("./longsight run --lengths 256"), html);
+        assertTrue(html.contains("<td>Spark master</td><td>local["), "the session's master in the metadata");
+        assertFalse(html.contains("id=\"fidelity\""), "run measures no fidelity: no empty section");
     }
 
     @Test
