@@ -38,7 +38,7 @@ final class SummarySection implements Section {
                 + "fail a real model; one that scores badly here cannot route the needle at all.");
         items.add("<strong>Intervals</strong>: 95% Wilson intervals over the units of each cell; n is the number of ok units.");
         items.add(m.total.cpuOnly()
-                ? "<strong>Throughput</strong> was measured on a CPU (" + Html.esc(m.total.deviceKinds()) + "): its TFLOP/s is not a GPU figure."
+                ? "<strong>Throughput</strong> was measured on " + Html.esc(m.total.deviceKinds()) + ": its TFLOP/s is not a GPU figure."
                 : "<strong>Throughput</strong>: TFLOP/s counts attention FLOPs over kernel time on the device named beside it ("
                   + Html.esc(m.total.deviceKinds().isEmpty() ? "none" : m.total.deviceKinds()) + ").");
         StringBuilder b = new StringBuilder("<div class=\"meaning\"><h3>What these numbers mean</h3><ul>");

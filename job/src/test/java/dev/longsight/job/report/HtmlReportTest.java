@@ -122,7 +122,7 @@ class HtmlReportTest {
     void cpuThroughputIsSaidToBeNoGpuFigure() {
         List<UnitResult> rs = List.of(SyntheticResults.ok("full", 4096, 0, 0, 3, true, true, 4, "e", "OpenCL CPU: pocl-cpu (Portable Computing Language)"));
         String html = HtmlReport.render(new ReportInput("t", "c", Map.of(), rs, List.of()));
-        assertTrue(html.contains("its TFLOP/s is not a GPU figure"));
+        assertTrue(html.contains("was measured on CPU (OpenCL): its TFLOP/s is not a GPU figure."));
         assertTrue(html.contains("TFLOP/s (CPU, not a GPU figure)"));
         assertTrue(html.contains("<td>CPU (OpenCL)</td>"));
     }
