@@ -3,6 +3,7 @@ package dev.longsight.job.cli;
 import dev.longsight.job.config.BadLines;
 import dev.longsight.job.config.InputFormat;
 import dev.longsight.job.config.RunConfig;
+import dev.longsight.job.report.CommandLineText;
 import dev.longsight.job.spark.SweepJob;
 import dev.longsight.job.workload.Workloads;
 import java.io.UncheckedIOException;
@@ -58,12 +59,17 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("LongSight run");
         config.describe().forEach(System.out::println);
         try {
-            SweepJob.run(config, System.out, "./longsight run " + String.join(" ", spec.commandLine().getParseResult().originalArgs())); // failed units are recorded and counted, not an error of the run
+            SweepJob.run(config, System.out, typed()); // failed units are recorded and counted, not an error of the run
         } catch (UncheckedIOException e) { // the output filesystem failed mid-run: committed batches stay, a rerun resumes
             System.err.println("run: " + e.getMessage() + " (committed batches are kept; rerun the same command to resume)");
             return 1;
         }
         return 0;
+    }
+
+    /** The command as typed, for the report; originalArgs already begins with "run", and ./longsight passes its own name. */
+    String typed() {
+        return CommandLineText.of(System.getProperty("longsight.launcher", "longsight"), spec.commandLine().getParseResult().originalArgs());
     }
 
     RunConfig toConfig() {

@@ -77,7 +77,7 @@ public final class UnitRunner implements AutoCloseable {
                               double flops, String device, String kernel, String status, String error) {
         return new UnitResult(u.unitId(), u.task(), u.patternSpec(), u.length(), u.depth(), u.sample(), u.seed(),
                 shape.layers(), shape.heads(), shape.kvHeads(), shape.headDim(), shape.blockSize(), shape.chunkSize(), shape.precision().id(),
-                reachable, coverage, u.answer(), predicted, exact, score, Double.NaN, Double.NaN, kernelMs, wallMs,
+                reachable, coverage, u.answer(), predicted, exact, score, kernelMs, wallMs,
                 tokens, pairs, flops, device, kernel, executorId, status, error);
     }
 

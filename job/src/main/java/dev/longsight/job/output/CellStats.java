@@ -55,5 +55,29 @@ public record CellStats(long units, long failed, long exact, double scoreSum, lo
     /** Attention TFLOP/s over kernel time. */
     public double tflops() { return ratio(flops / 1e12, kernelMs / 1e3); }
 
+    /** The 95% Wilson interval {low, high} of {@link #accuracy()}. */
+    public double[] accuracyInterval() { return Wilson.interval(exact, completed()); }
+
+    /** Mean kernel time of a completed unit (all layers, heads and chunks). */
+    public double meanKernelMs() { return ratio(kernelMs, completed()); }
+
+    /** Mean wall time of a completed unit: the kernels plus the probe's work around them and transfers. */
+    public double meanWallMs() { return ratio(wallMs, completed()); }
+
+    /** Mean attention FLOPs of a completed unit (4 x head dim x kept pairs, over layers and heads). */
+    public double meanFlops() { return ratio(flops, completed()); }
+
+    /** The kinds of {@link #devices()}, e.g. "GPU" or "CPU (OpenCL)", sorted, joined by "; ". */
+    public String deviceKinds() {
+        TreeSet<String> kinds = new TreeSet<>();
+        for (String d : devices.split("; ")) if (!d.isBlank()) kinds.add(DeviceKind.of(d).label());
+        return String.join("; ", kinds);
+    }
+
+    /** Whether every device that ran these units is a CPU (OpenCL or Java threads). */
+    public boolean cpuOnly() {
+        return !devices.isBlank() && java.util.Arrays.stream(devices.split("; ")).allMatch(d -> DeviceKind.of(d).isCpu());
+    }
+
     private static double ratio(double a, double b) { return b > 0 ? a / b : Double.NaN; }
 }

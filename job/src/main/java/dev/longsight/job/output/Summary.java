@@ -4,6 +4,7 @@ import dev.longsight.job.unit.UnitResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,24 +15,47 @@ import java.util.TreeMap;
  */
 public record Summary(List<Cell> cells, Map<String, CellStats> executors, List<UnitResult> failures, CellStats total) {
 
-    /** One row of summary.csv. */
-    public record Cell(String pattern, int length, CellStats stats) {}
+    /** The pattern that speedups are measured against. */
+    public static final String FULL = "full";
+
+    /**
+     * One row of summary.csv.
+     *
+     * @param cost          the pattern's exact cost at this length; null when the spec is not a static pattern
+     * @param speedupKernel mean kernel time of full attention at this length over this cell's: what sparsity buys the kernels
+     * @param speedupWall   the same for wall time, which also counts the probe's dense work (projections, updates,
+     *                      transfers) that sparsity does not shrink, so it is the smaller of the two
+     */
+    public record Cell(String pattern, int length, CellStats stats, PatternCost cost, double speedupKernel, double speedupWall) {}
+
+    public static boolean isFull(String pattern) {
+        return pattern != null && FULL.equalsIgnoreCase(pattern.trim());
+    }
 
     public static Summary of(List<UnitResult> results, List<String> patternOrder) {
         Map<String, Map<Integer, CellStats>> byPattern = new TreeMap<>(Comparator.comparingInt((String p) -> rank(patternOrder, p))
                 .thenComparing(Comparator.naturalOrder()));
         Map<String, CellStats> executors = new TreeMap<>();
+        Map<Integer, Integer> blockSizes = new HashMap<>(); // by length: a run has one block size
         List<UnitResult> failures = new ArrayList<>();
         CellStats total = CellStats.EMPTY;
         for (UnitResult r : results) {
             CellStats one = CellStats.of(r);
             byPattern.computeIfAbsent(r.pattern(), p -> new TreeMap<>()).merge(r.length(), one, CellStats::merge);
             executors.merge(r.executorId() == null ? "?" : r.executorId(), one, CellStats::merge);
+            blockSizes.putIfAbsent(r.length(), r.blockSize());
             total = total.merge(one);
             if (!"ok".equals(r.status())) failures.add(r);
         }
+        Map<Integer, CellStats> full = byPattern.entrySet().stream().filter(e -> isFull(e.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElse(Map.of());
         List<Cell> cells = new ArrayList<>();
-        byPattern.forEach((p, m) -> m.forEach((len, s) -> cells.add(new Cell(p, len, s))));
+        byPattern.forEach((p, m) -> m.forEach((len, s) -> {
+            CellStats base = full.get(len);
+            cells.add(new Cell(p, len, s, PatternCost.of(p, len, blockSizes.getOrDefault(len, 0)).orElse(null),
+                    base == null ? Double.NaN : base.meanKernelMs() / s.meanKernelMs(),
+                    base == null ? Double.NaN : base.meanWallMs() / s.meanWallMs()));
+        }));
         failures.sort(Comparator.comparing(UnitResult::unitId));
         return new Summary(List.copyOf(cells), Collections.unmodifiableMap(executors), List.copyOf(failures), total);
     }

@@ -15,8 +15,10 @@ import java.util.function.Function;
 public final class SummaryFormats {
     private SummaryFormats() {}
 
-    /** One column of the per-cell table: its CSV name, console header and value. */
-    private record Column(String csv, String header, Function<Summary.Cell, String> value) {}
+    /** One column of the per-cell table: its CSV name, console header (null: not on the console), value and console text. */
+    private record Column(String csv, String header, Function<Summary.Cell, String> value, Function<Summary.Cell, String> shown) {
+        Column(String csv, String header, Function<Summary.Cell, String> value) { this(csv, header, value, value); }
+    }
 
     private static final List<Column> COLUMNS = List.of(
             new Column("pattern", "pattern", Summary.Cell::pattern),
@@ -24,13 +26,31 @@ public final class SummaryFormats {
             new Column("units", "units", c -> String.valueOf(c.stats().units())),
             new Column("failed", "failed", c -> String.valueOf(c.stats().failed())),
             new Column("accuracy", "accuracy", c -> num(c.stats().accuracy(), 4)),
+            new Column("accuracy_ci_low", "95% CI", c -> num(c.stats().accuracyInterval()[0], 4), c -> interval(c.stats())),
+            new Column("accuracy_ci_high", null, c -> num(c.stats().accuracyInterval()[1], 4)),
             new Column("rf_accuracy", "rf acc", c -> num(c.stats().rfAccuracy(), 4)),
-            new Column("score", "score", c -> num(c.stats().meanScore(), 4)),
-            new Column("rf_coverage", "rf cov", c -> num(c.stats().meanRfCoverage(), 4)),
+            new Column("score", null, c -> num(c.stats().meanScore(), 4)),
+            new Column("rf_coverage", null, c -> num(c.stats().meanRfCoverage(), 4)),
+            new Column("density", "density", c -> c.cost() == null ? "" : num(c.cost().density(), 6)),
+            new Column("blocks_per_row", "blocks/row", c -> c.cost() == null ? "" : num(c.cost().blocksPerRow(), 2)),
+            new Column("attention_flops", null, c -> sci(c.stats().meanFlops())),
+            new Column("kernel_ms", null, c -> num(c.stats().meanKernelMs(), 3)),
+            new Column("wall_ms", null, c -> num(c.stats().meanWallMs(), 3)),
+            new Column("speedup_kernel", "speedup (kernel)", c -> num(c.speedupKernel(), 3)),
+            new Column("speedup_wall", "speedup (wall)", c -> num(c.speedupWall(), 3)),
             new Column("tokens_per_s", "tokens/s", c -> num(c.stats().tokensPerSecond(), 0)),
             new Column("tflops", "TFLOP/s", c -> num(c.stats().tflops(), 4)),
+            new Column("device_kind", null, c -> c.stats().deviceKinds()),
             new Column("device", "device", c -> c.stats().devices()),
             new Column("kernel", "kernel", c -> c.stats().kernels()));
+
+    /**
+     * What the cost and speed columns count, printed under the console table so the two speedups are
+     * not read as one.
+     */
+    public static final String LEGEND = "density: kept (query, key) pairs / causal pairs; blocks/row: mean key blocks per query block; "
+            + "speedup (kernel): full attention's mean kernel time / the pattern's; speedup (wall): the same for unit wall time, "
+            + "which also counts the probe's dense work around the kernels";
 
     public static String csv(Summary s) {
         StringBuilder b = new StringBuilder();
@@ -48,7 +68,11 @@ public final class SummaryFormats {
         root.put("skipped_input_records", skippedRecords);
         ArrayNode cells = root.putArray("cells");
         for (Summary.Cell c : s.cells()) {
-            stats(cells.addObject().put("pattern", c.pattern()).put("length", c.length()), c.stats());
+            ObjectNode n = stats(cells.addObject().put("pattern", c.pattern()).put("length", c.length()), c.stats());
+            putNumber(n, "density", c.cost() == null ? Double.NaN : c.cost().density());
+            putNumber(n, "blocks_per_row", c.cost() == null ? Double.NaN : c.cost().blocksPerRow());
+            putNumber(n, "speedup_kernel", c.speedupKernel());
+            putNumber(n, "speedup_wall", c.speedupWall());
         }
         ArrayNode ex = root.putArray("executors");
         s.executors().forEach((id, st) -> stats(ex.addObject().put("executor", id), st));
@@ -64,12 +88,17 @@ public final class SummaryFormats {
     private static ObjectNode stats(ObjectNode n, CellStats st) {
         n.put("units", st.units()).put("failed", st.failed());
         putNumber(n, "accuracy", st.accuracy());
+        putNumber(n, "accuracy_ci_low", st.accuracyInterval()[0]);
+        putNumber(n, "accuracy_ci_high", st.accuracyInterval()[1]);
         putNumber(n, "rf_accuracy", st.rfAccuracy());
         putNumber(n, "score", st.meanScore());
         putNumber(n, "rf_coverage", st.meanRfCoverage());
         putNumber(n, "tokens_per_s", st.tokensPerSecond());
+        putNumber(n, "attention_flops", st.meanFlops());
+        putNumber(n, "kernel_ms", st.meanKernelMs());
+        putNumber(n, "wall_ms", st.meanWallMs());
         putNumber(n, "tflops", st.tflops());
-        return n.put("device", st.devices()).put("kernel", st.kernels());
+        return n.put("device_kind", st.deviceKinds()).put("device", st.devices()).put("kernel", st.kernels());
     }
 
     /** JSON has no NaN: an undefined rate (no completed units) is null. */
@@ -83,10 +112,11 @@ public final class SummaryFormats {
      */
     public static String console(Summary s) {
         boolean oneDevice = same(s, CellStats::devices), oneKernel = same(s, CellStats::kernels);
-        List<Column> cols = COLUMNS.stream().filter(c -> !(oneDevice && c.csv().equals("device")) && !(oneKernel && c.csv().equals("kernel"))).toList();
+        List<Column> cols = COLUMNS.stream().filter(c -> c.header() != null)
+                .filter(c -> !(oneDevice && c.csv().equals("device")) && !(oneKernel && c.csv().equals("kernel"))).toList();
         List<String[]> rows = new ArrayList<>();
         rows.add(cols.stream().map(Column::header).toArray(String[]::new));
-        for (Summary.Cell c : s.cells()) rows.add(cols.stream().map(col -> col.value().apply(c)).toArray(String[]::new));
+        for (Summary.Cell c : s.cells()) rows.add(cols.stream().map(col -> col.shown().apply(c)).toArray(String[]::new));
         int[] w = new int[cols.size()];
         for (String[] r : rows) for (int i = 0; i < w.length; i++) w[i] = Math.max(w[i], r[i].length());
         StringBuilder b = new StringBuilder();
@@ -98,6 +128,8 @@ public final class SummaryFormats {
             }
             b.append(line.toString().stripTrailing()).append('\n');
         }
+        if (!s.cells().isEmpty()) b.append(LEGEND).append('\n');
+        if (s.total().cpuOnly()) b.append("TFLOP/s: measured on a CPU, not a GPU figure\n");
         if (oneDevice && !s.cells().isEmpty()) b.append("device: ").append(s.cells().get(0).stats().devices()).append('\n');
         if (oneKernel && !s.cells().isEmpty()) b.append("kernel: ").append(s.cells().get(0).stats().kernels()).append('\n');
         return b.toString();
@@ -105,6 +137,17 @@ public final class SummaryFormats {
 
     private static boolean same(Summary s, Function<CellStats, String> names) {
         return s.cells().stream().map(c -> names.apply(c.stats())).distinct().count() <= 1;
+    }
+
+    /** The accuracy interval as "low-high" for the console; the CSV splits it in two columns. */
+    private static String interval(CellStats st) {
+        double[] ci = st.accuracyInterval();
+        return Double.isFinite(ci[0]) ? num(ci[0], 2) + "-" + num(ci[1], 2) : "";
+    }
+
+    /** FLOP counts span 1e6..1e18: scientific notation keeps their digits. */
+    static String sci(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4e", v) : "";
     }
 
     static String num(double v, int decimals) {

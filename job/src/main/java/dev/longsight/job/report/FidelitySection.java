@@ -18,10 +18,12 @@ final class FidelitySection implements Section {
     @Override
     public String heading() { return "Fidelity to exact attention"; }
 
+    /** Only reports that carry fidelity rows have the section: run measures retrieval and cost, not fidelity. */
+    @Override
+    public boolean shown(ReportModel m) { return !m.in.fidelity().isEmpty(); }
+
     @Override
     public String body(ReportModel m) {
-        if (m.in.fidelity().isEmpty())
-            return Section.note("This run measured no fidelity rows (dropped mass and output error vs exact attention).");
         Map<String, List<FidelityRow>> byLine = new LinkedHashMap<>();
         for (FidelityRow r : m.in.fidelity())
             byLine.computeIfAbsent(r.pattern() + " / " + r.budget(), k -> new ArrayList<>()).add(r);

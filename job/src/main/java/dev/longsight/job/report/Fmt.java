@@ -43,6 +43,12 @@ public final class Fmt {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** A 95% interval of shares as whole percentages, "[72–91%]"; a dash when undefined. */
+    public static String interval(double[] lowHigh) {
+        if (!Double.isFinite(lowHigh[0]) || !Double.isFinite(lowHigh[1])) return NONE;
+        return String.format(Locale.ROOT, "[%.0f\u2013%.0f%%]", 100 * lowHigh[0], 100 * lowHigh[1]);
+    }
+
     /** A needle depth in [0, 1] as a whole percentage ("25%"). */
     public static String depth(double d) {
         return Double.isFinite(d) ? String.format(Locale.ROOT, "%.0f%%", 100 * d) : NONE;

@@ -1,6 +1,10 @@
 package dev.longsight.job.report;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Renders a run as one self-contained HTML page: inline CSS and inline SVG charts, no scripts, no
@@ -12,26 +16,37 @@ import java.util.List;
  * lines carry classes a browser test can count, and the Spark driver needs no AWT or fonts.
  */
 public final class HtmlReport {
-    private static final List<Section> SECTIONS = List.of(new SummarySection(), new HeatmapSection(), new AccuracySection(),
-            new ReceptiveFieldSection(), new FidelitySection(), new ThroughputSection(), new FailureSection(), new RunSection());
+    private static final List<Section> SECTIONS = List.of(new SummarySection(), new CostSection(), new MaskSection(), new TaskSection(),
+            new HeatmapSection(), new AccuracySection(), new ReceptiveFieldSection(), new FidelitySection(), new ThroughputSection(),
+            new FailureSection(), new RunSection());
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private HtmlReport() {}
 
     public static String render(ReportInput in) {
         ReportModel m = new ReportModel(in);
+        List<Section> sections = SECTIONS.stream().filter(s -> s.shown(m)).toList();
+        RunInfo i = in.info();
+        String sub = "LongSight " + i.version() + " \u00b7 commit " + i.commit() + " \u00b7 " + utc(i.created()) + " \u00b7 host "
+                + i.host() + " \u00b7 Spark master " + i.sparkMaster();
         StringBuilder b = new StringBuilder(64 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
          .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
          .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
          .append("<title>").append(Html.esc(in.title())).append("</title><style>").append(CSS).append("</style></head><body>")
-         .append("<header><h1>").append(Html.esc(in.title())).append("</h1><p class=\"sub\">LongSight report</p><nav><ul>");
-        for (Section s : SECTIONS)
+         .append("<header><h1>").append(Html.esc(in.title())).append("</h1><p class=\"sub\">").append(Html.esc(sub)).append("</p><nav><ul>");
+        for (Section s : sections)
             b.append("<li><a href=\"#").append(s.id()).append("\">").append(Html.esc(s.heading())).append("</a></li>");
         b.append("</ul></nav></header><main>");
-        for (Section s : SECTIONS)
+        for (Section s : sections)
             b.append("<section id=\"").append(s.id()).append("\"><h2>").append(Html.esc(s.heading())).append("</h2>")
              .append(s.body(m)).append("</section>\n");
         return b.append("</main></body></html>\n").toString();
+    }
+
+    /** A report time, to the second, in UTC: readers of one report sit in different time zones. */
+    static String utc(Instant t) {
+        return UTC.format(t);
     }
 
     private static final String CSS = """
@@ -48,7 +63,7 @@ public final class HtmlReport {
             .table-wrap{overflow-x:auto;max-width:100%}
             table{border-collapse:collapse;font-size:13px;background:#fff;margin:6px 0}
             th,td{border:1px solid #e1e4e8;padding:3px 8px;text-align:left;vertical-align:top}
-            th{background:#eef2f6}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+            th{background:#eef2f6}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}
             tbody tr:nth-child(even){background:#f7f9fb}
             table.failed td:last-child,table.reasons td:first-child{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;word-break:break-word;max-width:640px}
             pre.command{background:#1e1e1e;color:#e8e8e8;padding:10px 12px;border-radius:6px;white-space:pre-wrap;word-break:break-all;font-size:13px}
@@ -60,5 +75,10 @@ public final class HtmlReport {
             svg .legend-text{fill:#222;font-size:12px}svg .no-data{fill:#888;font-size:14px}
             svg .cell{stroke:#fff;stroke-width:1}svg .cell-value{fill:#111;font-size:11px;pointer-events:none}
             svg .cell-value.small{font-size:9px}
+            .meaning{background:#fff8e6;border:1px solid #e8d49a;border-radius:6px;padding:4px 16px;max-width:1000px;font-size:14px}
+            .meaning h3{margin:8px 0 4px}.meaning ul{margin:4px 0 8px;padding-left:20px}
+            svg .point{stroke:#fff;stroke-width:1}svg .point-label{fill:#333;font-size:10px}
+            svg .pareto{stroke-width:1.5}svg .pareto-point{stroke-width:1.5}
+            svg .mask-empty{stroke:#ccc;stroke-width:1}
             """;
 }

@@ -8,16 +8,23 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything the HTML report shows: the run's identity, its configuration (in the order given,
- * printed as a table), the per-unit results and the fidelity rows (may be empty).
+ * Everything the HTML report shows: the run's identity (title, command line as typed, build, host
+ * and time), its configuration (in the order given, printed as a table), the per-unit results and
+ * the fidelity rows (may be empty: the report then has no fidelity section).
  */
-public record ReportInput(String title, String commandLine, Map<String, String> config,
+public record ReportInput(String title, String commandLine, RunInfo info, Map<String, String> config,
                           List<UnitResult> results, List<FidelityRow> fidelity) {
     public ReportInput {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(commandLine, "commandLine");
+        Objects.requireNonNull(info, "info");
         config = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(config, "config")));
         results = List.copyOf(Objects.requireNonNull(results, "results"));
         fidelity = List.copyOf(Objects.requireNonNull(fidelity, "fidelity"));
+    }
+
+    /** A report of this build and host, now, outside Spark. */
+    public ReportInput(String title, String commandLine, Map<String, String> config, List<UnitResult> results, List<FidelityRow> fidelity) {
+        this(title, commandLine, RunInfo.current(null), config, results, fidelity);
     }
 }

@@ -1,10 +1,13 @@
 package dev.longsight.job.report;
 
+import dev.longsight.job.output.PatternCost;
 import dev.longsight.job.unit.UnitResult;
 import dev.longsight.job.report.chart.Series;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.ToDoubleBiFunction;
@@ -22,26 +25,72 @@ final class ReportModel {
     final List<String> patterns;
     final List<Integer> lengths;
     final List<Integer> layers;
+    /** Tasks in the order RULER lists them: by name, which keeps passkey and the niah variants together. */
+    final List<String> tasks;
     final UnitStats total;
+    /** The full-attention pattern of the run, the baseline of speedups and thresholds; null when none ran. */
+    final String full;
     private final Map<PatternLength, UnitStats> byPatternLength;
+    private final Map<TaskCell, UnitStats> byTask;
+    private final Map<Integer, Integer> blockSizes = new HashMap<>(); // by length
+    private final Map<PatternLength, Optional<PatternCost>> costs = new HashMap<>();
 
     record PatternLength(String pattern, int length) {}
+
+    /** A pattern x task x length cell; a null task or length pools over all of them. */
+    record TaskCell(String pattern, String task, Integer length) {}
 
     ReportModel(ReportInput in) {
         this.in = in;
         TreeSet<String> ps = new TreeSet<>(Comparator.comparing((String p) -> !isFull(p)).thenComparing(Comparator.naturalOrder()));
         TreeSet<Integer> ls = new TreeSet<>(), ly = new TreeSet<>();
+        TreeSet<String> ts = new TreeSet<>();
         total = new UnitStats();
+        byTask = new HashMap<>();
         for (UnitResult r : in.results()) {
             ps.add(pattern(r));
             ls.add(r.length());
             ly.add(r.layers());
+            ts.add(task(r));
             total.add(r);
+            blockSizes.putIfAbsent(r.length(), r.blockSize());
+            for (String t : new String[] {task(r), null})
+                for (Integer len : new Integer[] {r.length(), null})
+                    byTask.computeIfAbsent(new TaskCell(pattern(r), t, len), k -> new UnitStats()).add(r);
         }
         patterns = List.copyOf(ps);
         lengths = List.copyOf(ls);
         layers = List.copyOf(ly);
+        tasks = List.copyOf(ts);
+        full = patterns.stream().filter(ReportModel::isFull).findFirst().orElse(null);
         byPatternLength = UnitStats.groupBy(in.results(), r -> new PatternLength(pattern(r), r.length()));
+    }
+
+    static String task(UnitResult r) {
+        return r.task() == null ? "(none)" : r.task();
+    }
+
+    /** Statistics of one pattern on one task (null: all tasks) at one length (null: all lengths); null when no unit ran there. */
+    UnitStats stats(String pattern, String task, Integer length) {
+        return byTask.get(new TaskCell(pattern, task, length));
+    }
+
+    /** The exact cost of a pattern at a length from its block layout; null when the spec is not a static pattern. */
+    PatternCost cost(String pattern, int length) {
+        return costs.computeIfAbsent(new PatternLength(pattern, length),
+                k -> PatternCost.of(pattern, length, blockSizes.getOrDefault(length, 0))).orElse(null);
+    }
+
+    /** The block size the units of this length ran with (0 when none ran). */
+    int blockSize(int length) {
+        return blockSizes.getOrDefault(length, 0);
+    }
+
+    /** Mean kernel (or wall) time of full attention over the pattern's at one length; NaN without a baseline there. */
+    double speedup(String pattern, int length, boolean wall) {
+        UnitStats base = full == null ? null : stats(full, length), s = stats(pattern, length);
+        if (base == null || s == null) return Double.NaN;
+        return wall ? base.meanWallMs() / s.meanWallMs() : base.meanKernelMs() / s.meanKernelMs();
     }
 
     static String pattern(UnitResult r) {

@@ -8,6 +8,9 @@ interface Section {
 
     String body(ReportModel m);
 
+    /** Whether the report has this section: one with nothing to show is left out, not shown empty. */
+    default boolean shown(ReportModel m) { return true; }
+
     /** A chart wrapped as a figure (the SVG carries its own title). */
     static String figure(String svg) {
         return "<figure class=\"figure\">" + svg + "</figure>";

@@ -25,9 +25,10 @@ final class ThroughputSection implements Section {
         StringBuilder b = new StringBuilder("<div class=\"charts\">");
         b.append(Section.figure(new LineChart("Tokens per second (wall time) vs length", lengths,
                 Axis.auto("tokens/s (log)", Scale.LOG, Fmt::si), tokens).svg()));
-        b.append(Section.figure(new LineChart("TFLOP/s (kernel time) vs length", lengths,
-                Axis.auto("TFLOP/s", Scale.LINEAR, Fmt::sig), tflops).svg()));
-        String full = m.patterns.stream().filter(ReportModel::isFull).findFirst().orElse(null);
+        String kind = m.total.deviceKinds().isEmpty() ? "" : " on " + m.total.deviceKinds();
+        b.append(Section.figure(new LineChart("TFLOP/s (kernel time" + kind + ") vs length", lengths,
+                Axis.auto("TFLOP/s" + (m.total.cpuOnly() ? " (CPU, not a GPU figure)" : ""), Scale.LINEAR, Fmt::sig), tflops).svg()));
+        String full = m.full;
         String speedupNote;
         if (full == null) {
             speedupNote = "No speedup chart: the run has no 'full' pattern to compare with.";
@@ -35,20 +36,24 @@ final class ThroughputSection implements Section {
             List<Series> speedup = new ArrayList<>();
             for (String p : m.patterns) {
                 if (p.equals(full)) continue;
-                speedup.add(m.vsLength(p, p, false, (len, s) -> speedup(m.stats(full, len), s)));
+                speedup.add(m.vsLength(p, p + ": kernel time", false, (len, s) -> m.speedup(p, len, false)));
+                speedup.add(m.vsLength(p, p + ": wall time", true, (len, s) -> m.speedup(p, len, true)));
             }
-            b.append(Section.figure(new LineChart("Speedup over full attention (kernel time) vs length", lengths,
+            b.append(Section.figure(new LineChart("Speedup over full attention vs length", lengths,
                     Axis.auto("speedup (x, log)", Scale.LOG, Fmt::sig), speedup).svg()));
-            speedupNote = "Speedup: mean kernel time of 'full' divided by the pattern's, at the same length.";
+            speedupNote = "Speedup: mean time of 'full' divided by the pattern's, at the same length. Solid: kernel time "
+                    + "(the attention kernels only); dashed: unit wall time, which also counts the probe's work that sparsity "
+                    + "does not shrink, so it is the smaller of the two.";
         }
         b.append("</div>").append(Section.note(speedupNote));
         b.append("<h3>Per executor</h3>");
         Map<String, UnitStats> byExecutor = new TreeMap<>(UnitStats.groupBy(m.in.results(),
                 r -> r.executorId() == null ? "unknown" : r.executorId()));
         HtmlTable ex = new HtmlTable("executors", "executor", "#units ok / total", "#tokens", "#busy (wall) time", "#tokens/s",
-                "#TFLOP/s", "device", "kernel");
+                "#TFLOP/s", "device kind", "device", "kernel");
         byExecutor.forEach((id, s) -> ex.row(id, s.ok() + " / " + s.units(), Fmt.si(s.tokens()), Fmt.ms(s.wallSeconds() * 1000),
-                Fmt.si(s.tokensPerSecond()), Fmt.sig(s.tflops()), s.devices().isEmpty() ? Fmt.NONE : s.deviceNames(),
+                Fmt.si(s.tokensPerSecond()), Fmt.sig(s.tflops()), s.devices().isEmpty() ? Fmt.NONE : s.deviceKinds(),
+                s.devices().isEmpty() ? Fmt.NONE : s.deviceNames(),
                 s.kernels().isEmpty() ? Fmt.NONE : s.kernelNames()));
         b.append(ex.html());
         b.append("<h3>Devices used</h3>");
@@ -59,10 +64,5 @@ final class ThroughputSection implements Section {
         HtmlTable kern = new HtmlTable("kernels", "prefill kernel (precision and code that ran)", "#ok units");
         m.total.kernels().forEach((k, n) -> kern.row(k, String.valueOf(n)));
         return b.append(kern.html()).toString();
-    }
-
-    /** Mean kernel time of full attention over the pattern's; NaN without a baseline at that length. */
-    static double speedup(UnitStats full, UnitStats s) {
-        return full == null ? Double.NaN : full.meanKernelMs() / s.meanKernelMs();
     }
 }

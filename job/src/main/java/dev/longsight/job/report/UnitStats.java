@@ -1,11 +1,15 @@
 package dev.longsight.job.report;
 
+import dev.longsight.job.output.DeviceKind;
+import dev.longsight.job.output.Wilson;
 import dev.longsight.job.unit.UnitResult;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Aggregate of a group of units (a pattern x length cell, an executor, ...). Accuracies count only
@@ -56,6 +60,24 @@ public final class UnitStats {
     public double meanScore() { return ok == 0 ? Double.NaN : scoreSum / ok; }
 
     public double meanKernelMs() { return ok == 0 ? Double.NaN : kernelMs / ok; }
+
+    public double meanWallMs() { return ok == 0 ? Double.NaN : wallMs / ok; }
+
+    /** Mean attention FLOPs of an ok unit, over its layers and heads. */
+    public double meanFlops() { return ok == 0 ? Double.NaN : flops / ok; }
+
+    /** The 95% Wilson interval {low, high} of {@link #accuracy()}. */
+    public double[] accuracyInterval() { return Wilson.interval(exact, ok); }
+
+    /** Whether every ok unit ran on a CPU (OpenCL or Java threads): its TFLOP/s is not a GPU figure. */
+    public boolean cpuOnly() {
+        return !devices.isEmpty() && devices.keySet().stream().allMatch(d -> DeviceKind.of(d).isCpu());
+    }
+
+    /** The kinds of the devices, e.g. "GPU" or "CPU (OpenCL)", joined with ", ". */
+    public String deviceKinds() {
+        return String.join(", ", devices.keySet().stream().map(d -> DeviceKind.of(d).label()).collect(Collectors.toCollection(TreeSet::new)));
+    }
 
     /** Tokens per second of wall time (what a user waits for). */
     public double tokensPerSecond() { return wallMs > 0 ? tokens / (wallMs / 1000) : Double.NaN; }

@@ -12,6 +12,6 @@ final class FailedUnits {
         double nan = Double.NaN;
         return new UnitResult(u.unitId(), u.task(), u.patternSpec(), u.length(), u.depth(), u.sample(), u.seed(),
                 s.layers(), s.heads(), s.kvHeads(), s.headDim(), s.blockSize(), s.chunkSize(), s.precision().id(),
-                false, nan, u.answer(), "", false, nan, nan, nan, nan, nan, u.length(), 0, 0, device, kernel, executorId, "failed", reason);
+                false, nan, u.answer(), "", false, nan, nan, nan, u.length(), 0, 0, device, kernel, executorId, "failed", reason);
     }
 }

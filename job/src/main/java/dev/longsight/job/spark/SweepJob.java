@@ -13,6 +13,7 @@ import dev.longsight.job.output.Summary;
 import dev.longsight.job.output.SummaryFormats;
 import dev.longsight.job.report.HtmlReport;
 import dev.longsight.job.report.ReportInput;
+import dev.longsight.job.report.RunInfo;
 import java.util.Map;
 import dev.longsight.job.workload.Workloads;
 import dev.longsight.kernels.device.DeviceSpec;
@@ -208,7 +209,9 @@ public final class SweepJob {
         store.writeText("summary.json", SummaryFormats.json(summary, config.fingerprint(), docs.skipped()));
         Map<String, String> settings = config.settings();
         settings.put("skipped input records", docs.skipped() + (docs.skipped() > 0 ? ", e.g. " + String.join(" | ", docs.skippedExamples()) : ""));
-        store.writeText("report.html", HtmlReport.render(new ReportInput("LongSight report", commandLine, settings, results, List.of())));
+        // no fidelity rows: run measures retrieval and cost; fidelity to exact attention is the fidelity command's
+        store.writeText("report.html", HtmlReport.render(new ReportInput("LongSight report", commandLine,
+                RunInfo.current(spark.sparkContext().master()), settings, results, List.of())));
         return List.of(store.location("results.parquet"), store.location("summary.csv"), store.location("summary.json"),
                 store.location("report.html"));
     }

@@ -9,8 +9,6 @@ import java.io.Serializable;
  * @param rfReachable  whether the question's block is reachable from every needle within {@code layers}
  * @param rfCoverage   receptive-field coverage of the question's block within {@code layers}
  * @param score        share of expected answer parts decoded exactly (1.0 = exact match)
- * @param droppedMass  mean softmax mass dropped vs exact attention (NaN when not measured)
- * @param outputError  mean relative L2 error of attention outputs vs exact (NaN when not measured)
  * @param pairs        attended (query, key) pairs over all layers and heads
  * @param flops        4 x headDim x pairs
  * @param precision    prefill arithmetic: fp32, tf32 or bf16
@@ -20,6 +18,6 @@ import java.io.Serializable;
 public record UnitResult(String unitId, String task, String pattern, int length, double depth, int sample, long seed,
                          int layers, int heads, int kvHeads, int headDim, int blockSize, int chunkSize, String precision,
                          boolean rfReachable, double rfCoverage, String answer, String predicted, boolean exactMatch,
-                         double score, double droppedMass, double outputError, double kernelMs, double wallMs,
+                         double score, double kernelMs, double wallMs,
                          long tokens, long pairs, double flops, String device, String kernel, String executorId, String status, String error)
         implements Serializable {}

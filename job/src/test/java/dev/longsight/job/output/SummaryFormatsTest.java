@@ -10,10 +10,15 @@ import org.junit.jupiter.api.Test;
 
 public class SummaryFormatsTest {
     static UnitResult result(String id, String pattern, int length, boolean exact, boolean rf, String status, String error) {
+        return result(id, pattern, length, exact, rf, status, error, 10, 20);
+    }
+
+    static UnitResult result(String id, String pattern, int length, boolean exact, boolean rf, String status, String error,
+                             double kernelMs, double wallMs) {
         double nan = Double.NaN;
         boolean ok = status.equals("ok");
         return new UnitResult(id, "passkey", pattern, length, 0.5, 0, 1, 3, 2, 1, 64, 64, 1024, "fp32", rf, ok ? (rf ? 1 : 0.5) : nan,
-                "123", exact ? "123" : "9", exact, ok ? (exact ? 1 : 0) : nan, nan, nan, ok ? 10 : nan, ok ? 20 : nan, length,
+                "123", exact ? "123" : "9", exact, ok ? (exact ? 1 : 0) : nan, ok ? kernelMs : nan, ok ? wallMs : nan, length,
                 ok ? 1000 : 0, ok ? 1e9 : 0, "OpenCL CPU: pocl", "tiled (project OpenCL C)", "driver@host", status, error);
     }
 
@@ -50,9 +55,37 @@ public class SummaryFormatsTest {
     @Test
     void csvHasTheRequiredColumnsAndOneRowPerCell() {
         List<String> lines = SummaryFormats.csv(Summary.of(RESULTS, List.of("full", "paper-power"))).lines().toList();
-        assertEquals("pattern,length,units,failed,accuracy,rf_accuracy,score,rf_coverage,tokens_per_s,tflops,device,kernel", lines.get(0));
-        assertEquals("full,1024,2,0,1.0000,1.0000,1.0000,1.0000,51200,0.1000,OpenCL CPU: pocl,tiled (project OpenCL C)", lines.get(1));
+        assertEquals("pattern,length,units,failed,accuracy,accuracy_ci_low,accuracy_ci_high,rf_accuracy,score,rf_coverage,density,"
+                + "blocks_per_row,attention_flops,kernel_ms,wall_ms,speedup_kernel,speedup_wall,tokens_per_s,tflops,device_kind,device,kernel",
+                lines.get(0));
+        // 2 of 2 exact: Wilson [2 / (2 + z^2), 1]; 16 blocks of 64 tokens: full keeps (1 + ... + 16) / 16 = 8.5 blocks a row
+        assertEquals("full,1024,2,0,1.0000,0.3424,1.0000,1.0000,1.0000,1.0000,1.000000,8.50,1.0000e+09,10.000,20.000,1.000,1.000,"
+                + "51200,0.1000,CPU (OpenCL),OpenCL CPU: pocl,tiled (project OpenCL C)", lines.get(1));
         assertEquals(4, lines.size());
+    }
+
+    @Test
+    void costColumnsComeFromTheLayoutAndSpeedupsFromBothClocks() {
+        List<UnitResult> rs = List.of(
+                result("a", "full", 4096, true, true, "ok", "", 40, 100),
+                result("b", "sliding:window=4,sink=0", 4096, true, true, "ok", "", 5, 50),
+                result("c", "sliding:window=4,sink=0", 8192, true, true, "ok", "", 5, 50));
+        Summary s = Summary.of(rs, List.of("full", "sliding:window=4,sink=0"));
+        Summary.Cell sliding = s.cells().get(1);
+        // 64 query blocks of 64 tokens: rows 0..2 keep 1..3 blocks, the other 61 keep 4
+        assertEquals((1 + 2 + 3 + 61 * 4) / 64.0, sliding.cost().blocksPerRow(), 1e-12);
+        long kept = 64L * 65 / 2 * 64 + (3L * 64 * 64) * 61 + 64L * 64 * 3; // diagonal blocks + 3 full blocks a row from row 3, + rows 1, 2
+        assertEquals(kept, sliding.cost().keptPairs());
+        assertEquals(kept / (4096.0 * 4097 / 2), sliding.cost().density(), 1e-12);
+        assertEquals(8.0, sliding.speedupKernel(), 1e-12); // 40 ms / 5 ms
+        assertEquals(2.0, sliding.speedupWall(), 1e-12);   // 100 ms / 50 ms: the probe's dense work does not shrink
+        assertTrue(Double.isNaN(s.cells().get(2).speedupKernel()), "no full attention at 8K: no speedup");
+        String json = SummaryFormats.json(s, "fp", 0);
+        assertTrue(json.contains("\"speedup_kernel\" : 8.0") && json.contains("\"speedup_wall\" : 2.0"), json);
+        assertTrue(json.contains("\"speedup_kernel\" : null"), json);
+        String console = SummaryFormats.console(s);
+        assertTrue(console.contains("speedup (kernel)") && console.contains("speedup (wall)") && console.contains(SummaryFormats.LEGEND), console);
+        assertTrue(console.contains("TFLOP/s: measured on a CPU, not a GPU figure"), console);
     }
 
     @Test
@@ -61,7 +94,7 @@ public class SummaryFormatsTest {
         assertEquals("device: OpenCL CPU: pocl", lines.get(lines.size() - 2)); // one device: named once, not per row
         assertEquals("kernel: tiled (project OpenCL C)", lines.get(lines.size() - 1)); // one kernel likewise
         int col = lines.get(0).indexOf("accuracy") + "accuracy".length();
-        for (String l : lines.subList(0, lines.size() - 2)) assertTrue(l.length() >= col && l.charAt(col - 1) != ' ', l); // right-aligned numbers end in one column
+        for (String l : lines.subList(0, lines.size() - 4)) assertTrue(l.length() >= col && l.charAt(col - 1) != ' ', l); // right-aligned numbers end in one column
     }
 
     @Test
@@ -69,7 +102,7 @@ public class SummaryFormatsTest {
         UnitResult a = RESULTS.get(0), b = RESULTS.get(5);
         UnitResult mma = new UnitResult(b.unitId(), b.task(), b.pattern(), b.length(), b.depth(), b.sample(), b.seed(), b.layers(),
                 b.heads(), b.kvHeads(), b.headDim(), b.blockSize(), b.chunkSize(), "bf16", b.rfReachable(), b.rfCoverage(), b.answer(),
-                b.predicted(), b.exactMatch(), b.score(), b.droppedMass(), b.outputError(), b.kernelMs(), b.wallMs(), b.tokens(),
+                b.predicted(), b.exactMatch(), b.score(), b.kernelMs(), b.wallMs(), b.tokens(),
                 b.pairs(), b.flops(), b.device(), "mma-bf16 (inline PTX mma.sync)", b.executorId(), b.status(), b.error());
         Summary s = Summary.of(List.of(a, mma), List.of("full"));
         List<String> console = SummaryFormats.console(s).lines().toList();

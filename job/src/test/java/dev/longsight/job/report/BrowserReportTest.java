@@ -41,19 +41,32 @@ class BrowserReportTest {
 
         String dom = HeadlessChromium.dumpDom(page, dir);
         int patterns = SyntheticResults.PATTERNS.length, lengths = SyntheticResults.LENGTHS.length;
-        assertEquals(patterns + 7, count(dom, "<svg "), "4 heatmaps, 1 accuracy, 1 rf, 2 fidelity, 3 throughput charts");
+        int masks = patterns - 1; // dilated(4) is no static pattern: no mask to draw
+        assertEquals(1 + masks + patterns + 7, count(dom, "<svg "),
+                "accuracy vs density, 3 masks, 4 heatmaps, 1 accuracy, 1 rf, 2 fidelity, 3 throughput charts");
         assertEquals(patterns * 11 * lengths, count(dom, "class=\"cell\""), "one heatmap cell per depth x length");
-        assertEquals(4 + 8 + 9 + 4 + 4 + 3, count(dom, "<polyline class=\"series\""));
+        assertEquals(4 + 8 + 9 + 4 + 4 + 6, count(dom, "<polyline class=\"series\""));
+        assertEquals(lengths, count(dom, "<polyline class=\"pareto\""), "a Pareto front per length");
+        assertTrue(count(dom, "class=\"pareto-point\"") >= lengths);
+        assertEquals(masks, count(dom, "class=\"chart block-mask\""));
+        assertTrue(count(dom, "class=\"mask-partial\"") >= masks * 64 && count(dom, "class=\"mask-full\"") > 0, "kept and diagonal blocks");
+        for (String header : new String[] {"density", "kept blocks / row", "attention FLOPs / unit", "speedup vs full (kernel time)",
+                "speedup vs full (wall time)", "effective length", "all lengths"})
+            assertTrue(dom.contains(">" + header + "</th>"), header);
+        assertTrue(dom.matches("(?s).*\\d% \\[\\d+\u2013\\d+%\\] n=\\d+</td>.*"), "accuracies with intervals and counts");
+        assertEquals(2, count(dom, "<table class=\"ruler task\">"), "a table per task");
+        assertTrue(dom.contains("What these numbers mean") && dom.contains("<td>LongSight version</td>") && dom.contains("<td>git commit</td>")
+                && dom.contains("<td>Spark master</td>") && dom.contains("<td>report created</td>"), "what was measured, and the metadata");
         assertTrue(dom.contains("<title>LongSight test run</title>"), "document.title unchanged");
         assertFalse(dom.contains("pwned</title>") || dom.contains("<blink"), "the injected script did not run");
         assertFalse(dom.toLowerCase().contains("<script"), "no script element in the DOM");
         assertTrue(dom.contains("&lt;script&gt;document.title="), "the script is shown as text");
 
         Path png = dir.resolve("report.png");
-        HeadlessChromium.screenshot(page, png, 1400, 3000, dir);
+        HeadlessChromium.screenshot(page, png, 1400, 6000, dir);
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(1400, img.getWidth());
-        assertEquals(3000, img.getHeight());
+        assertEquals(6000, img.getHeight());
         Set<Integer> colours = new HashSet<>();
         boolean green = false, red = false;
         for (int y = 0; y < img.getHeight(); y += 2)

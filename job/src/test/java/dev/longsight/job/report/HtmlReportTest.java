@@ -55,18 +55,91 @@ class HtmlReportTest {
     @Test
     void hasEverySectionAndChart() {
         String html = HtmlReport.render(sample(fidelityRows()));
-        for (String id : List.of("summary", "heatmaps", "accuracy", "receptive-field", "fidelity", "throughput", "failures", "run"))
-            assertTrue(html.contains("<section id=\"" + id + "\">"), id);
+        for (String id : List.of("summary", "cost", "masks", "tasks", "heatmaps", "accuracy", "receptive-field", "fidelity",
+                "throughput", "failures", "run"))
+            assertTrue(html.contains("<section id=\"" + id + "\">") && html.contains("href=\"#" + id + "\""), id);
         int patterns = SyntheticResults.PATTERNS.length, lengths = SyntheticResults.LENGTHS.length;
         assertEquals(patterns, count(html, "class=\"chart heatmap\""));
         assertEquals(patterns * 11 * lengths, count(html, "class=\"cell\""));
-        // accuracy (4) + rf vs length (8) + fidelity (6 + 3) + tokens/s (4) + TFLOP/s (4) + speedup (3)
-        assertEquals(4 + 8 + 9 + 4 + 4 + 3, count(html, "<polyline class=\"series\""));
+        // accuracy (4) + rf vs length (8) + fidelity (6 + 3) + tokens/s (4) + TFLOP/s (4) + speedup (3 by kernel, 3 by wall time)
+        assertEquals(4 + 8 + 9 + 4 + 4 + 6, count(html, "<polyline class=\"series\""));
         assertTrue(html.contains("2 of " + (patterns * lengths * 11 + 2) + " units failed."));
-        assertTrue(html.contains("NVIDIA A100-SXM4-40GB (OpenCL)") && html.contains("executor-4"));
+        assertTrue(html.contains("OpenCL GPU: NVIDIA A100-SXM4-40GB (NVIDIA CUDA)") && html.contains("executor-4"));
         assertTrue(html.contains("./longsight run --patterns full,paper-power"));
         assertTrue(html.contains("<td>depths</td><td>0.0:1.0:0.1</td>"), "config in the given order, as a table");
         assertFalse(html.contains("NaN") || html.contains("Infinity"), "failed units' NaNs never reach the page");
+    }
+
+    @Test
+    void costSitsBesideAccuracyWithBothSpeedupsLabelled() {
+        String html = HtmlReport.render(sample(List.of()));
+        for (String h : List.of("accuracy [95% CI]", "density", "kept blocks / row", "attention FLOPs / unit", "speedup vs full (kernel time)",
+                "ideal (1 / density)", "speedup vs full (wall time)", "device kind"))
+            assertTrue(html.contains("<th class=\"num\" scope=\"col\">" + Html.esc(h) + "</th>") || html.contains("<th scope=\"col\">" + h + "</th>"), h);
+        // full at 4K, 64-token blocks: dense, 64 blocks in the last row, 32.5 on average
+        assertTrue(html.contains("<tr><td>full</td><td class=\"num\">4K</td><td class=\"num\">11 / 11</td>"), "one full row per length");
+        assertTrue(html.contains("<td class=\"num\">100.0%</td><td class=\"num\">32.5</td>"), "full's density and blocks per row at 4K");
+        String cost = html.substring(html.indexOf("<section id=\"cost\">"), html.indexOf("<section id=\"masks\">"));
+        assertEquals(1, count(cost, "class=\"chart scatter-chart\""), "accuracy vs density");
+        assertEquals((SyntheticResults.PATTERNS.length - 1) * SyntheticResults.LENGTHS.length, count(cost, "class=\"point\""),
+                "a point per pattern and length with a cost; dilated(4) is no static pattern");
+        assertTrue(count(cost, "class=\"pareto-point\"") >= SyntheticResults.LENGTHS.length, "at least one Pareto point per length");
+        assertEquals(SyntheticResults.LENGTHS.length, count(cost, "<polyline class=\"pareto\""), "one front per length");
+    }
+
+    @Test
+    void masksShowKeptAndDiagonalBlocksOfEachStaticPattern() {
+        List<UnitResult> rs = List.of(
+                SyntheticResults.ok("full", 256, 0, 0, 3, true, true, 4, "e", "OpenCL GPU: g"),
+                SyntheticResults.ok("sliding:window=2,sink=0", 256, 0, 0, 3, true, true, 2, "e", "OpenCL GPU: g"));
+        String html = HtmlReport.render(new ReportInput("t", "c", Map.of(), rs, List.of()));
+        String masks = html.substring(html.indexOf("<section id=\"masks\">"), html.indexOf("<section id=\"tasks\">"));
+        assertEquals(2, count(masks, "class=\"chart block-mask\""));
+        // 4 blocks of 64 tokens: every row has its diagonal partial block; rows 1-3 one run of full blocks each, in both
+        assertEquals(2 * 4, count(masks, "class=\"mask-partial\""));
+        assertEquals(2 * 3, count(masks, "class=\"mask-full\""));
+        assertTrue(masks.contains("sliding:window=2,sink=0 at 256: density " + Fmt.pct((4 * 64 * 65 / 2 + 3 * 64 * 64) / (256.0 * 257 / 2))));
+        assertTrue(masks.contains("all 4 query x key blocks"));
+    }
+
+    @Test
+    void accuraciesCarryIntervalsAndCountsAndTasksGetTheirOwnTables() {
+        String html = HtmlReport.render(sample(List.of()));
+        String tasks = html.substring(html.indexOf("<section id=\"tasks\">"), html.indexOf("<section id=\"heatmaps\">"));
+        assertTrue(tasks.contains("<h3>niah-multikey</h3>") && tasks.contains("<h3>niah-single</h3>"));
+        assertEquals(2, count(tasks, "<table class=\"ruler task\">"));
+        assertTrue(html.contains("<table class=\"ruler\">") && html.contains("effective length"), "RULER's table with effective length");
+        assertTrue(html.contains("Effective length (RULER): the longest length up to which accuracy stays at or above"));
+        // niah-single holds the 6 even depths of 11, niah-multikey the 5 odd ones; all lengths pool 6 lengths
+        assertTrue(tasks.contains(" n=6</td>") && tasks.contains(" n=5</td>") && tasks.contains(" n=36</td>") && tasks.contains(" n=30</td>"));
+        assertTrue(html.contains("(n = 1 per cell)"), "heatmap titles say how many units each cell holds");
+        assertTrue(html.contains("95% interval [21\u2013100%]"), "heatmap tooltips give the interval: 1 of 1 exact");
+        assertTrue(html.contains("What these numbers mean") && html.contains("constructed, untrained")
+                && html.contains("Not in this report</strong>: the accuracy of a trained language model"));
+    }
+
+    @Test
+    void cpuThroughputIsSaidToBeNoGpuFigure() {
+        List<UnitResult> rs = List.of(SyntheticResults.ok("full", 4096, 0, 0, 3, true, true, 4, "e", "OpenCL CPU: pocl-cpu (Portable Computing Language)"));
+        String html = HtmlReport.render(new ReportInput("t", "c", Map.of(), rs, List.of()));
+        assertTrue(html.contains("was measured on CPU (OpenCL): its TFLOP/s is not a GPU figure."));
+        assertTrue(html.contains("TFLOP/s (CPU, not a GPU figure)"));
+        assertTrue(html.contains("<td>CPU (OpenCL)</td>"));
+    }
+
+    @Test
+    void saysWhenWhatBuildAndWhereTheReportWasMade() {
+        RunInfo info = new RunInfo(java.time.Instant.parse("2026-12-08T01:02:03Z"), "0.1.0", "0123456789abcdef0123456789abcdef01234567",
+                "driver-host", "spark://master:7077");
+        String html = HtmlReport.render(new ReportInput("t", "./longsight run --lengths 4K", info, Map.of(), SyntheticResults.sweep(1, 3), List.of()));
+        assertTrue(html.contains("LongSight 0.1.0 \u00b7 commit 0123456789abcdef0123456789abcdef01234567 \u00b7 2026-12-08 01:02:03 UTC"
+                + " \u00b7 host driver-host \u00b7 Spark master spark://master:7077"), "under the title");
+        for (String row : List.of("<td>report created</td><td>2026-12-08 01:02:03 UTC</td>", "<td>LongSight version</td><td>0.1.0</td>",
+                "<td>git commit</td><td>0123456789abcdef0123456789abcdef01234567</td>", "<td>driver host</td><td>driver-host</td>",
+                "<td>Spark master</td><td>spark://master:7077</td>"))
+            assertTrue(html.contains(row), row);
+        assertTrue(html.contains("OpenCL GPU: NVIDIA A100-SXM4-40GB (NVIDIA CUDA) [GPU]: "), "devices with their kind");
+        assertTrue(html.contains("<code>./longsight run --lengths 4K</code>"));
     }
 
     @Test
@@ -80,9 +153,14 @@ class HtmlReportTest {
                 SyntheticResults.failed("sparse", 4096, 0.5, "e1", "x"));
         String html = HtmlReport.render(new ReportInput("t", "c", Map.of(), rs, List.of()));
         assertTrue(html.contains("<tr><td>sparse</td><td class=\"num\">4K</td><td class=\"num\">3 / 4</td>"
-                + "<td class=\"num\">33.3%</td><td class=\"num\">66.7%</td>"), "accuracy 1/3, rf accuracy 2/3 over ok units");
-        assertTrue(html.contains("sparse: 4K, 4</title>"), "speedup 400 ms / 100 ms = 4 at 4K");
-        assertTrue(html.contains("This run measured no fidelity rows"));
+                + "<td class=\"num\">33.3% " + Fmt.interval(dev.longsight.job.output.Wilson.interval(1, 3)) + " n=3</td>"),
+                "accuracy 1/3 over ok units, with its interval");
+        assertTrue(html.contains("<td class=\"num\">3</td><td class=\"num\">66.7%</td>"), "rf accuracy 2/3 over ok units");
+        assertTrue(html.contains("sparse: kernel time: 4K, 4</title>"), "kernel-time speedup 400 ms / 100 ms = 4 at 4K");
+        assertTrue(html.contains("sparse: wall time: 4K, 3.89</title>"), "wall-time speedup 525 ms / 135 ms at 4K");
+        assertTrue(html.contains("<td class=\"num\">4x</td><td class=\"num\">\u2013</td><td class=\"num\">3.89x</td>"),
+                "both speedups in the cost table; 'sparse' is no static pattern, so no ideal");
+        assertFalse(html.contains("id=\"fidelity\""), "no fidelity rows: no fidelity section, not an empty one");
         assertTrue(html.contains("1 of 6 units failed."));
     }
 

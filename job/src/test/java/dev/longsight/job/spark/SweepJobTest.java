@@ -78,15 +78,19 @@ class SweepJobTest {
             s.stop();
         }
         List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
-        assertEquals("pattern,length,units,failed,accuracy,rf_accuracy,score,rf_coverage,tokens_per_s,tflops,device,kernel", csv.get(0));
+        assertEquals("pattern,length,units,failed,accuracy,accuracy_ci_low,accuracy_ci_high,rf_accuracy,score,rf_coverage,density,"
+                + "blocks_per_row,attention_flops,kernel_ms,wall_ms,speedup_kernel,speedup_wall,tokens_per_s,tflops,device_kind,device,kernel",
+                csv.get(0));
         assertEquals(1 + 2 * 2, csv.size()); // header + patterns x lengths
         assertTrue(csv.get(1).startsWith("full,256,2,0,"), csv.get(1));
         JsonNode json = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals(expected, json.get("units").asInt());
         assertEquals(4, json.get("cells").size());
         String html = Files.readString(out.resolve("report.html"));
-        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains(">accuracy</th>") && html.contains("<td>paper-power</td>")
-                && html.contains("<svg") && html.contains("./longsight run"), html);
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains(">accuracy [95% CI]</th>") && html.contains(">density</th>")
+                && html.contains("<td>paper-power</td>") && html.contains("<svg") && html.contains("./longsight run --lengths 256"), html);
+        assertTrue(html.contains("<td>Spark master</td><td>local["), "the session's master in the metadata");
+        assertFalse(html.contains("id=\"fidelity\""), "run measures no fidelity: no empty section");
     }
 
     @Test
@@ -158,14 +162,14 @@ class SweepJobTest {
         FaultPlan once = new FaultPlan(Set.of(transient1), Set.of());
         assertEquals(1, JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out, "test", once)).failedUnits());
 
-        // Determinism: the units that ran in both runs (same config and seed) have identical accuracy and fidelity fields.
+        // Determinism: the units that ran in both runs (same config and seed) have identical accuracy and cost fields.
         List<Row> again = readRows(dir.resolve("out1"));
         int compared = 0;
         for (Row r : rows) {
             String id = r.getString(0);
             if (id.equals(transient1) || id.equals(persistent)) continue;
             Row s = again.stream().filter(x -> x.getString(0).equals(id)).findFirst().orElseThrow();
-            for (String f : List.of("predicted", "exact_match", "score", "rf_reachable", "rf_coverage", "dropped_mass", "output_error", "pairs", "flops")) {
+            for (String f : List.of("predicted", "exact_match", "score", "rf_reachable", "rf_coverage", "pairs", "flops")) {
                 assertEquals(String.valueOf((Object) r.getAs(f)), String.valueOf((Object) s.getAs(f)), id + " " + f);
             }
             compared++;

@@ -71,14 +71,14 @@ public record LineChart(String title, Axis x, Axis y, List<Series> series) {
     }
 
     /** The value range of one axis and its ticks; frac maps a value to [0, 1] along the axis. */
-    private record Range(double lo, double hi, boolean log, double[] ticks) {
+    record Range(double lo, double hi, boolean log, double[] ticks) {
         double frac(double v) {
             double a = log ? Math.log10(lo) : lo, b = log ? Math.log10(hi) : hi, t = log ? Math.log10(v) : v;
             return b == a ? 0.5 : (t - a) / (b - a);
         }
     }
 
-    private static Range range(Axis axis, List<double[]> values, boolean isX) {
+    static Range range(Axis axis, List<double[]> values, boolean isX) {
         boolean log = axis.scale() == Scale.LOG;
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double[] vs : values) for (double v : vs) if (axis.drawable(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }

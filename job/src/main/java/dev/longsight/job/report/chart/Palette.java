@@ -18,6 +18,12 @@ public final class Palette {
         return CATEGORICAL[Math.floorMod(i, CATEGORICAL.length)];
     }
 
+    /** The i-th categorical colour mixed halfway with white: the same hue, clearly lighter. */
+    public static String light(int i) {
+        int rgb = Integer.parseInt(series(i).substring(1), 16);
+        return String.format("#%02X%02X%02X", mix((rgb >> 16) & 0xFF, 0xFF, 0.55), mix((rgb >> 8) & 0xFF, 0xFF, 0.55), mix(rgb & 0xFF, 0xFF, 0.55));
+    }
+
     /** Colour of a value in [0, 1] (clamped) on the red-yellow-green scale; NaN gives {@link #NO_DATA}. */
     public static String scale(double v) {
         if (Double.isNaN(v)) return NO_DATA;
