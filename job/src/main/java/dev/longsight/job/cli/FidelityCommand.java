@@ -183,19 +183,13 @@ final class FidelityCommand implements Runnable {
             for (int n : cfg.lengths()) {
                 double sec = sweep.estimateSeconds(n, calibration, n0, t);
                 total += sec;
-                per.append(per.length() == 0 ? "" : ", ").append(n).append(": ").append(duration(sec));
+                per.append(per.length() == 0 ? "" : ", ").append(n).append(": ").append(Progress.preciseDuration(sec));
             }
             System.out.println("units: " + cfg.lengths().size() + " lengths (one batch each), " + cfg.patterns().size() + " patterns x "
                     + src.heads() + " heads per length");
-            System.out.println("estimate: about " + duration(total) + " on this device (" + per + "); each phase scaled from the "
+            System.out.println("estimate: about " + Progress.preciseDuration(total) + " on this device (" + per + "); each phase scaled from the "
                     + "calibration by its pairs, dot products or tokens, so a rough guide, not a promise");
         }
-    }
-
-    private static String duration(double seconds) {
-        if (seconds < 60) return String.format(Locale.ROOT, "%.1fs", seconds);
-        long s = Math.round(seconds);
-        return s < 3600 ? String.format("%dm%02ds", s / 60, s % 60) : String.format("%dh%02dm", s / 3600, s % 3600 / 60);
     }
 
     /** The options that determine the numbers, so a report says how to reproduce itself. */

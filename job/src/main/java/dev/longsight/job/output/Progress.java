@@ -133,6 +133,11 @@ public final class Progress {
         return x < 1e9 ? String.format("%.2fM", x / 1e6) : String.format("%.2fG", x / 1e9);
     }
 
+    /** A duration with tenths of a second under a minute (estimates of short runs), else as the progress line writes it. */
+    public static String preciseDuration(double seconds) {
+        return seconds < 59.95 ? String.format(java.util.Locale.ROOT, "%.1fs", seconds) : duration(seconds);
+    }
+
     static String duration(double seconds) {
         long s = Math.round(seconds);
         if (s < 60) return s + "s";
