@@ -57,6 +57,8 @@ public final class DryRun {
         }
         // A unit's time is a part that follows its attended pairs (the kernels) and a part that follows its
         // tokens (launch overheads, the probe's host work); two full units of different lengths separate them.
+        // Scaling by pairs alone put the sample sweep at 12 min on PoCL with 2 busy cores; this fit said 4m19s,
+        // and the run's units then took 5m25s (at a higher load).
         double p0 = BlockLayout.of(Patterns.parse("full"), n0, block).pairs(), p1 = BlockLayout.of(Patterns.parse("full"), n1, block).pairs();
         double perPair = n0 == n1 ? 0 : Math.max(0, (t0 - t1 * n0 / n1) / (p0 - p1 * n0 / n1));
         double perToken = Math.max(0, (t0 - perPair * p0) / n0);
