@@ -1,10 +1,17 @@
 package dev.longsight.job.cli;
 
 import dev.longsight.job.config.Values;
+import dev.longsight.job.output.Progress;
 import dev.longsight.kernels.attention.KernelVariant;
 import dev.longsight.kernels.bench.BenchConfig;
+import dev.longsight.kernels.bench.BenchDefaults;
 import dev.longsight.kernels.bench.PrefillBench;
+import dev.longsight.kernels.device.Devices;
+import java.io.PrintStream;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +30,9 @@ import picocli.CommandLine.Option;
                     + "ideal_speedup (causal pairs / pairs), check_max_err (with --check), launch_ms (median wall time around "
                     + "a launch, Aparapi's host work included) and ms_from: opencl-events (ms is device time from OpenCL "
                     + "profiling, as the peer's CUDA events) or launch-wall (Java threads: ms = launch_ms).",
+            "Unset, --lengths, --heads, --kv-heads and --head-dim take the published shape (16K,32K,128K, 8 heads, head dim 128) "
+                    + "on a GPU and a small one on a CPU (1K,2K,4K, 1 head, head dim 64 on OpenCL; 512,1K,2K, 1 head, head dim 32 on Java threads), "
+                    + "with a note on stderr; a progress line with an ETA goes to stderr, the CSV alone to stdout.",
             "Exit codes: 0 ok, 1 a --check exceeded 1e-4, 2 bad input, 3 device error."},
         footer = {"", "Example: ./longsight bench --device gpu --patterns full,paper-sliding,paper-power "
                 + "--lengths 16K,32K,128K --heads 8 --kv-heads 8 --head-dim 128 --block 128 --check"})
@@ -33,18 +43,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--patterns", defaultValue = "full,paper-sliding,paper-power", paramLabel = "LIST", description = "Comma-separated pattern specs or presets; a comma followed by key=value continues a spec, ';' also separates (default: ${DEFAULT-VALUE}).")
     List<String> patterns;
 
-    @Option(names = "--lengths", defaultValue = "16K,32K,128K", split = ",", paramLabel = "LIST", description = Options.LENGTHS_DESCRIPTION)
+    @Option(names = "--lengths", split = ",", paramLabel = "LIST", description = "Comma-separated context lengths in tokens, K = 1024, M = 1048576 "
+            + "(default: 16K,32K,128K on a GPU, 1K,2K,4K on an OpenCL CPU, 512,1K,2K on Java threads).")
     List<String> lengths;
 
-    @Option(names = "--heads", defaultValue = "8", description = "Query heads (default: ${DEFAULT-VALUE}; with --kv-heads and --head-dim, the published "
-            + "benchmark shape, GPU-sized where the probe commands default to a small model).")
-    int heads;
+    @Option(names = "--heads", description = "Query heads (default: 8 on a GPU, 1 on a CPU).")
+    Integer heads;
 
-    @Option(names = "--kv-heads", defaultValue = "8", description = "KV heads, dividing --heads (default: ${DEFAULT-VALUE}).")
-    int kvHeads;
+    @Option(names = "--kv-heads", description = "KV heads, dividing --heads (default: --heads).")
+    Integer kvHeads;
 
-    @Option(names = "--head-dim", defaultValue = "128", description = "Head dimension, 1..128 (default: ${DEFAULT-VALUE}).")
-    int headDim;
+    @Option(names = "--head-dim", description = "Head dimension, 1..128 (default: 128 on a GPU, 64 on an OpenCL CPU, 32 on Java threads).")
+    Integer headDim;
 
     @Option(names = "--block", defaultValue = "128", description = "Block size in tokens (default: ${DEFAULT-VALUE}, the block of the "
             + "published benchmark shape that BENCHMARKS.md and the FlexAttention peer use; run, rf, fidelity and calibrate default to 64).")
@@ -75,12 +85,43 @@ final class BenchCommand implements Callable<Integer> {
     int seed;
 
     @Override
-    public Integer call() { return PrefillBench.printCsv(config(), System.out, System.err); }
+    public Integer call() {
+        BenchConfig cfg = config(System.err);
+        Progress progress = Progress.console((long) cfg.lengths().size() * cfg.patterns().size(), PrefillBench.totalWork(cfg),
+                "cases", "pair-launches", System.err);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "longsight-bench-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(progress::tick, 250, 250, TimeUnit.MILLISECONDS); // elapsed and ETA move during a long case
+        long[] done = {0, 0}; // cases, work
+        try {
+            return PrefillBench.printCsv(cfg, System.out, System.err, w -> progress.update(++done[0], done[1] += w));
+        } finally {
+            ticker.shutdownNow();
+            progress.finish();
+        }
+    }
 
-    BenchConfig config() {
-        return new BenchConfig(Options.device(kernel.device), variant(variant), kernel.precision(), Values.patterns(patterns),
-                Values.lengths("--lengths", lengths), heads, kvHeads, headDim, block, warmup, repeats, e2eRepeats, check,
-                checkRows, headBatch, seed);
+    /** The config with unset shape options sized to the device; says on {@code log} when that is a CPU's small shape. */
+    BenchConfig config(PrintStream log) {
+        // Everything the user typed is checked before the device is opened, so bad input is one line and nothing else.
+        var spec = Options.device(kernel.device);
+        KernelVariant v = variant(variant);
+        var prec = kernel.precision();
+        List<String> ps = Values.patterns(patterns);
+        List<Integer> ns = lengths == null ? null : Values.lengths("--lengths", lengths);
+        var found = ns == null || heads == null || headDim == null ? Devices.resolve(spec) : null;
+        BenchDefaults d = found == null ? null : BenchDefaults.forDevice(found);
+        int h = heads != null ? heads : d.heads();
+        BenchConfig cfg = new BenchConfig(spec, v, prec, ps, ns != null ? ns : d.lengths(), h, kvHeads != null ? kvHeads : h,
+                headDim != null ? headDim : d.headDim(), block, warmup, repeats, e2eRepeats, check, checkRows, headBatch, seed);
+        if (d != null && !d.forGpu()) {
+            log.println("bench: defaults sized for a CPU (" + Devices.describe(found) + "): " + d.options() + "; options you pass win, "
+                    + "e.g. the published GPU shape " + BenchDefaults.GPU.options() + " (hours on a CPU)");
+        }
+        return cfg;
     }
 
     /** "auto" lets the tile policy choose per block size. */

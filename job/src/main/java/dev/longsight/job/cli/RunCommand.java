@@ -4,6 +4,7 @@ import dev.longsight.job.config.BadLines;
 import dev.longsight.job.config.InputFormat;
 import dev.longsight.job.config.RunConfig;
 import dev.longsight.job.report.CommandLineText;
+import dev.longsight.job.spark.DryRun;
 import dev.longsight.job.spark.SweepJob;
 import dev.longsight.job.workload.Workloads;
 import java.io.UncheckedIOException;
@@ -50,14 +51,22 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-failures", description = "attempts per task before a throwing unit is recorded as failed (default: ${DEFAULT-VALUE})")
     int maxFailures = 4;
 
+    @Option(names = "--dry-run", description = "print the units and batches and a time estimate from one small unit timed on "
+            + "the device, then stop: no Spark job, nothing read or written")
+    boolean dryRun;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         RunConfig config = toConfig();
-        System.out.println("LongSight run");
+        System.out.println(dryRun ? "LongSight run (dry run: nothing is run or written)" : "LongSight run");
         config.describe().forEach(System.out::println);
+        if (dryRun) {
+            DryRun.print(config, System.out);
+            return 0;
+        }
         try {
             SweepJob.run(config, System.out, typed()); // failed units are recorded and counted, not an error of the run
         } catch (UncheckedIOException e) { // the output filesystem failed mid-run: committed batches stay, a rerun resumes

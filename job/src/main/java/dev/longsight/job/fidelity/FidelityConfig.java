@@ -6,6 +6,12 @@ import dev.longsight.kernels.attention.Precision;
 import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.pattern.Patterns;
 import dev.longsight.kernels.topk.DynamicSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -45,5 +51,48 @@ public record FidelityConfig(List<Integer> lengths, List<String> patterns, Strin
         Rules.blocks(o, blockSize, chunkSize, precision);
         if (tokenTopkMax < 0) throw o.bad("token-topk-max", "a length >= 0 (0 = off)", tokenTopkMax);
         Rules.positive(o, "buckets", buckets);
+    }
+
+    /** Where the output goes when --output is not given: beside, never inside, run's default {@code out}. */
+    public static final String DEFAULT_OUTPUT = "out-fidelity";
+
+    /**
+     * Hash of every value that decides what the sweep measures. Output and device are left out (a
+     * sweep may resume on another device); precision is in (bf16 numbers are not fp32 numbers resumed).
+     */
+    public String fingerprint() {
+        String canonical = String.join("\n", "command=fidelity", "lengths=" + lengths, "patterns=" + patterns, "source=" + source,
+                "heads=" + heads, "kvHeads=" + kvHeads, "headDim=" + headDim, "block=" + blockSize, "chunk=" + chunkSize,
+                "precision=" + precision.id(), "seed=" + seed, "scoreStd=" + scoreStd, "tokenTopkMax=" + tokenTopkMax,
+                "buckets=" + buckets);
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The configuration as ordered (name, value) pairs: what the console and the report print. */
+    public LinkedHashMap<String, String> settings() {
+        LinkedHashMap<String, String> m = new LinkedHashMap<>();
+        m.put("output", output);
+        m.put("lengths", lengths.toString().replaceAll("[\\[\\] ]", ""));
+        m.put("patterns", String.join(";", patterns));
+        m.put("source", source + (source.equals("gaussian") ? " (score std " + scoreStd + ")" : ""));
+        m.put("shape", heads + " heads, " + kvHeads + " kv heads, head dim " + headDim + " (gaussian and probe sources)");
+        m.put("kernels", "block " + blockSize + ", chunk " + chunkSize + ", precision " + precision.id() + ", device " + device);
+        m.put("token top-k", tokenTopkMax == 0 ? "off" : "lengths up to " + tokenTopkMax);
+        m.put("buckets", String.valueOf(buckets));
+        m.put("seed", String.valueOf(seed));
+        m.put("fingerprint", fingerprint());
+        return m;
+    }
+
+    /** The configuration as aligned "name value" lines. */
+    public List<String> describe() {
+        List<String> rows = new ArrayList<>();
+        settings().forEach((k, v) -> rows.add(String.format("  %-12s %s", k, v)));
+        return rows;
     }
 }

@@ -1,21 +1,41 @@
 package dev.longsight.job.fidelity;
 
-import java.io.IOException;
-import org.apache.hadoop.conf.Configuration;
+import dev.longsight.job.output.OutputStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
-/** Writes every output of a sweep under one directory: results and buckets as CSV/JSON, results as Parquet, the markdown section. */
+/**
+ * Writes the final files of a sweep into its output store, each atomically: summary.csv and
+ * summary.json (one row per pattern x granularity x length), buckets.csv/json (per position
+ * bucket), results.parquet (the summary rows), fidelity.md and report.html. The committed
+ * per-length batches under {@code _longsight/} are what a rerun resumes from.
+ */
 public final class FidelityOutput {
     private FidelityOutput() {}
 
-    public static final String FILES = "{results.parquet,results.csv,results.json,buckets.csv,buckets.json,fidelity.md}";
+    public static final List<String> FILES = List.of("summary.csv", "summary.json", "buckets.csv", "buckets.json", "results.parquet",
+            "fidelity.md", "report.html");
 
-    public static void write(String output, Configuration conf, FidelitySweep.Output out, String markdown) throws IOException {
-        TableWriter w = new TableWriter(output, conf);
-        w.csv("results.csv", out.results(), FidelityResult.class);
-        w.json("results.json", out.results(), FidelityResult.class);
-        w.csv("buckets.csv", out.buckets(), BucketResult.class);
-        w.json("buckets.json", out.buckets(), BucketResult.class);
-        w.text("fidelity.md", markdown);
-        w.parquet("results.parquet", out.results(), FidelityResult.class);
+    /** Writes every file from the measured lengths (in length order); returns their locations. */
+    public static List<String> write(OutputStore store, String fingerprint, List<LengthResult> lengths, String markdown, String header,
+                                     String commandLine, Map<String, String> settings) {
+        List<FidelityResult> results = new ArrayList<>();
+        List<BucketResult> buckets = new ArrayList<>();
+        for (LengthResult l : lengths) {
+            results.addAll(l.results());
+            buckets.addAll(l.buckets());
+        }
+        store.writeText("summary.csv", TableWriter.csv(results, FidelityResult.class));
+        store.writeText("summary.json", "{\"fingerprint\": " + TableWriter.quote(fingerprint) + ",\n\"header\": " + TableWriter.quote(header)
+                + ",\n\"rows\": " + TableWriter.json(results, FidelityResult.class) + "}\n");
+        store.writeText("buckets.csv", TableWriter.csv(buckets, BucketResult.class));
+        store.writeText("buckets.json", TableWriter.json(buckets, BucketResult.class) + "\n");
+        String tmp = store.temporaryPath();
+        TableWriter.parquet(tmp, results, FidelityResult.class);
+        store.replaceWith(tmp, "results.parquet");
+        store.writeText("fidelity.md", markdown);
+        store.writeText("report.html", FidelityHtml.render(header, commandLine, settings, results));
+        return FILES.stream().map(store::location).toList();
     }
 }

@@ -16,9 +16,8 @@ public final class FidelityReport {
     private FidelityReport() {}
 
     public static String markdown(String header, List<FidelityResult> rs) {
-        List<Integer> lengths = new ArrayList<>(new TreeSet<>(rs.stream().map(FidelityResult::length).toList()));
-        Map<String, List<FidelityResult>> byPattern = new LinkedHashMap<>();
-        for (FidelityResult r : rs) byPattern.computeIfAbsent(r.pattern() + " [" + r.granularity() + "]", k -> new ArrayList<>()).add(r);
+        List<Integer> lengths = lengths(rs);
+        Map<String, List<FidelityResult>> byPattern = byPattern(rs);
         StringBuilder b = new StringBuilder("## Fidelity to exact attention\n\n").append(header).append("\n\n");
         b.append("Dropped mass = softmax mass outside the pattern = total-variation distance between the exact and the sparse\n")
                 .append("attention row (1 - exp(LSE_sparse - LSE_exact)); rel. L2 = |o_sparse - o_exact| / |o_exact|; both per query\n")
@@ -34,6 +33,25 @@ public final class FidelityReport {
         table(b, "Cost: mean key blocks per query block", lengths, byPattern, FidelityResult::blocksPerRow, false);
         claims(b, lengths, byPattern);
         return b.toString();
+    }
+
+    /** The claims section alone (markdown: a heading, numbered claims, one "   - " line per pattern). */
+    public static String claims(List<FidelityResult> rs) {
+        StringBuilder b = new StringBuilder();
+        claims(b, lengths(rs), byPattern(rs));
+        return b.toString();
+    }
+
+    /** The swept lengths present, ascending. */
+    static List<Integer> lengths(List<FidelityResult> rs) {
+        return new ArrayList<>(new TreeSet<>(rs.stream().map(FidelityResult::length).toList()));
+    }
+
+    /** Rows by "pattern [granularity]", in first-seen order, each in the rows' order. */
+    static Map<String, List<FidelityResult>> byPattern(List<FidelityResult> rs) {
+        Map<String, List<FidelityResult>> byPattern = new LinkedHashMap<>();
+        for (FidelityResult r : rs) byPattern.computeIfAbsent(r.pattern() + " [" + r.granularity() + "]", k -> new ArrayList<>()).add(r);
+        return byPattern;
     }
 
     private static void table(StringBuilder b, String title, List<Integer> lengths, Map<String, List<FidelityResult>> byPattern,

@@ -31,9 +31,8 @@ public final class FidelitySweep implements AutoCloseable {
     private final PrefillLauncher launcher; // the patterns', in the configured precision
     private final PrefillLauncher exactLauncher; // fp32: the reference must not carry the precision under test
     private final BlockScorer scorer;
-
-    /** Everything a sweep measured. */
-    public record Output(List<FidelityResult> results, List<BucketResult> buckets) {}
+    private final int[] nbs; // key blocks of each swept length, in the order of cfg.lengths()
+    private final List<SweepPattern> patterns; // resolved against every swept length (a ',mean' window averages over them)
 
     public FidelitySweep(FidelityConfig cfg, QkvSource src) {
         this.cfg = cfg;
@@ -47,6 +46,8 @@ public final class FidelitySweep implements AutoCloseable {
         this.launcher = new PrefillLauncher(cfg.device(), null, cfg.precision());
         this.exactLauncher = cfg.precision() == Precision.FP32 ? launcher : new PrefillLauncher(cfg.device());
         this.scorer = new BlockScorer(cfg.device());
+        this.nbs = cfg.lengths().stream().mapToInt(n -> (n + cfg.blockSize() - 1) / cfg.blockSize()).toArray();
+        this.patterns = cfg.patterns().stream().map(p -> SweepPattern.resolve(p, nbs)).toList();
     }
 
     public String deviceName() { return launcher.deviceName(); }
@@ -57,31 +58,73 @@ public final class FidelitySweep implements AutoCloseable {
         return exactLauncher == launcher ? k : k + "; exact reference: " + exactLauncher.kernelSource(cfg.blockSize());
     }
 
-    public Output run(Consumer<String> progress) {
-        int[] nbs = cfg.lengths().stream().mapToInt(n -> (n + cfg.blockSize() - 1) / cfg.blockSize()).toArray();
-        List<SweepPattern> patterns = cfg.patterns().stream().map(p -> SweepPattern.resolve(p, nbs)).toList();
+    /** Measures one swept length: exact attention and every pattern, head by head; a line on {@code progress} when done. */
+    public LengthResult measure(int n, Consumer<String> progress) {
+        int li = cfg.lengths().indexOf(n);
+        if (li < 0) throw new IllegalArgumentException("length " + n + " is not one of the sweep's " + cfg.lengths());
+        long t0 = System.nanoTime();
+        Map<String, Acc> accs = new LinkedHashMap<>();
+        Timing tm = runLength(n, nbs[li], patterns, accs);
+        tm.totalMs = (System.nanoTime() - t0) / 1e6;
+        last = tm;
         List<FidelityResult> results = new ArrayList<>();
         List<BucketResult> buckets = new ArrayList<>();
-        for (int li = 0; li < nbs.length; li++) {
-            int n = cfg.lengths().get(li);
-            long t0 = System.nanoTime();
-            Map<String, Acc> accs = new LinkedHashMap<>();
-            Timing tm = runLength(n, nbs[li], patterns, accs);
-            for (Acc a : accs.values()) {
-                results.add(a.result(src.describe(), n, src.heads(), src.headDim(), cfg.blockSize(), nbs[li]));
-                buckets.addAll(a.buckets(n));
-            }
-            progress.accept(String.format("length %d: %d patterns x %d heads in %.1f s (exact %.1f s, patterns %.1f s, "
-                    + "token reference %.1f s; rest is Q/K/V, layouts and metrics on the host)", n, patterns.size(), src.heads(),
-                    (System.nanoTime() - t0) / 1e9, tm.exactMs / 1e3, tm.patternMs / 1e3, tm.tokenMs / 1e3));
+        for (Acc a : accs.values()) {
+            results.add(a.result(src.describe(), n, src.heads(), src.headDim(), cfg.blockSize(), nbs[li]));
+            buckets.addAll(a.buckets(n));
         }
-        return new Output(results, buckets);
+        progress.accept(String.format("length %d: %d patterns x %d heads in %.1f s (exact %.1f s, patterns %.1f s, "
+                + "token reference %.1f s; rest is Q/K/V, layouts and metrics on the host)", n, patterns.size(), src.heads(),
+                (System.nanoTime() - t0) / 1e9, tm.exactMs / 1e3, tm.patternMs / 1e3, tm.tokenMs / 1e3));
+        return new LengthResult(n, results, buckets);
     }
 
-    /** Wall time of one length's phases, for the progress line. */
-    private static final class Timing {
-        double exactMs, patternMs, tokenMs;
+    /** Wall time of one length's phases: the progress line, and a dry run's calibration. */
+    public static final class Timing {
+        double exactMs, patternMs, tokenMs, totalMs;
+
+        public double exactMs() { return exactMs; }
+        public double patternMs() { return patternMs; }
+        public double tokenMs() { return tokenMs; }
+        /** What the phases leave: Q/K/V, layouts and metrics on the host. */
+        public double hostMs() { return Math.max(0, totalMs - exactMs - patternMs - tokenMs); }
     }
+
+    private Timing last;
+
+    /** The phases of the last {@link #measure}. */
+    public Timing lastTiming() { return last; }
+
+    /**
+     * What one length costs, per phase, in the unit each phase's time grows with: attended (query,
+     * key) pairs of exact attention and of the patterns (all heads), query-key dot products of the
+     * token reference, and tokens for the host's work.
+     */
+    public record Work(double exactPairs, double patternPairs, double tokenProducts, double tokens) {}
+
+    public Work work(int n) {
+        double heads = src.heads();
+        double patternPairs = 0;
+        int topk = 0;
+        for (SweepPattern p : patterns) {
+            patternPairs += heads * p.costLayout(n, cfg.blockSize()).pairs();
+            if (p.isTopk()) topk++;
+        }
+        double token = n <= cfg.tokenTopkMax() ? heads * topk * (double) n * n : 0;
+        return new Work(heads * (double) n * (n + 1) / 2, patternPairs, token, n);
+    }
+
+    /**
+     * Seconds this sweep should take at length {@code n}, from {@code measured}, the phases of one
+     * length {@code n0} measured by {@code calibration}: each phase scaled by its own {@link Work}.
+     */
+    public double estimateSeconds(int n, FidelitySweep calibration, int n0, Timing measured) {
+        Work w = work(n), w0 = calibration.work(n0);
+        return (measured.exactMs * ratio(w.exactPairs(), w0.exactPairs()) + measured.patternMs * ratio(w.patternPairs(), w0.patternPairs())
+                + measured.tokenMs * ratio(w.tokenProducts(), w0.tokenProducts()) + measured.hostMs() * ratio(w.tokens(), w0.tokens())) / 1e3;
+    }
+
+    private static double ratio(double a, double b) { return b == 0 ? 0 : a / b; }
 
     private Timing runLength(int n, int nb, List<SweepPattern> patterns, Map<String, Acc> accs) {
         Timing tm = new Timing();

@@ -24,6 +24,16 @@ record SweepPattern(String spec, String kind, Pattern pattern, DynamicSpec dynam
     /** Blocks a row the spec asks for at this length (0 for static patterns). */
     int budgetBlocks(int numKeyBlocks) { return dynamic == null ? 0 : dynamic.budget().blocks(numKeyBlocks); }
 
+    /**
+     * A layout of this pattern's cost at this length: its own for static patterns and windows; for
+     * top-k, whose blocks depend on Q/K, a window of the same number of blocks a row.
+     */
+    BlockLayout costLayout(int length, int blockSize) {
+        if (!isTopk()) return fixedLayout(length, blockSize);
+        int nb = (length + blockSize - 1) / blockSize;
+        return BlockLayout.of(Patterns.parse("sliding:window=" + budgetBlocks(nb) + ",sink=0"), length, blockSize);
+    }
+
     /** The layout of a static pattern or window (the same for every head); top-k has none. */
     BlockLayout fixedLayout(int length, int blockSize) {
         if (isTopk()) throw new IllegalStateException("top-k layouts depend on Q/K");

@@ -2,41 +2,25 @@ package dev.longsight.job.fidelity;
 
 import dev.longsight.job.output.Columns;
 import dev.longsight.job.output.Csv;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Writes lists of result records as CSV, JSON and Parquet under an output directory on any Hadoop
- * filesystem. Columns are the record's components, named by {@link Columns}, so the three formats
- * cannot drift apart. Text files are written to a temporary name and renamed, so a failed run leaves
- * no half-written file.
+ * Lists of result records as CSV, JSON and Parquet. Columns are the record's components, named by
+ * {@link Columns}, so the three formats cannot drift apart. Text comes back as strings for the
+ * output store to write atomically; Parquet goes to a path the store then renames into place.
  */
 public final class TableWriter {
-    private final Path dir;
-    private final Configuration conf;
+    private TableWriter() {}
 
-    public TableWriter(String outputUri, Configuration conf) {
-        this.dir = new Path(outputUri);
-        this.conf = conf;
-    }
-
-    public String path(String name) { return new Path(dir, name).toString(); }
-
-    public <R extends Record> void csv(String name, List<R> rows, Class<R> type) throws IOException {
+    public static <R extends Record> String csv(List<R> rows, Class<R> type) {
         StringBuilder b = new StringBuilder();
         RecordComponent[] cs = type.getRecordComponents();
         for (int i = 0; i < cs.length; i++) b.append(i > 0 ? "," : "").append(Columns.of(cs[i]));
@@ -48,10 +32,11 @@ public final class TableWriter {
             }
             b.append('\n');
         }
-        text(name, b.toString());
+        return b.toString();
     }
 
-    public <R extends Record> void json(String name, List<R> rows, Class<R> type) throws IOException {
+    /** A JSON array with one object per row. */
+    public static <R extends Record> String json(List<R> rows, Class<R> type) {
         StringBuilder b = new StringBuilder("[\n");
         RecordComponent[] cs = type.getRecordComponents();
         for (int j = 0; j < rows.size(); j++) {
@@ -65,11 +50,11 @@ public final class TableWriter {
             }
             b.append(j + 1 < rows.size() ? "},\n" : "}\n");
         }
-        text(name, b.append("]\n").toString());
+        return b.append("]").toString();
     }
 
     /** Parquet through Spark's writer in a local session (reused when one is active, e.g. under spark-submit). */
-    public <R extends Record> void parquet(String name, List<R> rows, Class<R> type) {
+    public static <R extends Record> void parquet(String path, List<R> rows, Class<R> type) {
         RecordComponent[] cs = type.getRecordComponents();
         List<StructField> fields = new ArrayList<>();
         for (RecordComponent c : cs) fields.add(DataTypes.createStructField(Columns.of(c), sparkType(c.getType()), true));
@@ -83,23 +68,14 @@ public final class TableWriter {
         SparkSession spark = SparkSession.builder().master("local[1]").appName("longsight-fidelity")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1").getOrCreate();
         try {
-            spark.createDataFrame(data, DataTypes.createStructType(fields)).coalesce(1)
-                    .write().mode(SaveMode.Overwrite).parquet(path(name));
+            spark.createDataFrame(data, DataTypes.createStructType(fields)).coalesce(1).write().parquet(path);
         } finally {
             if (own) spark.stop();
         }
     }
 
-    public void text(String name, String content) throws IOException {
-        FileSystem fs = dir.getFileSystem(conf);
-        fs.mkdirs(dir);
-        Path tmp = new Path(dir, "." + name + ".tmp"), dst = new Path(dir, name);
-        try (OutputStream out = fs.create(tmp, true)) {
-            out.write(content.getBytes(StandardCharsets.UTF_8));
-        }
-        if (fs.exists(dst)) fs.delete(dst, false);
-        if (!fs.rename(tmp, dst)) throw new IOException("cannot rename " + tmp + " to " + dst);
-    }
+    /** A JSON string literal. */
+    static String quote(String s) { return '"' + escape(s) + '"'; }
 
     private static DataType sparkType(Class<?> c) {
         if (c == int.class) return DataTypes.IntegerType;

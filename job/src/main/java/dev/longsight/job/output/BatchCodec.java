@@ -11,18 +11,19 @@ import java.util.List;
 
 /**
  * One committed batch as text: a header line {@code {"fingerprint":..,"units":n}} then one JSON
- * line per {@link UnitResult}. The count in the header lets a reader reject a truncated file.
+ * line per result record ({@link UnitResult} for a run, one length's rows for a fidelity sweep).
+ * The count in the header lets a reader reject a truncated file.
  */
 final class BatchCodec {
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     private BatchCodec() {}
 
-    static String encode(String fingerprint, List<UnitResult> results) {
+    static String encode(String fingerprint, List<?> results) {
         try {
             ObjectNode header = JSON.createObjectNode().put("fingerprint", fingerprint).put("units", results.size());
             StringBuilder b = new StringBuilder(JSON.writeValueAsString(header)).append('\n');
-            for (UnitResult r : results) b.append(JSON.writeValueAsString(r)).append('\n');
+            for (Object r : results) b.append(JSON.writeValueAsString(r)).append('\n');
             return b.toString();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode results: " + e.getMessage(), e);
@@ -31,14 +32,19 @@ final class BatchCodec {
 
     /** Decodes a batch; throws IllegalStateException naming the problem if it is not a complete batch of this config. */
     static List<UnitResult> decode(String text, String fingerprint) {
+        return decode(text, fingerprint, UnitResult.class);
+    }
+
+    /** Decodes a batch of {@code type} records. */
+    static <T> List<T> decode(String text, String fingerprint, Class<T> type) {
         String[] lines = text.split("\n");
         try {
             JsonNode header = JSON.readTree(lines[0]);
             if (!fingerprint.equals(header.path("fingerprint").asText())) throw new IllegalStateException("fingerprint differs");
             int n = header.path("units").asInt(-1);
             if (lines.length != n + 1) throw new IllegalStateException("header says " + n + " units, file has " + (lines.length - 1));
-            List<UnitResult> out = new ArrayList<>(n);
-            for (int i = 1; i <= n; i++) out.add(JSON.readValue(lines[i], UnitResult.class));
+            List<T> out = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) out.add(JSON.readValue(lines[i], type));
             return out;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("not a LongSight batch: " + e.getOriginalMessage());

@@ -35,7 +35,8 @@ public final class OutputStore {
     static final String BATCHES = "batches";
     private static final String TMP = ".tmp-";
     /** Files this tool owns in an output directory: the only ones --overwrite deletes. */
-    public static final List<String> OWNED = List.of(META, "results.parquet", "summary.csv", "summary.json", "report.html");
+    public static final List<String> OWNED = List.of(META, "results.parquet", "summary.csv", "summary.json", "report.html",
+            "buckets.csv", "buckets.json", "fidelity.md");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FileSystem fs;
@@ -128,10 +129,15 @@ public final class OutputStore {
 
     /** Every result committed so far for this config, batch by batch; a damaged batch is reported and dropped (its units rerun). */
     public List<UnitResult> committed(PrintStream log) {
-        List<UnitResult> all = new ArrayList<>();
+        return committed(log, UnitResult.class);
+    }
+
+    /** The same for outputs whose batches hold {@code type} records (a fidelity sweep's lengths). */
+    public <T> List<T> committed(PrintStream log, Class<T> type) {
+        List<T> all = new ArrayList<>();
         for (Path batch : batchFiles()) {
             try {
-                all.addAll(BatchCodec.decode(read(batch), fingerprint));
+                all.addAll(BatchCodec.decode(read(batch), fingerprint, type));
             } catch (IOException e) {
                 throw new UncheckedIOException("output '" + uri + "': cannot read " + batch.getName() + ": " + e.getMessage(), e);
             } catch (IllegalStateException e) {
@@ -142,8 +148,8 @@ public final class OutputStore {
         return all;
     }
 
-    /** Commits one batch: written under a temporary name, then renamed; the rename is the commit. */
-    public void commitBatch(List<UnitResult> results) {
+    /** Commits one batch of result records (each a JSON line): written under a temporary name, then renamed; the rename is the commit. */
+    public void commitBatch(List<?> results) {
         List<Path> existing = batchFiles();
         int next = existing.isEmpty() ? 0 : Integer.parseInt(existing.get(existing.size() - 1).getName().replaceAll("\\D", "")) + 1;
         writeAtomically(meta(BATCHES + "/" + String.format("batch-%05d.jsonl", next)), BatchCodec.encode(fingerprint, results));

@@ -20,6 +20,8 @@ public final class Progress {
 
     private final long totalUnits;
     private final long totalTokens;
+    private final String unitNoun; // what is counted: "units" of a run, "cases" of a benchmark
+    private final String workNoun; // what measures the work left: tokens, or (query, key) pairs where cost is not linear in tokens
     private final PrintStream out;
     private final boolean terminal;
     private final LongSupplier clock;
@@ -33,9 +35,16 @@ public final class Progress {
     private int drawnWidth;
 
     public Progress(long totalUnits, long totalTokens, PrintStream out, boolean terminal, LongSupplier nanoClock) {
+        this(totalUnits, totalTokens, "units", "tokens", out, terminal, nanoClock);
+    }
+
+    /** A progress line whose counts are named {@code unitNoun} and {@code workNoun} (the ETA follows the work). */
+    public Progress(long totalUnits, long totalTokens, String unitNoun, String workNoun, PrintStream out, boolean terminal, LongSupplier nanoClock) {
         if (totalUnits < 0 || totalTokens < 0) throw new IllegalArgumentException("progress totals must be >= 0, got " + totalUnits + ", " + totalTokens);
         this.totalUnits = totalUnits;
         this.totalTokens = totalTokens;
+        this.unitNoun = unitNoun;
+        this.workNoun = workNoun;
         this.out = out;
         this.terminal = terminal;
         this.clock = nanoClock;
@@ -46,6 +55,11 @@ public final class Progress {
     /** For a console run: a terminal when the JVM has a console, the system clock. */
     public static Progress console(long totalUnits, long totalTokens, PrintStream out) {
         return new Progress(totalUnits, totalTokens, out, System.console() != null, System::nanoTime);
+    }
+
+    /** The same with other names for what is counted. */
+    public static Progress console(long totalUnits, long totalWork, String unitNoun, String workNoun, PrintStream out) {
+        return new Progress(totalUnits, totalWork, unitNoun, workNoun, out, System.console() != null, System::nanoTime);
     }
 
     /** Records that the run has now done {@code unitsDone} units of {@code tokensDone} tokens in all (never goes back). */
@@ -109,13 +123,19 @@ public final class Progress {
         double avgTokenRate = elapsed > 0 ? tokens / elapsed : 0;
         String eta = tokens >= totalTokens && units >= totalUnits ? "0s"
                 : avgTokenRate > 0 ? duration((totalTokens - tokens) / avgTokenRate) : "?";
-        return String.format("progress: %d/%d units (%d%%), %s elapsed, ETA %s, %.2f units/s, %s tokens/s", units, totalUnits,
-                totalUnits == 0 ? 100 : 100 * units / totalUnits, duration(elapsed), eta, unitRate, count(tokenRate));
+        return String.format("progress: %d/%d %s (%d%%), %s elapsed, ETA %s, %.2f %s/s, %s %s/s", units, totalUnits, unitNoun,
+                totalUnits == 0 ? 100 : 100 * units / totalUnits, duration(elapsed), eta, unitRate, unitNoun, count(tokenRate), workNoun);
     }
 
     private static String count(double x) {
         if (x < 1e3) return String.format("%.0f", x);
-        return x < 1e6 ? String.format("%.1fK", x / 1e3) : String.format("%.2fM", x / 1e6);
+        if (x < 1e6) return String.format("%.1fK", x / 1e3);
+        return x < 1e9 ? String.format("%.2fM", x / 1e6) : String.format("%.2fG", x / 1e9);
+    }
+
+    /** A duration with tenths of a second under a minute (estimates of short runs), else as the progress line writes it. */
+    public static String preciseDuration(double seconds) {
+        return seconds < 59.95 ? String.format(java.util.Locale.ROOT, "%.1fs", seconds) : duration(seconds);
     }
 
     static String duration(double seconds) {

@@ -25,22 +25,35 @@ public final class HtmlReport {
 
     public static String render(ReportInput in) {
         ReportModel m = new ReportModel(in);
-        List<Section> sections = SECTIONS.stream().filter(s -> s.shown(m)).toList();
-        RunInfo i = in.info();
-        String sub = "LongSight " + i.version() + " \u00b7 commit " + i.commit() + " \u00b7 " + utc(i.created()) + " \u00b7 host "
-                + i.host() + " \u00b7 Spark master " + i.sparkMaster();
+        return page(in.title(), provenance(in.info()), SECTIONS.stream().filter(s -> s.shown(m)).map(s -> new Part(s.id(), s.heading(), s.body(m))).toList());
+    }
+
+    /** The header's line of provenance: which build made the page, when, where (and under which Spark master, if any). */
+    public static String provenance(RunInfo i) {
+        return "LongSight " + i.version() + " \u00b7 commit " + i.commit() + " \u00b7 " + utc(i.created()) + " \u00b7 host " + i.host()
+                + (i.sparkMaster() == null ? "" : " \u00b7 Spark master " + i.sparkMaster());
+    }
+
+    /** One section of a page: an anchor id, a heading, and its HTML body (already escaped). */
+    public record Part(String id, String heading, String html) {}
+
+    /**
+     * A self-contained page of these parts with the report's header (title, a line of provenance), navigation,
+     * CSS and Content-Security-Policy: every LongSight report (run, fidelity) looks and is sandboxed alike.
+     */
+    public static String page(String title, String subtitle, List<Part> parts) {
         StringBuilder b = new StringBuilder(64 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
          .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
          .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-         .append("<title>").append(Html.esc(in.title())).append("</title><style>").append(CSS).append("</style></head><body>")
-         .append("<header><h1>").append(Html.esc(in.title())).append("</h1><p class=\"sub\">").append(Html.esc(sub)).append("</p><nav><ul>");
-        for (Section s : sections)
+         .append("<title>").append(Html.esc(title)).append("</title><style>").append(CSS).append("</style></head><body>")
+         .append("<header><h1>").append(Html.esc(title)).append("</h1><p class=\"sub\">").append(Html.esc(subtitle)).append("</p><nav><ul>");
+        for (Part s : parts)
             b.append("<li><a href=\"#").append(s.id()).append("\">").append(Html.esc(s.heading())).append("</a></li>");
         b.append("</ul></nav></header><main>");
-        for (Section s : sections)
+        for (Part s : parts)
             b.append("<section id=\"").append(s.id()).append("\"><h2>").append(Html.esc(s.heading())).append("</h2>")
-             .append(s.body(m)).append("</section>\n");
+             .append(s.html()).append("</section>\n");
         return b.append("</main></body></html>\n").toString();
     }
 

@@ -3,12 +3,12 @@ package dev.longsight.job.report;
 import java.util.Arrays;
 
 /** An HTML table whose cells are escaped text; numeric columns are right-aligned. */
-final class HtmlTable {
+public final class HtmlTable {
     private final StringBuilder b = new StringBuilder();
     private final boolean[] numeric;
 
     /** Headers; a header starting with '#' marks a numeric column (the '#' is not shown). */
-    HtmlTable(String cssClass, String... headers) {
+    public HtmlTable(String cssClass, String... headers) {
         numeric = new boolean[headers.length];
         b.append("<div class=\"table-wrap\"><table class=\"").append(cssClass).append("\"><thead><tr>");
         for (int i = 0; i < headers.length; i++) {
@@ -19,7 +19,7 @@ final class HtmlTable {
         b.append("</tr></thead><tbody>");
     }
 
-    HtmlTable row(String... cells) {
+    public HtmlTable row(String... cells) {
         if (cells.length != numeric.length)
             throw new IllegalArgumentException("table row: expected " + numeric.length + " cells, got " + Arrays.toString(cells));
         b.append("<tr>");
@@ -29,7 +29,7 @@ final class HtmlTable {
         return this;
     }
 
-    String html() {
+    public String html() {
         return b + "</tbody></table></div>";
     }
 }

@@ -28,9 +28,14 @@ final class Sharding {
      * least two units per task slot so that a batch keeps every executor busy.
      */
     static List<List<WorkUnit>> batches(List<WorkUnit> units, int parallelism) {
-        int size = Math.max(Math.max(1, 2 * parallelism), (units.size() + 9) / 10);
+        int size = batchSize(units.size(), parallelism);
         List<List<WorkUnit>> out = new ArrayList<>();
         for (int i = 0; i < units.size(); i += size) out.add(List.copyOf(units.subList(i, Math.min(units.size(), i + size))));
         return out;
+    }
+
+    /** Units a batch of {@link #batches} holds (the last may hold fewer). */
+    static int batchSize(int units, int parallelism) {
+        return Math.max(Math.max(1, 2 * parallelism), (units + 9) / 10);
     }
 }

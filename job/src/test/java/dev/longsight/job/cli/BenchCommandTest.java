@@ -3,6 +3,9 @@ package dev.longsight.job.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -20,6 +23,34 @@ class BenchCommandTest {
         assertEquals(3, lines.length, run.out());
         assertTrue(lines[1].startsWith("longsight-aparapi-naive,float32,full,96,2,32,16,"), lines[1]);
         assertTrue(lines[2].startsWith("longsight-aparapi-naive,float32,paper-sliding,96,2,32,16,"), lines[2]);
+        assertTrue(run.err().contains("progress: 2/2 cases (100%)"), "progress with an ETA on stderr: " + run.err());
+        assertTrue(run.err().contains("ETA"), run.err());
+        assertTrue(!run.err().contains("defaults sized"), "every shape option was given: no note");
+    }
+
+    @Test
+    void unsetShapeOptionsAreSizedToTheDeviceWithANote() {
+        BenchCommand bench = new BenchCommand();
+        new CommandLine(bench).parseArgs("--device", "jtp");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        var cfg = bench.config(new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertEquals(List.of(512, 1024, 2048), cfg.lengths());
+        assertEquals(1, cfg.heads());
+        assertEquals(32, cfg.headDim());
+        String note = log.toString(StandardCharsets.UTF_8);
+        assertEquals(1, note.strip().lines().count(), note);
+        assertTrue(note.startsWith("bench: defaults sized for a CPU (JTP") && note.contains("--lengths 16K,32K,128K --heads 8"), note);
+    }
+
+    @Test
+    void explicitShapeOptionsWinOverTheDevicesDefaults() {
+        BenchCommand bench = new BenchCommand();
+        new CommandLine(bench).parseArgs("--device", "jtp", "--heads", "4", "--lengths", "300");
+        var cfg = bench.config(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(List.of(300), cfg.lengths());
+        assertEquals(4, cfg.heads());
+        assertEquals(4, cfg.kvHeads(), "--kv-heads follows --heads");
+        assertEquals(32, cfg.headDim(), "the unset head dim is still the device's");
     }
 
     @Test
@@ -50,7 +81,7 @@ class BenchCommandTest {
     void lengthsTakeTheSameSuffixesAsRun() {
         BenchCommand bench = new BenchCommand();
         new CommandLine(bench).parseArgs("--lengths", "32K,1M,4096");
-        assertEquals(List.of(32768, 1048576, 4096), bench.config().lengths());
+        assertEquals(List.of(32768, 1048576, 4096), bench.config(System.err).lengths());
     }
 
     private static void assertOneLineError(String expected, String... options) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FidelityCommandTest {
     @TempDir Path dir;
 
-    /** results.csv as maps keyed by "pattern|granularity|length". */
+    /** summary.csv as maps keyed by "pattern|granularity|length". */
     static Map<String, Map<String, String>> csv(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
         String[] header = lines.get(0).split(",");
@@ -40,10 +40,10 @@ class FidelityCommandTest {
                 "--chunk", "32", "--device", "jtp", "--output", out.toString(), "--patterns",
                 "topk:k=100,topk:k=2,topk:alpha=1,C=0.5,window:c=1,log,window:alpha=1,C=0.5,mean,sliding:window=2,sink=0,paper-power");
         assertEquals(0, r.code(), r.err());
-        for (String f : new String[] {"results.csv", "results.json", "buckets.csv", "buckets.json", "fidelity.md", "results.parquet/_SUCCESS"}) {
+        for (String f : new String[] {"summary.csv", "summary.json", "buckets.csv", "buckets.json", "fidelity.md", "report.html", "results.parquet/_SUCCESS"}) {
             assertTrue(Files.exists(out.resolve(f)), f);
         }
-        var rows = csv(out.resolve("results.csv"));
+        var rows = csv(out.resolve("summary.csv"));
         assertEquals(7 * 2 + 3 * 2, rows.size()); // 7 patterns x 2 lengths, plus token rows of the 3 topk specs
         // keeping every block is exact attention: nothing dropped (fp32 noise only)
         assertTrue(Double.parseDouble(rows.get("topk:k=100|block|192").get("dropped_max")) < 1e-5);
@@ -61,7 +61,9 @@ class FidelityCommandTest {
         assertTrue(rows.keySet().stream().anyMatch(k -> k.startsWith("window:alpha=1,C=0.5,mean(k=4)|block|")), rows.keySet().toString());
         assertTrue(rows.get("paper-power|block|96").get("device").startsWith("JTP"));
         assertEquals("CPU reference (double)", rows.get("topk:k=2|token|96").get("device"));
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("results.json").toFile());
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        var json = summary.get("rows");
+        assertEquals(32, summary.get("fingerprint").asText().length());
         assertEquals(rows.size(), json.size());
         for (var o : json) { // JSON and CSV carry the same numbers
             var csvRow = rows.get(o.get("pattern").asText() + "|" + o.get("granularity").asText() + "|" + o.get("length").asInt());
@@ -70,6 +72,75 @@ class FidelityCommandTest {
         String md = Files.readString(out.resolve("fidelity.md"));
         assertTrue(md.contains("The paper's claims") && md.contains("topk:alpha=1,C=0.5 [block]"), md);
         assertEquals(1 + 10 * 2 * 4, Files.readAllLines(out.resolve("buckets.csv")).size()); // 10 (pattern, granularity) x 2 lengths x 4 buckets
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("Content-Security-Policy") && !html.contains("<script"), "self-contained, no scripts");
+        assertEquals(4, html.split("<svg ", -1).length - 1, "dropped mass (last bucket, all rows), output error, cost");
+        assertEquals(4 * (7 + 3), html.split("<polyline class=\"series", -1).length - 1, "one line per pattern and granularity in each chart");
+        assertTrue(html.contains("topk:alpha=1,C=0.5 [token]") && html.contains("The paper&#39;s claims"), "charts and claims");
+    }
+
+    @Test
+    void aRerunResumesAndAnotherConfigIsRefusedUnlessOverwrite() throws IOException {
+        Path out = dir.resolve("resume");
+        // one Spark session for the five runs' Parquet writes, instead of one started per run
+        var spark = org.apache.spark.sql.SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            resumes(out);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private void resumes(Path out) throws IOException {
+        String[] common = {"fidelity", "--lengths", "64,128", "--heads", "1", "--kv-heads", "1", "--head-dim", "16", "--block", "16",
+                "--chunk", "64", "--device", "jtp", "--patterns", "topk:k=2,paper-power", "--output", out.toString()};
+        Run first = Cli.run(common);
+        assertEquals(0, first.code(), first.err());
+        String summary = Files.readString(out.resolve("summary.csv"));
+        assertEquals(2, countBatches(out));
+        Run again = Cli.run(common);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.err().contains("2 already committed") && again.err().contains("0 to measure"), again.err());
+        assertTrue(!again.err().contains("length 64:"), "a committed length is not measured again: " + again.err());
+        assertEquals(summary, Files.readString(out.resolve("summary.csv")), "resumed numbers are the committed ones");
+
+        // a lost length (its batch removed) is the only one measured again
+        Files.delete(batches(out).get(1));
+        Run partial = Cli.run(common);
+        assertEquals(0, partial.code(), partial.err());
+        assertTrue(partial.err().contains("1 already committed") && partial.err().contains("length 128:") && !partial.err().contains("length 64:"), partial.err());
+
+        Run other = Cli.run(concat(common, "--seed", "7"));
+        assertEquals(2, other.code(), other.err());
+        assertTrue(other.err().contains("holds results of a different configuration") && other.err().contains("--overwrite"), other.err());
+        Run overwrite = Cli.run(concat(common, "--seed", "7", "--overwrite"));
+        assertEquals(0, overwrite.code(), overwrite.err());
+        assertTrue(!summary.equals(Files.readString(out.resolve("summary.csv"))), "another seed, other numbers");
+    }
+
+    private static long countBatches(Path out) throws IOException { return batches(out).size(); }
+
+    /** The committed batch files, in order (the local filesystem keeps a .crc file beside each). */
+    private static List<Path> batches(Path out) throws IOException {
+        try (var s = Files.list(out.resolve("_longsight/batches"))) {
+            return s.filter(p -> p.getFileName().toString().matches("batch-\\d+\\.jsonl")).sorted().toList();
+        }
+    }
+
+    @Test
+    void theDefaultOutputIsNotRunsAndDryRunWritesNothing() throws IOException {
+        assertEquals("out-fidelity", dev.longsight.job.fidelity.FidelityConfig.DEFAULT_OUTPUT);
+        assertTrue(!dev.longsight.job.fidelity.FidelityConfig.DEFAULT_OUTPUT.startsWith(dev.longsight.job.config.RunConfig.DEFAULT_OUTPUT + "/"));
+        Path out = dir.resolve("dry");
+        Run r = Cli.run("fidelity", "--lengths", "64,256", "--heads", "2", "--kv-heads", "1", "--head-dim", "16", "--block", "16",
+                "--chunk", "64", "--device", "jtp", "--patterns", "topk:k=2,paper-power", "--output", out.toString(), "--dry-run");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(!Files.exists(out), "a dry run creates nothing");
+        assertTrue(r.out().contains("units: 2 lengths (one batch each), 2 patterns x 2 heads per length"), r.out());
+        assertTrue(r.out().contains("calibration: length 64,"), r.out());
+        var m = java.util.regex.Pattern.compile("estimate: about [0-9.hms]+ on this device \\(64: ([0-9.]+)s, 256: ([0-9.]+)s\\)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertTrue(Double.parseDouble(m.group(2)) > Double.parseDouble(m.group(1)), "a longer length costs more: " + r.out());
     }
 
     @Test
@@ -79,7 +150,7 @@ class FidelityCommandTest {
         Run r = Cli.run("fidelity", "--source", "npy:" + manifest, "--lengths", "32,64", "--block", "8", "--chunk", "16", "--device", "jtp",
                 "--patterns", "topk:k=2,paper-sliding", "--output", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(Files.readString(out.resolve("results.csv")).contains("npy(" + manifest + ")"));
+        assertTrue(Files.readString(out.resolve("summary.csv")).contains("npy(" + manifest + ")"));
         Run tooLong = Cli.run("fidelity", "--source", "npy:" + manifest, "--lengths", "128", "--device", "jtp", "--output", out.toString());
         assertEquals(2, tooLong.code());
         assertTrue(tooLong.err().contains("holds 64 tokens"), tooLong.err());
@@ -92,7 +163,7 @@ class FidelityCommandTest {
                 "--block", "16", "--chunk", "64", "--device", "jtp", "--seed", "4", "--patterns", "topk:k=100,topk:k=2,paper-sliding",
                 "--output", out.toString());
         assertEquals(0, r.code(), r.err());
-        var rows = csv(out.resolve("results.csv"));
+        var rows = csv(out.resolve("summary.csv"));
         assertEquals(3 * 2 + 2 * 2, rows.size()); // 3 patterns x 2 lengths, plus token rows of the 2 topk specs
         assertTrue(rows.get("paper-sliding|block|256").get("source").startsWith("probe(passkey,depth=0.5"), rows.get("paper-sliding|block|256").toString());
         assertTrue(Double.parseDouble(rows.get("topk:k=100|block|256").get("dropped_max")) < 1e-5); // every block kept: exact
@@ -111,14 +182,14 @@ class FidelityCommandTest {
         assertEquals(0, r.code(), r.err());
         Run f = Cli.run(concat(common, "--patterns", "sliding:window=1,sink=0", "--output", fp32.toString()));
         assertEquals(0, f.code(), f.err());
-        var low = csv(bf16.resolve("results.csv")).get("full|block|128");
+        var low = csv(bf16.resolve("summary.csv")).get("full|block|128");
         assertEquals("mma-bf16 (Java threads, row per work-item)", low.get("kernel"));
         // full attention in bf16 against fp32 exact: bf16's rounding (8 mantissa bits) only, nothing dropped
         double relL2 = Double.parseDouble(low.get("rel_l2_mean"));
         assertTrue(relL2 > 1e-4 && relL2 < 3e-2, "bf16 full vs fp32 exact, relative L2 " + relL2);
         assertTrue(Math.abs(Double.parseDouble(low.get("dropped_mean"))) < 1e-2, low.get("dropped_mean"));
-        var window = csv(bf16.resolve("results.csv")).get("sliding:window=1,sink=0|block|128");
-        var window32 = csv(fp32.resolve("results.csv")).get("sliding:window=1,sink=0|block|128");
+        var window = csv(bf16.resolve("summary.csv")).get("sliding:window=1,sink=0|block|128");
+        var window32 = csv(fp32.resolve("summary.csv")).get("sliding:window=1,sink=0|block|128");
         assertTrue(window32.get("kernel").startsWith("naive"), window32.get("kernel"));
         // the pattern's dropped mass is the same to within bf16 rounding: precision does not change what a layout keeps
         assertEquals(Double.parseDouble(window32.get("dropped_mean")), Double.parseDouble(window.get("dropped_mean")), 1e-2);

@@ -32,6 +32,18 @@ class OutputStoreTest {
         assertEquals(SummaryFormatsTest.RESULTS, open("fp1").committed(out)); // NaN fields included: records compare doubles bitwise
     }
 
+    /** A result type other than a run's unit, with a nested list and a NaN, as a fidelity sweep commits per length. */
+    public record Row(int length, List<Double> values, String device) {}
+
+    @Test
+    void batchesOfAnyRecordTypeRoundTrip() {
+        OutputStore s = open("fp1");
+        List<Row> rows = List.of(new Row(64, List.of(0.5, Double.NaN), "JTP"), new Row(128, List.of(), "OpenCL \"x\""));
+        s.commitBatch(rows.subList(0, 1));
+        s.commitBatch(rows.subList(1, 2));
+        assertEquals(rows, open("fp1").committed(out, Row.class));
+    }
+
     @Test
     void truncatedBatchesAndTemporariesAreIgnoredAndRemoved() throws Exception {
         OutputStore s = open("fp1");

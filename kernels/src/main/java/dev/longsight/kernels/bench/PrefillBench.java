@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Times block-sparse prefill per pattern and length: kernel time on device-resident data (median
@@ -26,6 +27,11 @@ public final class PrefillBench {
      * are done (speedup needs full's time). Progress and timing spread go to {@code log}.
      */
     public static List<BenchRow> run(BenchConfig cfg, Consumer<BenchRow> out, PrintStream log) {
+        return run(cfg, out, log, w -> { });
+    }
+
+    /** The same, calling {@code workDone} with {@link #work} of each (length, pattern) case when it is done. */
+    public static List<BenchRow> run(BenchConfig cfg, Consumer<BenchRow> out, PrintStream log, LongConsumer workDone) {
         List<BenchRow> all = new ArrayList<>();
         try (PrefillLauncher launcher = new PrefillLauncher(cfg.device(), cfg.variant(), cfg.precision())) {
             String impl = "longsight-aparapi-" + launcher.variant(cfg.block()).id();
@@ -61,6 +67,7 @@ public final class PrefillBench {
                     }
                     rows.add(new BenchRow(impl, cfg.precision(), pattern, n, cfg.heads(), cfg.headDim(), cfg.block(), ms, layout.pairs(), e2e, Double.NaN, err,
                             launchMs, deviceTime ? BenchRow.DEVICE_EVENTS : BenchRow.LAUNCH_WALL));
+                    workDone.accept(work(cfg, layout.pairs()));
                 }
                 double full = rows.stream().filter(r -> Patterns.parse(r.pattern()).spec().equals("full")).mapToDouble(BenchRow::ms).findFirst().orElse(Double.NaN);
                 for (BenchRow r : rows) {
@@ -78,12 +85,17 @@ public final class PrefillBench {
      * to {@code log}; returns 0, or 1 if a check exceeded its tolerance.
      */
     public static int printCsv(BenchConfig cfg, PrintStream out, PrintStream log) {
+        return printCsv(cfg, out, log, w -> { });
+    }
+
+    /** The same, reporting each finished case's {@link #work} to {@code workDone} (a progress line). */
+    public static int printCsv(BenchConfig cfg, PrintStream out, PrintStream log, LongConsumer workDone) {
         boolean[] started = {false}; // the header follows a successful device check, so a device error prints alone
         List<BenchRow> rows = run(cfg, r -> {
             if (!started[0]) out.println(BenchRow.HEADER);
             started[0] = true;
             out.println(r.csv());
-        }, log);
+        }, log, workDone);
         List<BenchRow> bad = failedChecks(rows);
         for (BenchRow r : bad) log.println("bench: check failed: " + r.pattern() + " n=" + r.n() + " max error " + r.checkErr()
                 + " > " + SampleCheck.tolerance(r.precision()) + " (" + r.precision().id() + ")");
@@ -93,6 +105,22 @@ public final class PrefillBench {
     /** Checked rows whose error exceeded the tolerance (NaN outputs count as infinite error). */
     public static List<BenchRow> failedChecks(List<BenchRow> rows) {
         return rows.stream().filter(r -> !Double.isNaN(r.checkErr()) && r.checkErr() > SampleCheck.tolerance(r.precision())).toList();
+    }
+
+    /**
+     * The relative cost of one case: kept pairs x heads x head dim x launches (untimed, timed and
+     * end-to-end). Launch time is about proportional to it, so it drives an ETA across lengths whose
+     * costs differ by orders of magnitude.
+     */
+    public static long work(BenchConfig cfg, long pairs) {
+        return pairs * cfg.heads() * cfg.headDim() * (cfg.warmup() + cfg.repeats() + cfg.e2eRepeats());
+    }
+
+    /** {@link #work} of every case of the run, to size a progress line before it starts. */
+    public static long totalWork(BenchConfig cfg) {
+        long total = 0;
+        for (int n : cfg.lengths()) for (String p : cfg.patterns()) total += work(cfg, BlockLayout.of(Patterns.parse(p), n, cfg.block()).pairs());
+        return total;
     }
 
     private static float[][] inputs(AttentionShape s, long seed) {

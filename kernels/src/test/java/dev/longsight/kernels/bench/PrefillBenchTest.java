@@ -78,6 +78,28 @@ class PrefillBenchTest {
         assertTrue(rows.stream().allMatch(r -> r.heads() == 2 && r.checkErr() <= SampleCheck.TOLERANCE && r.impl().endsWith("naive")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"jtp", "opencl"})
+    void defaultsAreSizedToTheDevice(String device) {
+        var d = dev.longsight.kernels.device.Devices.resolve(TestDevices.require(device));
+        BenchDefaults shape = BenchDefaults.forDevice(d);
+        boolean gpu = d instanceof com.aparapi.device.OpenCLDevice cl && cl.getType() == com.aparapi.device.Device.TYPE.GPU;
+        assertEquals(gpu ? BenchDefaults.GPU : device.equals("jtp") ? BenchDefaults.JTP : BenchDefaults.CPU, shape);
+        assertEquals("--lengths 16K,32K,128K --heads 8 --kv-heads 8 --head-dim 128", BenchDefaults.GPU.options());
+        assertTrue(BenchDefaults.CPU.lengths().stream().allMatch(n -> n <= 4096) && !BenchDefaults.CPU.forGpu());
+    }
+
+    @Test
+    void progressWorkAddsUpToTheTotal() {
+        BenchConfig cfg = tiny("jtp", null, 0);
+        List<Long> works = new ArrayList<>();
+        PrefillBench.run(cfg, r -> { }, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), works::add);
+        assertEquals(4, works.size(), "one report per (length, pattern) case");
+        assertEquals(PrefillBench.totalWork(cfg), works.stream().mapToLong(Long::longValue).sum());
+        long full130 = BlockLayout.of(Patterns.parse("full"), 130, 64).pairs();
+        assertEquals(full130 * 2 * 64 * (1 + 2 + 1), works.get(0), "pairs x heads x head dim x launches");
+    }
+
     @Test
     void failedChecksAreReported() {
         BenchRow ok = new BenchRow("x", Precision.FP32, "full", 10, 1, 64, 8, 1, 55, 1, 1, 1e-6, 1, BenchRow.LAUNCH_WALL);

@@ -1,0 +1,14 @@
+package dev.longsight.job.fidelity;
+
+import java.util.List;
+
+/**
+ * Everything a sweep measured at one length: the unit of work that an output commits and a rerun
+ * resumes from (every pattern and head of a length share one exact attention per head).
+ */
+public record LengthResult(int length, List<FidelityResult> results, List<BucketResult> buckets) {
+    public LengthResult {
+        results = List.copyOf(results);
+        buckets = List.copyOf(buckets);
+    }
+}
