@@ -12,7 +12,7 @@ public class SummaryFormatsTest {
     static UnitResult result(String id, String pattern, int length, boolean exact, boolean rf, String status, String error) {
         double nan = Double.NaN;
         boolean ok = status.equals("ok");
-        return new UnitResult(id, "passkey", pattern, length, 0.5, 0, 1, 3, 2, 1, 64, 64, 1024, "fp32", rf, ok ? (rf ? 1 : 0.5) : nan,
+        return new UnitResult(id, "passkey", pattern, length, 0.5, 0, 1, "filler", 3, 2, 1, 64, 64, 1024, "fp32", rf, ok ? (rf ? 1 : 0.5) : nan,
                 "123", exact ? "123" : "9", exact, ok ? (exact ? 1 : 0) : nan, nan, nan, ok ? 10 : nan, ok ? 20 : nan, length,
                 ok ? 1000 : 0, ok ? 1e9 : 0, "OpenCL CPU: pocl", "tiled (project OpenCL C)", "driver@host", status, error);
     }
@@ -67,7 +67,7 @@ public class SummaryFormatsTest {
     @Test
     void cellsThatRanDifferentKernelsNameThemInAColumnAndMergeTheirNames() {
         UnitResult a = RESULTS.get(0), b = RESULTS.get(5);
-        UnitResult mma = new UnitResult(b.unitId(), b.task(), b.pattern(), b.length(), b.depth(), b.sample(), b.seed(), b.layers(),
+        UnitResult mma = new UnitResult(b.unitId(), b.task(), b.pattern(), b.length(), b.depth(), b.sample(), b.seed(), b.document(), b.layers(),
                 b.heads(), b.kvHeads(), b.headDim(), b.blockSize(), b.chunkSize(), "bf16", b.rfReachable(), b.rfCoverage(), b.answer(),
                 b.predicted(), b.exactMatch(), b.score(), b.droppedMass(), b.outputError(), b.kernelMs(), b.wallMs(), b.tokens(),
                 b.pairs(), b.flops(), b.device(), "mma-bf16 (inline PTX mma.sync)", b.executorId(), b.status(), b.error());
@@ -78,13 +78,14 @@ public class SummaryFormatsTest {
         assertEquals("device: OpenCL CPU: pocl", console.get(console.size() - 1));
         assertEquals("mma-bf16 (inline PTX mma.sync); tiled (project OpenCL C)", CellStats.of(a).merge(CellStats.of(mma)).kernels());
         assertEquals(CellStats.of(a).merge(CellStats.of(mma)), CellStats.of(mma).merge(CellStats.of(a)));
-        assertTrue(SummaryFormats.json(s, "fp", 0).contains("\"kernel\" : \"mma-bf16 (inline PTX mma.sync); tiled (project OpenCL C)\""));
+        assertTrue(SummaryFormats.json(s, "fp", 0, 0).contains("\"kernel\" : \"mma-bf16 (inline PTX mma.sync); tiled (project OpenCL C)\""));
     }
 
     @Test
     void jsonWritesUndefinedRatesAsNull() {
-        String json = SummaryFormats.json(Summary.of(List.of(RESULTS.get(4)), List.of()), "fp", 0);
+        String json = SummaryFormats.json(Summary.of(List.of(RESULTS.get(4)), List.of()), "fp", 3, 2);
         assertTrue(json.contains("\"accuracy\" : null"), json);
+        assertTrue(json.contains("\"skipped_input_records\" : 3,\n  \"skipped_input_files\" : 2"), json);
         assertTrue(json.contains("\"failed\" : 1"), json);
     }
 }
