@@ -1,5 +1,6 @@
 package dev.longsight.job.cli;
 
+import dev.longsight.job.config.BadFiles;
 import dev.longsight.job.config.BadLines;
 import dev.longsight.job.config.InputFormat;
 import dev.longsight.job.config.RunConfig;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Example: ./longsight run --patterns full,paper-sliding,paper-power --lengths 4K,8K --output hdfs://nn/ls/run1"})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "URI", description = "documents: a file or directory on any Hadoop filesystem "
-            + "(file://, hdfs://, s3a://): text files, JSON lines or Parquet (default: ${DEFAULT-VALUE})")
-    String input = RunConfig.DEFAULT_INPUT;
+            + "(file://, hdfs://, s3a://): text files, JSON lines (both also .gz, .bz2) or Parquet; passkey's haystacks are cut "
+            + "from them too (default: " + RunConfig.DEFAULT_INPUT + ", with passkey on its classic filler sentences)")
+    String input;
 
     @Option(names = "--format", description = "input format: auto, text, jsonl, parquet (default: ${DEFAULT-VALUE})")
     String format = "auto";
@@ -32,6 +34,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--bad-lines", description = "bad JSON lines or Parquet rows: skip (and count) or fail (default: ${DEFAULT-VALUE})")
     String badLines = "fail";
+
+    @Option(names = "--bad-files", description = "input files that cannot be read as documents (binary, not UTF-8, damaged archive, "
+            + "not Parquet): skip or fail (default: ${DEFAULT-VALUE}: one stray file should not cost a run over a folder; each "
+            + "skipped file is named at the start and counted in the summary)")
+    String badFiles = "skip";
 
     @Option(names = "--output", paramLabel = "URI", description = "output directory on any Hadoop filesystem (default: ${DEFAULT-VALUE})")
     String output = RunConfig.DEFAULT_OUTPUT;
@@ -69,8 +76,8 @@ final class RunCommand implements Callable<Integer> {
         }
         try {
             SweepJob.run(config, System.out, typed()); // failed units are recorded and counted, not an error of the run
-        } catch (UncheckedIOException e) { // the output filesystem failed mid-run: committed batches stay, a rerun resumes
-            System.err.println("run: " + e.getMessage() + " (committed batches are kept; rerun the same command to resume)");
+        } catch (UncheckedIOException e) { // the output failed mid-run; the message says whether a rerun resumes
+            System.err.println("run: " + e.getMessage());
             return 1;
         }
         return 0;
@@ -82,7 +89,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     RunConfig toConfig() {
-        return new RunConfig(input, InputFormat.parse(format), textField, BadLines.parse(badLines), output, overwrite,
+        return new RunConfig(input == null ? RunConfig.DEFAULT_INPUT : input, InputFormat.parse(format), textField,
+                BadLines.parse(badLines), BadFiles.parse(badFiles), input == null, output, overwrite,
                 sweep.taskNames(), sweep.lengthValues(), sweep.depthValues(), sweep.samples, sweep.patternSpecs(), sweep.seed,
                 shape.layers, shape.heads, shape.kvHeads, shape.headDim, shape.block.size, shape.chunk, shape.kernel.device,
                 shape.kernel.precision(), master, maxFailures);

@@ -16,11 +16,13 @@ import java.util.List;
  * by {@link Rules}: every bad value fails with one line naming the option and what was expected.
  * The sweep and model shape it hands on are built from these values and not checked again.
  *
+ * @param badFiles      input files that cannot be read as documents: skipped (counted) or fatal
+ * @param passkeyFiller passkey's haystack is the classic filler sentences (no --input given) rather than the input's documents
  * @param precision   prefill arithmetic: fp32 CUDA-core, or tf32/bf16 tensor-core ({@link Values#precision})
  * @param maxFailures task attempts before a throwing unit is recorded as failed (Spark's spark.task.maxFailures)
  */
-public record RunConfig(String input, InputFormat format, String jsonField, BadLines badLines,
-                        String output, boolean overwrite,
+public record RunConfig(String input, InputFormat format, String jsonField, BadLines badLines, BadFiles badFiles,
+                        boolean passkeyFiller, String output, boolean overwrite,
                         List<String> tasks, List<Integer> lengths, List<Double> depths, int samples, List<String> patterns, long seed,
                         int layers, int heads, int kvHeads, int headDim, int block, int chunk, String device,
                         Precision precision, String master, int maxFailures) implements Serializable {
@@ -35,8 +37,8 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
         Rules.text(o, "output", output);
         Rules.text(o, "text-field", jsonField);
         Rules.text(o, "master", master);
-        if (format == null || badLines == null || precision == null) {
-            throw new IllegalArgumentException("format, bad-lines and precision must be set");
+        if (format == null || badLines == null || badFiles == null || precision == null) {
+            throw new IllegalArgumentException("format, bad-lines, bad-files and precision must be set");
         }
         SweepSpec sweep = Rules.sweep(o, tasks, lengths, depths, samples, patterns, seed);
         tasks = sweep.tasks();
@@ -57,13 +59,16 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
     /**
      * Hash of every value that decides which units exist and what they compute. Output location,
      * master, device and retries are left out: moving a run to another cluster or device may resume it.
-     * Precision is in: bf16 or tf32 arithmetic is a different run, not the same one resumed.
+     * Precision is in: bf16 or tf32 arithmetic is a different run, not the same one resumed. The
+     * bad-files policy is out: when failing on a bad file reads, skipping reads the same documents.
+     * Passkey's haystack is in only when it is the input's (older outputs of filler runs still resume).
      */
     public String fingerprint() {
         String canonical = String.join("\n", "input=" + input, "format=" + format, "jsonField=" + jsonField, "badLines=" + badLines,
                 "tasks=" + tasks, "lengths=" + lengths, "depths=" + depths, "samples=" + samples, "patterns=" + patterns,
                 "seed=" + seed, "layers=" + layers, "heads=" + heads, "kvHeads=" + kvHeads, "headDim=" + headDim,
-                "block=" + block, "chunk=" + chunk, "precision=" + precision.id());
+                "block=" + block, "chunk=" + chunk, "precision=" + precision.id())
+                + (!passkeyFiller && tasks.contains("passkey") ? "\npasskeyHaystack=input" : "");
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h, 0, 16);
@@ -75,9 +80,9 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
     /** The configuration as ordered (name, value) pairs: what the console and the report print. */
     public java.util.LinkedHashMap<String, String> settings() {
         java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("input", input + " (format " + format + ", text field '" + jsonField + "', bad lines: " + badLines + ")");
+        m.put("input", input + " (format " + format + ", text field '" + jsonField + "', bad lines: " + badLines + ", bad files: " + badFiles + ")");
         m.put("output", output + (overwrite ? " (overwrite)" : ""));
-        m.put("tasks", String.join(",", tasks));
+        m.put("tasks", String.join(",", tasks) + (tasks.contains("passkey") ? " (passkey haystack: " + (passkeyFiller ? "filler sentences" : "the input's documents") + ")" : ""));
         m.put("lengths", join(lengths));
         m.put("depths", join(depths));
         m.put("samples", String.valueOf(samples));

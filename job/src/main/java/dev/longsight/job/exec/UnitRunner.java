@@ -75,7 +75,7 @@ public final class UnitRunner implements AutoCloseable {
     private UnitResult result(WorkUnit u, String executorId, boolean reachable, double coverage, String predicted,
                               boolean exact, double score, double kernelMs, double wallMs, long tokens, long pairs,
                               double flops, String device, String kernel, String status, String error) {
-        return new UnitResult(u.unitId(), u.task(), u.patternSpec(), u.length(), u.depth(), u.sample(), u.seed(),
+        return new UnitResult(u.unitId(), u.task(), u.patternSpec(), u.length(), u.depth(), u.sample(), u.seed(), u.docId(),
                 shape.layers(), shape.heads(), shape.kvHeads(), shape.headDim(), shape.blockSize(), shape.chunkSize(), shape.precision().id(),
                 reachable, coverage, u.answer(), predicted, exact, score, kernelMs, wallMs,
                 tokens, pairs, flops, device, kernel, executorId, status, error);

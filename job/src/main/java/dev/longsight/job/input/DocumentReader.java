@@ -2,6 +2,7 @@ package dev.longsight.job.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longsight.job.config.BadFiles;
 import dev.longsight.job.config.BadLines;
 import dev.longsight.job.config.InputFormat;
 import dev.longsight.job.workload.Document;
@@ -12,7 +13,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
@@ -21,32 +21,44 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 
 /**
- * Reads the user's documents through Hadoop's FileSystem (any scheme: file://, hdfs://, s3a://):
- * plain text files (one document per file), JSON lines (one document per line, text in a named
- * field), a directory mixing those two (told apart by name), or Parquet (read by Spark, text in a
- * named column). Every problem is one line naming the
- * input and what was expected; bad records are skipped and counted or fail the run, as asked.
+ * Reads the user's documents through Hadoop's FileSystem (any scheme: file://, hdfs://, s3a://),
+ * without Spark, so that a bad input fails before a Spark session starts: plain text files (one
+ * document per file), JSON lines (one document per line, text in a named field), a directory
+ * mixing those two (told apart by name), or Parquet (text in a named column). Text and JSON lines
+ * may be compressed with any codec Hadoop knows by file extension (.gz, .bz2, ...). A document's
+ * id says where it came from: the file's path under the input, plus {@code :line} (1-based) for
+ * JSON lines or {@code #row} (0-based, within the file) for Parquet. Every problem is one line
+ * naming the input and what was expected; bad records and unreadable files are skipped and counted
+ * or fail the run, as asked.
  */
 public final class DocumentReader {
     private static final int MAX_EXAMPLES = 5;
-    private static final long MAX_TEXT_BYTES = Integer.MAX_VALUE / 2;
+    private static final int MAX_TEXT_BYTES = Integer.MAX_VALUE / 2;
     private final Configuration hadoop;
-    private final SparkSession spark; // only for Parquet
+    private final CompressionCodecFactory codecs;
     private final String textField;
     private final BadLines badLines;
+    private final BadFiles badFiles;
 
-    public DocumentReader(SparkSession spark, String textField, BadLines badLines) {
-        this.spark = spark;
-        this.hadoop = spark.sparkContext().hadoopConfiguration();
+    public DocumentReader(Configuration hadoop, String textField, BadLines badLines, BadFiles badFiles) {
+        this.hadoop = hadoop;
+        this.codecs = new CompressionCodecFactory(hadoop);
         this.textField = textField;
         this.badLines = badLines;
+        this.badFiles = badFiles;
     }
 
     public DocumentSet read(String uri, InputFormat format) {
@@ -54,23 +66,31 @@ public final class DocumentReader {
             Path root = new Path(uri);
             FileSystem fs = root.getFileSystem(hadoop);
             List<Path> files = listFiles(fs, root, uri);
-            Skips skips = new Skips();
+            Skips skips = new Skips("--bad-lines skip to skip bad records");
+            Skips unreadable = new Skips("--bad-files skip to skip unreadable files");
+            boolean parquet = format == InputFormat.PARQUET || (format == InputFormat.AUTO && isParquet(files, uri));
             List<Document> docs = new ArrayList<>();
-            if (format == InputFormat.PARQUET || (format == InputFormat.AUTO && isParquet(files, uri))) {
-                docs.addAll(readParquet(uri, files, skips));
-            } else {
-                for (Path p : files) {
-                    InputFormat f = format == InputFormat.AUTO ? ofName(p) : format;
-                    docs.addAll(f == InputFormat.JSONL ? readJsonLines(fs, p, root, skips) : List.of(readText(fs, p, root)));
+            for (Path p : files) {
+                InputFormat f = parquet ? InputFormat.PARQUET : format == InputFormat.AUTO ? ofName(uncompressedName(p)) : format;
+                try {
+                    docs.addAll(switch (f) {
+                        case PARQUET -> readParquet(p, root, skips);
+                        case JSONL -> readJsonLines(fs, p, root, skips);
+                        default -> List.of(readText(fs, p, root));
+                    });
+                } catch (UnreadableFile e) {
+                    unreadable.add(e.getMessage(), badFiles == BadFiles.FAIL);
                 }
             }
             if (docs.isEmpty()) {
-                throw new IllegalArgumentException("input '" + uri + "': no documents (" + skips.count + " bad records skipped"
-                        + (skips.examples.isEmpty() ? "" : ", e.g. " + skips.examples.get(0)) + ")");
+                List<String> why = new ArrayList<>(unreadable.examples);
+                why.addAll(skips.examples);
+                throw new IllegalArgumentException("input '" + uri + "': no documents (" + unreadable.count + " unreadable files and "
+                        + skips.count + " bad records skipped" + (why.isEmpty() ? "" : ", e.g. " + why.get(0)) + ")");
             }
-            return new DocumentSet(docs, skips.count, skips.examples);
+            return new DocumentSet(docs, skips.count, skips.examples, unreadable.count, unreadable.examples);
         } catch (IOException e) {
-            throw new IllegalArgumentException("input '" + uri + "': cannot be read: " + e.getMessage(), e);
+            throw new IllegalArgumentException("input '" + uri + "': cannot be read: " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -97,9 +117,9 @@ public final class DocumentReader {
         return false;
     }
 
-    /** Auto-detection: Parquet if the files are Parquet (all of them: Spark reads them together), else per file. */
+    /** Auto-detection: Parquet if the files are Parquet (all of them: a mix has no one format to name), else per file. */
     static boolean isParquet(List<Path> files, String uri) {
-        long parquet = files.stream().filter(p -> ofName(p) == InputFormat.PARQUET).count();
+        long parquet = files.stream().filter(p -> ofName(p.getName()) == InputFormat.PARQUET).count();
         if (parquet > 0 && parquet < files.size()) {
             throw new IllegalArgumentException("input '" + uri + "': mixes Parquet with other files; pass --format text, jsonl or parquet, "
                     + "or point --input at one kind");
@@ -108,19 +128,25 @@ public final class DocumentReader {
     }
 
     /** .parquet, .jsonl/.json/.ndjson (JSON lines), anything else is text. */
-    static InputFormat ofName(Path p) {
-        String n = p.getName().toLowerCase(Locale.ROOT);
+    static InputFormat ofName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
         return n.endsWith(".parquet") ? InputFormat.PARQUET
                 : n.endsWith(".jsonl") || n.endsWith(".json") || n.endsWith(".ndjson") ? InputFormat.JSONL : InputFormat.TEXT;
     }
 
-    private static Document readText(FileSystem fs, Path p, Path root) throws IOException {
+    /** docs.jsonl.gz -> docs.jsonl: the format of a compressed file is that of its content. */
+    private String uncompressedName(Path p) {
+        CompressionCodec codec = codecs.getCodec(p);
+        return codec == null ? p.getName() : CompressionCodecFactory.removeSuffix(p.getName(), codec.getDefaultExtension());
+    }
+
+    private Document readText(FileSystem fs, Path p, Path root) throws UnreadableFile {
         String text = decode(fs, p);
-        if (text.isBlank()) throw new IllegalArgumentException("input '" + p + "': empty document (expected text)");
+        if (text.isBlank()) throw new UnreadableFile("input '" + p + "': empty document (expected text)");
         return new Document(relative(root, p), text);
     }
 
-    private List<Document> readJsonLines(FileSystem fs, Path p, Path root, Skips skips) throws IOException {
+    private List<Document> readJsonLines(FileSystem fs, Path p, Path root, Skips skips) throws UnreadableFile {
         ObjectMapper json = new ObjectMapper();
         List<Document> docs = new ArrayList<>();
         String[] lines = decode(fs, p).split("\r?\n", -1);
@@ -139,64 +165,88 @@ public final class DocumentReader {
                 problem = "not valid JSON (" + firstLine(e.getMessage()) + ")";
             }
             if (problem != null) {
-                skips.add(where + ": " + problem, badLines);
+                skips.add(where + ": " + problem, badLines == BadLines.FAIL);
                 continue;
             }
-            JsonNode id = node.get("id");
-            docs.add(new Document(id != null && id.isValueNode() ? id.asText() : name + ":" + (i + 1), node.get(textField).asText()));
+            docs.add(new Document(name + ":" + (i + 1), node.get(textField).asText()));
         }
         return docs;
     }
 
-    private List<Document> readParquet(String uri, List<Path> files, Skips skips) {
-        Dataset<Row> df;
-        try {
-            df = spark.read().parquet(files.stream().map(Path::toString).toArray(String[]::new));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("input '" + uri + "': not readable as Parquet: " + firstLine(e.getMessage()), e);
+    /**
+     * One Parquet file, through parquet-hadoop rather than Spark (the driver needs the text anyway,
+     * and no session exists yet): only the text column is read.
+     */
+    private List<Document> readParquet(Path p, Path root, Skips skips) throws UnreadableFile {
+        MessageType schema;
+        try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(p, hadoop))) {
+            schema = footer.getFooter().getFileMetaData().getSchema();
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableFile("input '" + p + "': not readable as Parquet (" + firstLine(e.getMessage()) + ")");
         }
-        StructField text = Arrays.stream(df.schema().fields()).filter(f -> f.name().equals(textField)).findFirst().orElse(null);
-        if (text == null || !text.dataType().equals(DataTypes.StringType)) {
-            throw new IllegalArgumentException("input '" + uri + "': Parquet has no string column '" + textField + "' (see --text-field; columns: "
-                    + String.join(", ", df.schema().fieldNames()) + ")");
+        Type text = schema.containsField(textField) ? schema.getType(textField) : null;
+        if (text == null || !text.isPrimitive() || !(text.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation)) {
+            throw new IllegalArgumentException("input '" + p + "': Parquet has no string column '" + textField + "' (see --text-field; columns: "
+                    + String.join(", ", schema.getFields().stream().map(Type::getName).toList()) + ")");
         }
-        boolean hasId = Arrays.asList(df.schema().fieldNames()).contains("id");
-        List<Row> rows = (hasId ? df.select(df.col(textField), df.col("id").cast("string")) : df.select(df.col(textField))).collectAsList();
+        Configuration conf = new Configuration(hadoop);
+        conf.set(ReadSupport.PARQUET_READ_SCHEMA, new MessageType(schema.getName(), text).toString());
+        List<String> texts = new ArrayList<>(); // (rows) the text column, null where empty
+        try (ParquetReader<Group> rows = ParquetReader.builder(new GroupReadSupport(), p).withConf(conf).build()) {
+            for (Group g; (g = rows.read()) != null; ) texts.add(g.getFieldRepetitionCount(0) == 0 ? null : g.getString(0, 0));
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableFile("input '" + p + "': not readable as Parquet (" + firstLine(e.getMessage()) + ")");
+        }
+        String name = relative(root, p);
         List<Document> docs = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            String t = rows.get(i).getString(0);
+        for (int row = 0; row < texts.size(); row++) {
+            String t = texts.get(row);
             if (t == null || t.isBlank()) {
-                skips.add("input '" + uri + "' row " + i + ": empty text in column '" + textField + "'", badLines);
+                skips.add("input '" + p + "' row " + row + ": empty text in column '" + textField + "'", badLines == BadLines.FAIL);
                 continue;
             }
-            String id = hasId && rows.get(i).getString(1) != null ? rows.get(i).getString(1) : "row" + i;
-            docs.add(new Document(id, t));
+            docs.add(new Document(name + "#" + row, t));
         }
         return docs;
     }
 
-    /** Strict UTF-8, refusing binary files: a NUL byte or many control characters mean it is not text. */
-    private static String decode(FileSystem fs, Path p) throws IOException {
-        long len = fs.getFileStatus(p).getLen();
-        if (len > MAX_TEXT_BYTES) throw new IllegalArgumentException("input '" + p + "': " + len + " bytes, more than one document can hold");
+    /**
+     * The file's bytes as strict UTF-8, through the codec its extension names (.gz, .bz2, ...);
+     * refuses binary data: a NUL byte or many control characters mean it is not text.
+     */
+    private String decode(FileSystem fs, Path p) throws UnreadableFile {
+        CompressionCodec codec = codecs.getCodec(p);
         byte[] bytes;
-        try (InputStream in = fs.open(p)) {
-            bytes = in.readAllBytes();
+        try (InputStream raw = fs.open(p); InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+            bytes = in.readNBytes(MAX_TEXT_BYTES + 1);
+        } catch (IOException | RuntimeException e) { // a damaged archive may fail with either
+            throw new UnreadableFile("input '" + p + "': cannot be read" + (codec == null ? "" : " as " + codec.getDefaultExtension() + " compressed text")
+                    + " (" + firstLine(String.valueOf(e.getMessage())) + ")");
+        }
+        if (bytes.length > MAX_TEXT_BYTES) {
+            throw new UnreadableFile("input '" + p + "': more than " + MAX_TEXT_BYTES + " bytes" + (codec == null ? "" : " uncompressed")
+                    + ", more than one document can hold");
         }
         int control = 0;
         for (byte b : bytes) {
-            if (b == 0) throw new IllegalArgumentException("input '" + p + "': binary data (NUL bytes), expected UTF-8 text");
+            if (b == 0) throw new UnreadableFile("input '" + p + "': binary data (NUL bytes), expected UTF-8 text" + compressedHint(p, codec));
             if ((b & 0xff) < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f') control++;
         }
         if (control > bytes.length / 100 + 1) {
-            throw new IllegalArgumentException("input '" + p + "': binary data (" + control + " control bytes), expected UTF-8 text");
+            throw new UnreadableFile("input '" + p + "': binary data (" + control + " control bytes), expected UTF-8 text" + compressedHint(p, codec));
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("input '" + p + "': not valid UTF-8 text (" + e.getMessage() + ")");
+            throw new UnreadableFile("input '" + p + "': not valid UTF-8 text (" + e.getMessage() + ")");
         }
+    }
+
+    /** A compressed file whose extension Hadoop does not know (.zip, .xz without its codec) reads as binary: say so. */
+    private static String compressedHint(Path p, CompressionCodec codec) {
+        return codec == null && p.getName().matches(".*\\.(zip|xz|zst|7z|lz4|snappy|tar|tgz)$")
+                ? " (compressed text is read for the codecs Hadoop has: .gz, .bz2, .deflate)" : "";
     }
 
     private static String relative(Path root, Path p) {
@@ -210,13 +260,21 @@ public final class DocumentReader {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** Bad records met so far; with --bad-lines fail the first one ends the read. */
+    /** A file that cannot be read as documents: skipped or fatal by --bad-files. */
+    private static final class UnreadableFile extends Exception {
+        UnreadableFile(String message) { super(message, null, false, false); }
+    }
+
+    /** Problems met so far (bad records, or unreadable files); with the fail policy the first one ends the read. */
     private static final class Skips {
+        private final String hint;
         int count;
         final List<String> examples = new ArrayList<>();
 
-        void add(String reason, BadLines policy) {
-            if (policy == BadLines.FAIL) throw new IllegalArgumentException(reason + " (pass --bad-lines skip to skip bad records)");
+        Skips(String hint) { this.hint = hint; }
+
+        void add(String reason, boolean fail) {
+            if (fail) throw new IllegalArgumentException(reason + " (pass " + hint + ")");
             count++;
             if (examples.size() < MAX_EXAMPLES) examples.add(reason);
         }

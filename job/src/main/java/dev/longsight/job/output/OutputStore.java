@@ -58,16 +58,41 @@ public final class OutputStore {
      */
     public static OutputStore open(Configuration conf, String uri, String fingerprint, List<String> description,
                                    boolean overwrite, PrintStream log) {
+        FileSystem fs = null;
+        Path root = null;
+        boolean existed = true;
         try {
-            Path root = new Path(uri);
-            FileSystem fs = root.getFileSystem(conf);
+            root = new Path(uri);
+            fs = root.getFileSystem(conf);
             root = fs.makeQualified(root);
+            existed = fs.exists(root);
             OutputStore store = new OutputStore(fs, root, uri, fingerprint);
             store.prepare(description, overwrite, log);
             return store;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("output '" + uri + "': cannot be opened: " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            if (!existed) deleteQuietly(fs, root); // a failed open leaves no directory behind
+            String why = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : e.getMessage();
+            throw new IllegalArgumentException("output '" + uri + "': cannot be created or written (" + firstLine(why)
+                    + "); expected a writable directory", e);
+        } catch (IllegalArgumentException e) {
+            if (!existed) deleteQuietly(fs, root);
+            throw e;
         }
+    }
+
+    private static void deleteQuietly(FileSystem fs, Path p) {
+        if (fs == null || p == null) return;
+        try {
+            fs.delete(p, true);
+        } catch (IOException ignored) {
+            // nothing was committed there; a leftover empty directory is harmless
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "no reason given";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private void prepare(List<String> description, boolean overwrite, PrintStream log) throws IOException {
@@ -95,7 +120,8 @@ public final class OutputStore {
             }
             deleteOwned();
         }
-        fs.mkdirs(meta(BATCHES));
+        // Hadoop's local filesystem answers false instead of throwing (/proc, a parent that is a file)
+        if (!fs.mkdirs(meta(BATCHES))) throw new IOException("cannot create directory " + meta(BATCHES));
         deleteTemporaries(meta(""));
         deleteTemporaries(meta(BATCHES));
         if (!fs.exists(runFile)) {

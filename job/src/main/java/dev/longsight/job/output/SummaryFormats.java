@@ -59,13 +59,14 @@ public final class SummaryFormats {
         return b.toString();
     }
 
-    public static String json(Summary s, String fingerprint, int skippedRecords) {
+    public static String json(Summary s, String fingerprint, int skippedRecords, int skippedFiles) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode root = m.createObjectNode();
         root.put("fingerprint", fingerprint);
         root.put("units", s.total().units());
         root.put("failed", s.total().failed());
         root.put("skipped_input_records", skippedRecords);
+        root.put("skipped_input_files", skippedFiles);
         ArrayNode cells = root.putArray("cells");
         for (Summary.Cell c : s.cells()) {
             ObjectNode n = stats(cells.addObject().put("pattern", c.pattern()).put("length", c.length()), c.stats());

@@ -3,7 +3,9 @@ package dev.longsight.job.spark;
 import dev.longsight.job.config.RunConfig;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.sql.SparkSession;
 
@@ -17,7 +19,18 @@ final class SparkSessions {
 
     private SparkSessions() {}
 
-    static SparkSession build(RunConfig config) {
+    static SparkSession build(RunConfig config) { return build(conf(config)); }
+
+    static SparkSession build(SparkConf conf) { return SparkSession.builder().config(conf).getOrCreate(); }
+
+    /**
+     * The Hadoop configuration the session will have (spark.hadoop.* and the rest of Spark's
+     * mapping), available before it starts: inputs and outputs are checked with it first.
+     */
+    static Configuration hadoop(SparkConf conf) { return SparkHadoopUtil.get().newConfiguration(conf); }
+
+    /** The session's settings, without starting it. */
+    static SparkConf conf(RunConfig config) {
         SparkConf conf = new SparkConf(); // picks up spark.* system properties set by spark-submit
         if (!conf.contains("spark.master")) conf.setMaster(withRetries(config.master(), config.maxFailures()));
         conf.setIfMissing("spark.app.name", "LongSight");
@@ -29,7 +42,7 @@ final class SparkSessions {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.sql.shuffle.partitions", "4");
         }
-        return SparkSession.builder().config(conf).getOrCreate();
+        return conf;
     }
 
     static boolean isLocal(String master) { return master.startsWith("local"); }

@@ -19,6 +19,7 @@ import dev.longsight.job.workload.Workloads;
 import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.device.Devices;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -28,14 +29,16 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The driver: build the session, read documents, expand the sweep into units, skip the units
- * already committed in the output, run the rest batch by batch on the executors (each batch
- * committed atomically), then aggregate and write results.parquet, summary.csv, summary.json and
- * report.html. Executor work is {@link #runPartition}, a static function whose closure holds only
+ * The driver: read documents, expand the sweep into units, open the output (all before the session
+ * starts, so bad input fails at once), build the session, skip the units already committed in the
+ * output, run the rest batch by batch on the executors (each batch committed atomically), then
+ * aggregate and write results.parquet, summary.csv, summary.json and report.html. Executor work is {@link #runPartition}, a static function whose closure holds only
  * values.
  */
 public final class SweepJob {
@@ -50,24 +53,16 @@ public final class SweepJob {
         return run(config, out, commandLine, RunHooks.NONE);
     }
 
-    /** The same run with a test's hooks into the executors and the driver. */
+    /**
+     * The same run with a test's hooks into the executors and the driver. Config, device, input and
+     * output are checked before the Spark session starts, so that a bad one costs no start-up and
+     * leaves the output as it was.
+     */
     static RunOutcome run(RunConfig config, PrintStream out, String commandLine, RunHooks hooks) {
         long t0 = System.nanoTime();
-        SparkSession spark = SparkSessions.build(config);
-        try {
-            return run(spark, config, out, t0, commandLine, hooks);
-        } finally {
-            spark.stop();
-        }
-    }
-
-    private static RunOutcome run(SparkSession spark, RunConfig config, PrintStream out, long t0, String commandLine, RunHooks hooks) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        String master = spark.sparkContext().master();
-        int maxAttempts = SparkSessions.maxAttempts(spark.sparkContext().getConf());
-        out.println("spark: master " + master + ", " + jsc.defaultParallelism() + " task slots, " + maxAttempts + " attempt(s) per task, serializer "
-                + spark.sparkContext().getConf().get("spark.serializer", "java") + " (registration required: "
-                + spark.sparkContext().getConf().get("spark.kryo.registrationRequired", "false") + ")");
+        SparkConf sparkConf = SparkSessions.conf(config);
+        Configuration hadoop = SparkSessions.hadoop(sparkConf);
+        String master = sparkConf.get("spark.master");
         if (SparkSessions.isLocal(master)) {
             // Local tasks use the configured device: resolve it now for a clear error before any work.
             out.println("device: " + Devices.describe(Devices.resolve(DeviceSpec.parse(config.device()))));
@@ -75,32 +70,56 @@ public final class SweepJob {
             out.println("warning: output '" + config.output() + "' is on the driver's local disk; results.parquet is written by "
                     + "executors, so use a shared filesystem (hdfs://, s3a://) on a cluster");
         }
-
-        DocumentSet docs = new DocumentReader(spark, config.jsonField(), config.badLines()).read(config.input(), config.format());
+        DocumentSet docs = new DocumentReader(hadoop, config.jsonField(), config.badLines(), config.badFiles()).read(config.input(), config.format());
         out.println("documents: " + docs.documents().size() + " from " + config.input()
                 + (docs.skipped() > 0 ? " (" + docs.skipped() + " bad records skipped, e.g. " + docs.skippedExamples().get(0) + ")" : ""));
-        List<WorkUnit> units = Workloads.expand(config.sweep(), docs.documents());
-
-        // Bad input fails above, before the output is touched.
-        OutputStore store = OutputStore.open(spark.sparkContext().hadoopConfiguration(), config.output(), config.fingerprint(),
-                config.describe(), config.overwrite(), out);
-        List<UnitResult> done = new ArrayList<>(committed(store, units, config, out));
-        int computed = runPending(jsc, store, units, done, config, maxAttempts, out, hooks);
-
-        done.sort(Comparator.comparing(UnitResult::unitId));
-        Summary summary = Summary.of(done, config.patterns());
-        List<String> files = writeOutputs(spark, store, config, summary, done, docs, commandLine);
-        out.println();
-        out.print(SummaryFormats.console(summary));
-        out.printf("%d units (%d computed now, %d resumed), %d failed, in %.1f s%n", units.size(), computed, units.size() - computed,
-                summary.total().failed(), (System.nanoTime() - t0) / 1e9);
-        if (summary.total().failed() > 0) {
-            out.println("failed units are listed with their reasons in report.html and summary.json, e.g. "
-                    + summary.failures().get(0).unitId() + ": " + summary.failures().get(0).error());
+        for (String f : docs.skippedFileExamples()) out.println("skipped: " + f);
+        if (docs.skippedFiles() > docs.skippedFileExamples().size()) {
+            out.println("skipped: " + (docs.skippedFiles() - docs.skippedFileExamples().size()) + " more unreadable files");
         }
-        out.println("outputs:");
-        files.forEach(f -> out.println("  " + f));
-        return new RunOutcome(units.size(), computed, units.size() - computed, summary.total().failed(), files);
+        List<WorkUnit> units = Workloads.expand(config.sweep(), docs.documents(), config.passkeyFiller());
+        // Bad input fails above, before the output is touched.
+        OutputStore store = OutputStore.open(hadoop, config.output(), config.fingerprint(), config.describe(), config.overwrite(), out);
+        SparkSession spark = SparkSessions.build(sparkConf);
+        try {
+            return run(spark, config, docs, units, store, out, t0, commandLine, hooks);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static RunOutcome run(SparkSession spark, RunConfig config, DocumentSet docs, List<WorkUnit> units, OutputStore store,
+                                  PrintStream out, long t0, String commandLine, RunHooks hooks) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int maxAttempts = SparkSessions.maxAttempts(spark.sparkContext().getConf());
+        out.println("spark: master " + spark.sparkContext().master() + ", " + jsc.defaultParallelism() + " task slots, " + maxAttempts
+                + " attempt(s) per task, serializer " + spark.sparkContext().getConf().get("spark.serializer", "java")
+                + " (registration required: " + spark.sparkContext().getConf().get("spark.kryo.registrationRequired", "false") + ")");
+        List<UnitResult> done = new ArrayList<>();
+        try {
+            done.addAll(committed(store, units, config, out));
+            int computed = runPending(jsc, store, units, done, config, maxAttempts, out, hooks);
+
+            done.sort(Comparator.comparing(UnitResult::unitId));
+            Summary summary = Summary.of(done, config.patterns());
+            List<String> files = writeOutputs(spark, store, config, summary, done, docs, commandLine);
+            out.println();
+            out.print(SummaryFormats.console(summary));
+            out.printf("%d units (%d computed now, %d resumed), %d failed, %d input files skipped, in %.1f s%n", units.size(), computed,
+                    units.size() - computed, summary.total().failed(), docs.skippedFiles(), (System.nanoTime() - t0) / 1e9);
+            if (summary.total().failed() > 0) {
+                out.println("failed units are listed with their reasons in report.html and summary.json, e.g. "
+                        + summary.failures().get(0).unitId() + ": " + summary.failures().get(0).error());
+            }
+            out.println("outputs:");
+            files.forEach(f -> out.println("  " + f));
+            return new RunOutcome(units.size(), computed, units.size() - computed, summary.total().failed(), files);
+        } catch (UncheckedIOException e) {
+            // The output failed mid-run: a rerun resumes only if some batch made it in.
+            if (done.isEmpty()) throw e;
+            throw new UncheckedIOException(e.getMessage() + " (the " + done.size() + " units committed so far are kept; "
+                    + "rerun the same command to resume)", e.getCause());
+        }
     }
 
     /** The committed results of this sweep; each must be one of its units, once. */
@@ -206,9 +225,10 @@ public final class SweepJob {
         spark.createDataFrame(ResultTable.toRows(results), ResultTable.schema()).coalesce(1).write().parquet(tmp);
         store.replaceWith(tmp, "results.parquet");
         store.writeText("summary.csv", SummaryFormats.csv(summary));
-        store.writeText("summary.json", SummaryFormats.json(summary, config.fingerprint(), docs.skipped()));
+        store.writeText("summary.json", SummaryFormats.json(summary, config.fingerprint(), docs.skipped(), docs.skippedFiles()));
         Map<String, String> settings = config.settings();
         settings.put("skipped input records", docs.skipped() + (docs.skipped() > 0 ? ", e.g. " + String.join(" | ", docs.skippedExamples()) : ""));
+        settings.put("skipped input files", docs.skippedFiles() + (docs.skippedFiles() > 0 ? ", e.g. " + String.join(" | ", docs.skippedFileExamples()) : ""));
         // no fidelity rows: run measures retrieval and cost; fidelity to exact attention is the fidelity command's
         store.writeText("report.html", HtmlReport.render(new ReportInput("LongSight report", commandLine,
                 RunInfo.current(spark.sparkContext().master()), settings, results, List.of())));

@@ -33,7 +33,7 @@ final class Haystack {
             }
         }
         if (toks.isEmpty()) {
-            throw new IllegalArgumentException("the corpus has no document with text: the niah tasks cut their haystacks from it");
+            throw new IllegalArgumentException("the corpus has no document with text: the tasks cut their haystacks from it");
         }
         return new Haystack(List.copyOf(toks), List.copyOf(names));
     }

@@ -32,7 +32,7 @@ public enum Task {
     public int answerNeedles() { return answerNeedles; }
     public int digits() { return digits; }
 
-    /** Whether the haystack is cut from the corpus (passkey uses the classic filler sentences). */
+    /** Whether the haystack is always cut from the corpus (passkey's is the classic filler sentences unless the user gave documents). */
     public boolean usesCorpus() { return this != PASSKEY; }
 
     public static String names() { return Arrays.stream(values()).map(Task::id).collect(Collectors.joining(", ")); }

@@ -4,6 +4,7 @@ import dev.longsight.job.unit.WorkUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 /**
  * Expands a sweep into work units. Order: task, length, depth, sample, then pattern; the patterns
@@ -16,10 +17,15 @@ public final class Workloads {
     /** Where the default sweep's file lives; {@link #defaultSweep()} equals it (a test checks). */
     public static final String DEFAULT_SWEEP_FILE = "sample-data/sweep.properties";
 
-    public static List<WorkUnit> expand(SweepSpec sweep, List<Document> docs) {
+    /** The units of {@code sweep}, passkey on its classic filler sentences (the public convention). */
+    public static List<WorkUnit> expand(SweepSpec sweep, List<Document> docs) { return expand(sweep, docs, true); }
+
+    /** The units of {@code sweep}; with {@code passkeyFiller} false, passkey's haystacks are cut from {@code docs} like the others'. */
+    public static List<WorkUnit> expand(SweepSpec sweep, List<Document> docs, boolean passkeyFiller) {
         List<Task> tasks = sweep.tasks().stream().map(Task::of).toList();
         Haystack filler = Haystack.filler();
-        Haystack corpus = tasks.stream().anyMatch(Task::usesCorpus) ? Haystack.corpus(docs) : null;
+        Predicate<Task> fromCorpus = t -> t.usesCorpus() || !passkeyFiller;
+        Haystack corpus = tasks.stream().anyMatch(fromCorpus) ? Haystack.corpus(docs) : null;
         List<WorkUnit> units = new ArrayList<>();
         for (Task task : tasks) {
             for (int length : sweep.lengths()) {
@@ -30,7 +36,7 @@ public final class Workloads {
                         SplittableRandom rnd = new SplittableRandom(seed);
                         TaskInstance inst = TaskTemplates.draw(task, rnd);
                         UnitPlacement p = UnitPlacement.place(task, length, depth, inst,
-                                task.usesCorpus() ? corpus : filler, rnd);
+                                fromCorpus.test(task) ? corpus : filler, rnd);
                         String answer = String.join(",", inst.answers());
                         int question = p.readoutPositions()[p.readoutPositions().length - 1];
                         for (String pattern : sweep.patterns()) {

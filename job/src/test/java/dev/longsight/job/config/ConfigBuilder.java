@@ -3,12 +3,16 @@ package dev.longsight.job.config;
 import dev.longsight.kernels.attention.Precision;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /** Test fixture: a valid, tiny {@link RunConfig}; tests change one value at a time. */
 public final class ConfigBuilder {
     public String input = "in", output = "out", jsonField = "text", device = "jtp", master = "local[2]";
     public InputFormat format = InputFormat.AUTO;
     public BadLines badLines = BadLines.FAIL;
+    public BadFiles badFiles = BadFiles.SKIP;
+    /** True as with no --input (then {@link #args} leaves --input out, and input must be the default). */
+    public boolean passkeyFiller;
     public boolean overwrite;
     public List<String> tasks = List.of("passkey"), patterns = List.of("full", "paper-power");
     public List<Integer> lengths = List.of(256, 512);
@@ -18,7 +22,7 @@ public final class ConfigBuilder {
     public Precision precision = Precision.FP32;
 
     public RunConfig build() {
-        return new RunConfig(input, format, jsonField, badLines, output, overwrite, tasks, lengths, depths, samples, patterns, seed,
+        return new RunConfig(input, format, jsonField, badLines, badFiles, passkeyFiller, output, overwrite, tasks, lengths, depths, samples, patterns, seed,
                 layers, heads, kvHeads, headDim, block, chunk, device, precision, master, maxFailures);
     }
 
@@ -26,12 +30,14 @@ public final class ConfigBuilder {
 
     /** The same config as command-line arguments of {@code longsight run}. */
     public List<String> args() {
-        return List.of("--input", input, "--output", output, "--json-field", jsonField, "--device", device, "--master", master,
-                "--format", format.toString(), "--bad-lines", badLines.toString(), "--tasks", String.join(",", tasks),
+        if (passkeyFiller && !input.equals(RunConfig.DEFAULT_INPUT)) throw new IllegalStateException("no --input means the sample corpus");
+        List<String> in = passkeyFiller ? List.of() : List.of("--input", input);
+        return Stream.concat(in.stream(), Stream.of("--output", output, "--json-field", jsonField, "--device", device, "--master", master,
+                "--format", format.toString(), "--bad-lines", badLines.toString(), "--bad-files", badFiles.toString(), "--tasks", String.join(",", tasks),
                 "--patterns", String.join(",", patterns), "--lengths", join(lengths), "--depths", join(depths),
                 "--samples", "" + samples, "--layers", "" + layers, "--heads", "" + heads, "--kv-heads", "" + kvHeads,
                 "--head-dim", "" + headDim, "--block", "" + block, "--chunk", "" + chunk, "--precision", precision.id(), "--max-failures", "" + maxFailures,
-                "--seed", "" + seed);
+                "--seed", "" + seed)).toList();
     }
 
     private static String join(List<?> xs) { return String.join(",", xs.stream().map(String::valueOf).toList()); }

@@ -110,6 +110,22 @@ class RunConfigTest {
         String bf16 = ConfigBuilder.with(b -> { b.precision = Precision.BF16; return b; }).fingerprint();
         assertNotEquals(base, bf16); // bf16 arithmetic is a different run: it must not resume fp32 results
         assertNotEquals(bf16, ConfigBuilder.with(b -> { b.precision = Precision.TF32; return b; }).fingerprint());
+        // Skipping bad files reads what failing on them reads whenever the run goes on.
+        assertEquals(base, ConfigBuilder.with(b -> { b.badFiles = BadFiles.FAIL; return b; }).fingerprint());
+    }
+
+    @Test
+    void passkeyOnTheInputsDocumentsIsAnotherRunButOnlyWhenPasskeyIsSwept() {
+        RunConfig filler = ConfigBuilder.with(b -> { b.input = RunConfig.DEFAULT_INPUT; b.passkeyFiller = true; return b; });
+        RunConfig docs = ConfigBuilder.with(b -> { b.input = RunConfig.DEFAULT_INPUT; return b; });
+        assertNotEquals(filler.fingerprint(), docs.fingerprint());
+        assertTrue(filler.settings().get("tasks").endsWith("(passkey haystack: filler sentences)"), filler.settings().toString());
+        assertTrue(docs.settings().get("tasks").endsWith("(passkey haystack: the input's documents)"), docs.settings().toString());
+        assertEquals(ConfigBuilder.with(b -> { b.input = RunConfig.DEFAULT_INPUT; b.passkeyFiller = true; b.tasks = List.of("niah-single"); return b; }).fingerprint(),
+                ConfigBuilder.with(b -> { b.input = RunConfig.DEFAULT_INPUT; b.tasks = List.of("niah-single"); return b; }).fingerprint());
+        // With no --input the fingerprint is what it was before passkey could use the input (SHA-256 of the same
+        // "name=value" lines): outputs of earlier default runs still resume.
+        assertEquals("d3a89323abddb6cce1a5ec95110000e3", filler.fingerprint());
     }
 
     @Test

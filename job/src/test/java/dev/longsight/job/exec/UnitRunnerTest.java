@@ -46,7 +46,7 @@ class UnitRunnerTest {
     }
 
     private static UnitResult withoutTimes(UnitResult r) {
-        return new UnitResult(r.unitId(), r.task(), r.pattern(), r.length(), r.depth(), r.sample(), r.seed(), r.layers(), r.heads(),
+        return new UnitResult(r.unitId(), r.task(), r.pattern(), r.length(), r.depth(), r.sample(), r.seed(), r.document(), r.layers(), r.heads(),
                 r.kvHeads(), r.headDim(), r.blockSize(), r.chunkSize(), r.precision(), r.rfReachable(), r.rfCoverage(), r.answer(),
                 r.predicted(), r.exactMatch(), r.score(), 0, 0, r.tokens(), r.pairs(), r.flops(),
                 r.device(), r.kernel(), r.executorId(), r.status(), r.error());

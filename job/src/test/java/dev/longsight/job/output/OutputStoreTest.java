@@ -2,8 +2,11 @@ package dev.longsight.job.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.longsight.job.unit.UnitResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -68,5 +71,34 @@ class OutputStoreTest {
         assertTrue(e.contains("holds results of a different configuration (fingerprint fp2, this run fp3); pass --overwrite"), e);
         OutputStore replaced = OutputStore.open(new Configuration(), dir.resolve("out").toString(), "fp3", List.of(), true, out);
         assertEquals(List.of(), replaced.committed(out));
+    }
+
+    @Test
+    void aBatchWrittenBeforeResultsNamedTheirDocumentStillResumes() throws Exception {
+        open("fp1").commitBatch(SummaryFormatsTest.RESULTS.subList(0, 1));
+        Path batch = dir.resolve("out/_longsight/batches/batch-00000.jsonl");
+        String older = Files.readString(batch).replace("\"document\":\"filler\",", "");
+        assertFalse(older.contains("document"), older);
+        Files.writeString(batch, older);
+        Files.delete(batch.resolveSibling(".batch-00000.jsonl.crc")); // Hadoop's local checksum of the file as it was
+        List<UnitResult> back = open("fp1").committed(out);
+        assertEquals(1, back.size());
+        assertEquals(SummaryFormatsTest.RESULTS.get(0).unitId(), back.get(0).unitId());
+        assertNull(back.get(0).document());
+    }
+
+    @Test
+    void anUnwritableOutputIsOneLineAndLeavesNothingBehind() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        for (String uri : List.of("/proc/longsight-out", file.resolve("sub").toString(), file.toString())) {
+            String e = assertThrows(IllegalArgumentException.class,
+                    () -> OutputStore.open(new Configuration(), uri, "fp", List.of(), false, out)).getMessage();
+            assertTrue(e.startsWith("output '" + uri + "': "), e);
+            assertTrue(e.endsWith("expected a writable directory") || e.endsWith("is a file, expected a directory"), e);
+            assertEquals(1, e.lines().count(), e);
+            assertFalse(e.contains("resume"), e);
+        }
+        assertFalse(Files.exists(Path.of("/proc/longsight-out")));
+        assertEquals("x", Files.readString(file));
     }
 }

@@ -17,7 +17,7 @@ public class SummaryFormatsTest {
                              double kernelMs, double wallMs) {
         double nan = Double.NaN;
         boolean ok = status.equals("ok");
-        return new UnitResult(id, "passkey", pattern, length, 0.5, 0, 1, 3, 2, 1, 64, 64, 1024, "fp32", rf, ok ? (rf ? 1 : 0.5) : nan,
+        return new UnitResult(id, "passkey", pattern, length, 0.5, 0, 1, "filler", 3, 2, 1, 64, 64, 1024, "fp32", rf, ok ? (rf ? 1 : 0.5) : nan,
                 "123", exact ? "123" : "9", exact, ok ? (exact ? 1 : 0) : nan, ok ? kernelMs : nan, ok ? wallMs : nan, length,
                 ok ? 1000 : 0, ok ? 1e9 : 0, "OpenCL CPU: pocl", "tiled (project OpenCL C)", "driver@host", status, error);
     }
@@ -80,7 +80,7 @@ public class SummaryFormatsTest {
         assertEquals(8.0, sliding.speedupKernel(), 1e-12); // 40 ms / 5 ms
         assertEquals(2.0, sliding.speedupWall(), 1e-12);   // 100 ms / 50 ms: the probe's dense work does not shrink
         assertTrue(Double.isNaN(s.cells().get(2).speedupKernel()), "no full attention at 8K: no speedup");
-        String json = SummaryFormats.json(s, "fp", 0);
+        String json = SummaryFormats.json(s, "fp", 0, 0);
         assertTrue(json.contains("\"speedup_kernel\" : 8.0") && json.contains("\"speedup_wall\" : 2.0"), json);
         assertTrue(json.contains("\"speedup_kernel\" : null"), json);
         String console = SummaryFormats.console(s);
@@ -100,7 +100,7 @@ public class SummaryFormatsTest {
     @Test
     void cellsThatRanDifferentKernelsNameThemInAColumnAndMergeTheirNames() {
         UnitResult a = RESULTS.get(0), b = RESULTS.get(5);
-        UnitResult mma = new UnitResult(b.unitId(), b.task(), b.pattern(), b.length(), b.depth(), b.sample(), b.seed(), b.layers(),
+        UnitResult mma = new UnitResult(b.unitId(), b.task(), b.pattern(), b.length(), b.depth(), b.sample(), b.seed(), b.document(), b.layers(),
                 b.heads(), b.kvHeads(), b.headDim(), b.blockSize(), b.chunkSize(), "bf16", b.rfReachable(), b.rfCoverage(), b.answer(),
                 b.predicted(), b.exactMatch(), b.score(), b.kernelMs(), b.wallMs(), b.tokens(),
                 b.pairs(), b.flops(), b.device(), "mma-bf16 (inline PTX mma.sync)", b.executorId(), b.status(), b.error());
@@ -111,13 +111,14 @@ public class SummaryFormatsTest {
         assertEquals("device: OpenCL CPU: pocl", console.get(console.size() - 1));
         assertEquals("mma-bf16 (inline PTX mma.sync); tiled (project OpenCL C)", CellStats.of(a).merge(CellStats.of(mma)).kernels());
         assertEquals(CellStats.of(a).merge(CellStats.of(mma)), CellStats.of(mma).merge(CellStats.of(a)));
-        assertTrue(SummaryFormats.json(s, "fp", 0).contains("\"kernel\" : \"mma-bf16 (inline PTX mma.sync); tiled (project OpenCL C)\""));
+        assertTrue(SummaryFormats.json(s, "fp", 0, 0).contains("\"kernel\" : \"mma-bf16 (inline PTX mma.sync); tiled (project OpenCL C)\""));
     }
 
     @Test
     void jsonWritesUndefinedRatesAsNull() {
-        String json = SummaryFormats.json(Summary.of(List.of(RESULTS.get(4)), List.of()), "fp", 0);
+        String json = SummaryFormats.json(Summary.of(List.of(RESULTS.get(4)), List.of()), "fp", 3, 2);
         assertTrue(json.contains("\"accuracy\" : null"), json);
+        assertTrue(json.contains("\"skipped_input_records\" : 3,\n  \"skipped_input_files\" : 2"), json);
         assertTrue(json.contains("\"failed\" : 1"), json);
     }
 }

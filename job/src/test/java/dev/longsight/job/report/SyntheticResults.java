@@ -29,13 +29,13 @@ final class SyntheticResults {
     static UnitResult ok(String pattern, int length, double depth, int sample, int layers, boolean exact, boolean rf,
                          double kernelMs, long pairs, String executor, String device) {
         return new UnitResult(pattern + "-" + length + "-" + depth + "-" + sample + "-" + layers, "niah-single", pattern, length,
-                depth, sample, 42 + sample, layers, 8, 8, 128, 64, 1024, "fp32", rf, rf ? 1.0 : 0.3, "123456",
+                depth, sample, 42 + sample, "doc" + sample + ".txt", layers, 8, 8, 128, 64, 1024, "fp32", rf, rf ? 1.0 : 0.3, "123456",
                 exact ? "123456" : "120000", exact, exact ? 1 : 0.5, kernelMs, kernelMs * 1.3 + 5,
                 length, pairs, 4.0 * 128 * pairs, device, "tiled (project OpenCL C)", executor, "ok", null);
     }
 
     static UnitResult withTask(UnitResult r, String task) {
-        return new UnitResult(r.unitId(), task, r.pattern(), r.length(), r.depth(), r.sample(), r.seed(), r.layers(), r.heads(),
+        return new UnitResult(r.unitId(), task, r.pattern(), r.length(), r.depth(), r.sample(), r.seed(), r.document(), r.layers(), r.heads(),
                 r.kvHeads(), r.headDim(), r.blockSize(), r.chunkSize(), r.precision(), r.rfReachable(), r.rfCoverage(), r.answer(),
                 r.predicted(), r.exactMatch(), r.score(), r.kernelMs(), r.wallMs(), r.tokens(), r.pairs(), r.flops(), r.device(),
                 r.kernel(), r.executorId(), r.status(), r.error());
@@ -43,7 +43,7 @@ final class SyntheticResults {
 
     static UnitResult failed(String pattern, int length, double depth, String executor, String error) {
         return new UnitResult("failed-" + pattern + "-" + length + "-" + depth, "niah-single", pattern, length, depth, 0, 7,
-                3, 8, 8, 128, 64, 1024, "fp32", false, Double.NaN, "123456", null, false, Double.NaN,
+                "doc0.txt", 3, 8, 8, 128, 64, 1024, "fp32", false, Double.NaN, "123456", null, false, Double.NaN,
                 Double.NaN, Double.NaN, 0, 0, 0, null, null, executor, "failed", error);
     }
 

@@ -38,6 +38,13 @@ class HdfsRunTest {
                 }
                 out.write("{\"id\":\"broken\", body\n".getBytes(StandardCharsets.UTF_8)); // skipped and counted (--bad-lines skip)
             }
+            try (OutputStream out = new java.util.zip.GZIPOutputStream(
+                    fs.create(new org.apache.hadoop.fs.Path("/corpus/more.jsonl.gz")))) { // read back through Hadoop's codec
+                out.write(("{\"body\":\"" + docs.get(0).text().replace("\n", "\\n") + "\"}\n").getBytes(StandardCharsets.UTF_8));
+            }
+            try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path("/corpus/blob.bin"))) {
+                out.write(new byte[] {1, 0, 2}); // skipped and counted (--bad-files skip)
+            }
             ConfigBuilder b = new ConfigBuilder();
             b.input = root + "/corpus";
             b.output = root + "/results/run1";
@@ -52,13 +59,16 @@ class HdfsRunTest {
                 assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/results/run1/" + f)), f);
             }
             try (var in = fs.open(new org.apache.hadoop.fs.Path("/results/run1/summary.json"))) {
-                assertTrue(new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("\"skipped_input_records\" : 1"));
+                String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(json.contains("\"skipped_input_records\" : 1,\n  \"skipped_input_files\" : 1"), json);
             }
             assertEquals(List.of(root + "/results/run1/results.parquet", root + "/results/run1/summary.csv",
                     root + "/results/run1/summary.json", root + "/results/run1/report.html"), o.files());
             SparkSession s = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
             try {
                 assertEquals(o.units(), s.read().parquet(root + "/results/run1/results.parquet").count());
+                assertEquals(0, s.read().parquet(root + "/results/run1/results.parquet")
+                        .filter("document not rlike '^(docs\\.jsonl|more\\.jsonl\\.gz):[0-9]+$'").count());
             } finally {
                 s.stop();
             }

@@ -48,6 +48,11 @@ class SweepJobTest {
     @Test
     void endToEndRunWritesEveryOutputWithKryoRegistrationRequired() throws IOException {
         List<Document> docs = JobFixtures.corpus(dir.resolve("corpus"));
+        // Inputs as they come: a compressed document is read, a stray binary file is skipped, named and counted.
+        try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("corpus/doc4.txt.gz")))) {
+            gz.write(docs.get(0).text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Files.write(dir.resolve("corpus/cover.jpg"), new byte[] {(byte) 0xff, (byte) 0xd8, 0, 0x10});
         ConfigBuilder b = tiny(docs);
         b.device = "auto"; // the best device here: PoCL in CI
         JobFixtures.Console console = new JobFixtures.Console();
@@ -64,6 +69,9 @@ class SweepJobTest {
         assertTrue(text.contains("pattern      length  units  failed  accuracy"), text);
         assertTrue(text.contains("\ndevice: OpenCL") || text.contains("\ndevice: JTP"), text);
         assertTrue(text.contains("outputs:\n  file:" + dir.resolve("out/results.parquet")), text);
+        assertTrue(text.contains("documents: 4 from " + b.input), text);
+        assertTrue(text.contains("skipped: input 'file:" + dir.resolve("corpus/cover.jpg") + "': binary data (NUL bytes)"), text);
+        assertTrue(text.contains(" 0 failed, 1 input files skipped, in "), text);
 
         Path out = dir.resolve("out");
         SparkSession s = reader();
@@ -74,6 +82,8 @@ class SweepJobTest {
             assertEquals(expected, rows.select("unit_id").distinct().count());
             assertEquals(expected, rows.filter("status = 'ok' and device like 'OpenCL%' or device like 'JTP%'").count());
             assertEquals(expected, rows.filter("precision = 'fp32' and (kernel like 'tiled%' or kernel like 'naive%')").count());
+            // Every row names its document; with --input given, passkey's haystacks come from it too.
+            assertEquals(expected, rows.filter("document in ('doc1.txt', 'doc2.txt', 'doc3.txt', 'doc4.txt.gz')").count());
         } finally {
             s.stop();
         }
@@ -86,6 +96,7 @@ class SweepJobTest {
         JsonNode json = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals(expected, json.get("units").asInt());
         assertEquals(4, json.get("cells").size());
+        assertEquals(1, json.get("skipped_input_files").asInt());
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains(">accuracy [95% CI]</th>") && html.contains(">density</th>")
                 && html.contains("<td>paper-power</td>") && html.contains("<svg") && html.contains("./longsight run --lengths 256"), html);
@@ -217,5 +228,30 @@ class SweepJobTest {
         JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out));
         assertEquals("mine", Files.readString(foreign.resolve("notes.txt")));
         assertFalse(Files.exists(dir.resolve("out/_longsight/.tmp")));
+    }
+
+    /** After its first commit, blocks summary.csv (a non-empty directory in its place), as a failing output filesystem would. */
+    record BlockSummary(String output) implements RunHooks {
+        @Override
+        public void afterCommit(int committed) {
+            try {
+                if (committed == 1) Files.createDirectories(Path.of(output, "summary.csv", "blocked"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Test
+    void anOutputThatFailsAfterACommitSaysTheCommittedUnitsAreKept() throws IOException {
+        List<Document> docs = JobFixtures.corpus(dir.resolve("corpus"));
+        ConfigBuilder b = tiny(docs);
+        b.lengths = List.of(256);
+        b.patterns = List.of("full");
+        String e = assertThrows(java.io.UncheckedIOException.class, () -> JobFixtures.capture(new JobFixtures.Console(),
+                out -> SweepJob.run(b.build(), out, "test", new BlockSummary(b.output)))).getMessage();
+        assertTrue(e.startsWith("output '" + b.output + "': cannot write summary.csv: "), e);
+        assertTrue(e.endsWith("(the 2 units committed so far are kept; rerun the same command to resume)"), e);
+        assertTrue(Files.exists(dir.resolve("out/_longsight/batches/batch-00000.jsonl")));
     }
 }

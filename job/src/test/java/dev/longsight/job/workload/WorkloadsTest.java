@@ -85,6 +85,21 @@ class WorkloadsTest {
     }
 
     @Test
+    void passkeyCutsItsHaystackFromTheDocumentsWhenAsked() {
+        SweepSpec s = new SweepSpec(List.of("passkey"), List.of(500), List.of(1.0), 1, List.of("full"), 5);
+        List<Document> one = List.of(new Document("books/tiny.txt", "alpha beta gamma"));
+        WorkUnit u = Workloads.expand(s, one, false).get(0);
+        int[] cycle = Tokenizer.encode("alpha beta gamma");
+        for (int i = 0; i < u.needlePositions()[0]; i++) assertEquals(cycle[i % 3], u.tokens()[i], "token " + i);
+        assertEquals("books/tiny.txt", u.docId());
+        WorkUnit filler = Workloads.expand(s, one, true).get(0);
+        assertEquals("filler", filler.docId());
+        // The same needle and question either way: only the haystack differs.
+        assertEquals(u.answer(), filler.answer());
+        assertEquals(u.unitId(), filler.unitId());
+    }
+
+    @Test
     void badCorporaAndLengthsFailClearly() {
         var noText = assertThrows(IllegalArgumentException.class, () -> Workloads.expand(
                 sweep(List.of("niah-single"), List.of(1024), List.of(0.5), 1), List.of(new Document("e", " "))));
