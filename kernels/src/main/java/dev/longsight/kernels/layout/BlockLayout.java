@@ -165,7 +165,7 @@ public final class BlockLayout {
 
     /**
      * Kernel-friendly merged rows: offsets (numQBlocks + 1) into ascending key blocks of each row; each
-     * row's last block is its diagonal (the mma kernel's "dfirst" takes it first without a lookup).
+     * row's last block is its diagonal (the mma kernel with two stages takes it first without a lookup).
      */
     public int[] mergedOffsets() {
         int[] off = new int[numQBlocks() + 1];

@@ -1,3 +1,7 @@
+/* The tensor-core causal block-sparse prefill: one text for every device. MmaPrefillSource puts the variant's
+   traits before it as constants (LS_BF16, MT, WARPS, BM, THREADS, BN, DMAX, STAGES, DIAGONAL_STEP, Q_FROM_L1,
+   WARP_EPILOGUE, TAIL_MIX, TAIL_MIX_TILES, PASS_ROWS) and one helper file (mma_helpers_ptx.cl or
+   mma_helpers_portable.cl: MMA, shuffles, copies); the algorithm is described in MmaPrefillSource's Javadoc. */
 #define NEG_BIG (-3.0e38f)
 #define NQ (DMAX / 32)   /* 32-dim groups of the head dim */
 #define NT (DMAX / 8)    /* 8-column n-tiles of O */
