@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.longsight.job.config.ConfigBuilder;
 import dev.longsight.job.workload.Document;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class S3RunTest {
     @TempDir Path dir;
 
     @Test
-    void readsTheCorpusFromABucketAndCommitsEveryOutputThere() throws Exception {
+    void readsTheCorpusFromABucketCommitsEveryOutputThereAndResumesFromIt() throws Exception {
         // The API object, not the name "transient": a name makes jclouds load every provider on the classpath,
         // S3Proxy's Azure one included, whose SDK is left out of the test classpath.
         // A bucket name of its own: Hadoop caches filesystems per bucket for the life of the JVM.
@@ -53,7 +54,9 @@ class S3RunTest {
         proxy.start();
         Map<String, String> settings = new LinkedHashMap<>();
         try {
-            while (!"STARTED".equals(proxy.getState())) Thread.sleep(5);
+            for (long until = System.nanoTime() + 10_000_000_000L; !"STARTED".equals(proxy.getState()); Thread.sleep(5)) {
+                assertTrue(System.nanoTime() < until, "S3Proxy did not start: " + proxy.getState());
+            }
             settings.put("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:" + proxy.getPort());
             settings.put("spark.hadoop.fs.s3a.endpoint.region", "us-east-1");
             settings.put("spark.hadoop.fs.s3a.path.style.access", "true");
@@ -86,13 +89,27 @@ class S3RunTest {
             assertTrue(summary.contains("\"units\" : " + o.units()), summary);
             assertEquals(List.of("s3a://" + bucket + "/out/results.parquet", "s3a://" + bucket + "/out/summary.csv",
                     "s3a://" + bucket + "/out/summary.json", "s3a://" + bucket + "/out/report.html"), o.files());
+
+            // The same command again resumes from the batches committed in the bucket: nothing is recomputed.
+            RunOutcome again = JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out));
+            assertEquals(0, again.computed());
+            assertEquals(o.units(), again.resumed());
         } finally {
             settings.keySet().forEach(System::clearProperty);
-            Configuration conf = new Configuration();
-            conf.set("fs.s3a.endpoint", "http://127.0.0.1:" + proxy.getPort());
-            FileSystem.get(URI.create("s3a://" + bucket + "/"), conf).close(); // the cached instance and its thread pools
+            closeCachedFileSystem(bucket, proxy.getPort());
             proxy.stop();
             blobs.close();
+        }
+    }
+
+    /** Closes the bucket's S3A instance that Hadoop cached during the run, and its thread pools. */
+    private static void closeCachedFileSystem(String bucket, int port) {
+        Configuration conf = new Configuration();
+        conf.set("fs.s3a.endpoint", "http://127.0.0.1:" + port);
+        try {
+            FileSystem.get(URI.create("s3a://" + bucket + "/"), conf).close();
+        } catch (IOException | RuntimeException e) {
+            // a run that failed before S3A started left nothing to close; its own failure is the one to report
         }
     }
 }
