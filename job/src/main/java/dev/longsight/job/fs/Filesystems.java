@@ -33,14 +33,14 @@ public final class Filesystems {
         try {
             return path.getFileSystem(conf);
         } catch (UnsupportedFileSystemException e) {
-            throw new IllegalArgumentException(missing(subject, scheme(path, conf), "no filesystem is registered for it"), e);
+            throw new IllegalArgumentException(missing(subject, path, scheme(path, conf), "no filesystem is registered for it"), e);
         } catch (RuntimeException e) {
             // Configuration.getClass wraps the ClassNotFoundException for fs.<scheme>.impl (core-default.xml names
             // S3AFileSystem whether or not hadoop-aws is there) in a bare RuntimeException.
             Throwable cause = e;
             while (cause != null && !(cause instanceof ClassNotFoundException || cause instanceof NoClassDefFoundError)) cause = cause.getCause();
             if (cause == null) throw e;
-            throw new IllegalArgumentException(missing(subject, scheme(path, conf), "class " + className(cause) + " not found"), e);
+            throw new IllegalArgumentException(missing(subject, path, scheme(path, conf), "class " + className(cause) + " not found"), e);
         }
     }
 
@@ -57,9 +57,13 @@ public final class Filesystems {
         return m.replace('/', '.');
     }
 
-    static String missing(String subject, String scheme, String why) {
+    private static String missing(String subject, Path path, String scheme, String why) {
         String module = MODULES.get(scheme);
         String hadoop = VersionInfo.getVersion();
+        if (scheme.equals("s3") || scheme.equals("s3n")) { // EMR's and Hadoop 2's names; Apache Hadoop 3 has only s3a
+            return subject + ": no Hadoop filesystem for " + scheme + ":// (" + why + "); Apache Hadoop reads S3 as s3a:// "
+                    + "(its hadoop-aws module): write s3a://" + path.toUri().getAuthority() + path.toUri().getPath();
+        }
         if (module == null) {
             return subject + ": no Hadoop filesystem for " + scheme + ":// on the classpath (" + why + "); add the module that "
                     + "provides it with spark-submit --packages or --jars";

@@ -54,6 +54,14 @@ class FilesystemsTest {
     }
 
     @Test
+    void s3WithoutTheAIsPointedToS3a() {
+        String msg = assertThrows(IllegalArgumentException.class, () -> Filesystems.get(
+                new org.apache.hadoop.fs.Path("s3://corpora/books"), new Configuration(), "input 's3://corpora/books'")).getMessage();
+        assertEquals("input 's3://corpora/books': no Hadoop filesystem for s3:// (no filesystem is registered for it); Apache Hadoop "
+                + "reads S3 as s3a:// (its hadoop-aws module): write s3a://corpora/books", msg);
+    }
+
+    @Test
     void aSchemeThatLoadsIsReturned() throws Exception {
         assertTrue(Filesystems.get(new org.apache.hadoop.fs.Path(dir.toString()), new Configuration(), "x") instanceof LocalFileSystem);
     }
