@@ -1,5 +1,6 @@
 package dev.longsight.job.fidelity;
 
+import dev.longsight.job.fs.Filesystems;
 import dev.longsight.kernels.io.Npy;
 import dev.longsight.kernels.io.NpyArray;
 import dev.longsight.kernels.io.NpyFormatException;
@@ -51,7 +52,7 @@ public final class NpySource implements QkvSource {
     }
 
     private static InputStream open(Path p, Configuration conf) throws IOException {
-        FileSystem fs = p.getFileSystem(conf);
+        FileSystem fs = Filesystems.get(p, conf, "source 'npy:" + p + "'");
         if (!fs.exists(p)) throw new NpyFormatException(p + ": no such file");
         return fs.open(p);
     }

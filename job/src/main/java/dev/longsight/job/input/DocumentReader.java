@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longsight.job.config.BadFiles;
 import dev.longsight.job.config.BadLines;
 import dev.longsight.job.config.InputFormat;
+import dev.longsight.job.fs.Filesystems;
 import dev.longsight.job.workload.Document;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ public final class DocumentReader {
     public DocumentSet read(String uri, InputFormat format) {
         try {
             Path root = new Path(uri);
-            FileSystem fs = root.getFileSystem(hadoop);
+            FileSystem fs = Filesystems.get(root, hadoop, "input '" + uri + "'");
             List<Path> files = listFiles(fs, root, uri);
             Skips skips = new Skips("--bad-lines skip to skip bad records");
             Skips unreadable = new Skips("--bad-files skip to skip unreadable files");

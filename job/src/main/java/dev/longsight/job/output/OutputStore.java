@@ -3,6 +3,7 @@ package dev.longsight.job.output;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.longsight.job.fs.Filesystems;
 import dev.longsight.job.unit.UnitResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +64,7 @@ public final class OutputStore {
         boolean existed = true;
         try {
             root = new Path(uri);
-            fs = root.getFileSystem(conf);
+            fs = Filesystems.get(root, conf, "output '" + uri + "'");
             root = fs.makeQualified(root);
             existed = fs.exists(root);
             OutputStore store = new OutputStore(fs, root, uri, fingerprint);
