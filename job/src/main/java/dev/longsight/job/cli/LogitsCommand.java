@@ -44,9 +44,13 @@ final class LogitsCommand implements Callable<Integer> {
     @Option(names = "--last", defaultValue = "1", paramLabel = "N", description = "How many of the last positions to print (default: ${DEFAULT-VALUE}).")
     int last;
 
-    @Option(names = {"--patterns", "--pattern"}, defaultValue = "full", paramLabel = "SPEC",
+    @Option(names = "--patterns", defaultValue = "full", paramLabel = "SPEC",
             description = "One pattern spec or preset restricting which key blocks each query attends, in every layer and head (default: ${DEFAULT-VALUE}).")
     String pattern;
+
+    // The singular reads naturally for the one spec this command takes; hidden, as in rf.
+    @Option(names = "--pattern", hidden = true)
+    String patternAlias;
 
     @Mixin
     BlockOption block;
@@ -55,7 +59,7 @@ final class LogitsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Options.positive("--last", last);
         Options.positive("--block", block.size);
-        List<String> specs = Values.patterns(List.of(pattern));
+        List<String> specs = Values.patterns(List.of(patternAlias != null ? patternAlias : pattern));
         if (specs.size() != 1) throw new IllegalArgumentException("option '--patterns': expected one pattern spec, got " + specs.size() + " (run once per pattern)");
         Pattern rule = Options.pattern(specs.get(0));
         if (!Files.isDirectory(model)) {
