@@ -24,6 +24,34 @@ class ModelTokenizerTest {
         }
     }
 
+    /** Byte-level BPE as Llama 3 and Qwen2 ship it: merges, a BOS from the post-processor, spaces as 'Ġ'. */
+    @Test
+    void runsAByteLevelBpeTokenizerAsLlama3Ships() throws Exception {
+        String json = """
+                {"version": "1.0", "truncation": null, "padding": null,
+                 "added_tokens": [{"id": 9, "content": "<|begin_of_text|>", "single_word": false, "lstrip": false, "rstrip": false,
+                                   "normalized": false, "special": true}],
+                 "normalizer": null,
+                 "pre_tokenizer": {"type": "ByteLevel", "add_prefix_space": false, "trim_offsets": true, "use_regex": true},
+                 "post_processor": {"type": "TemplateProcessing",
+                   "single": [{"SpecialToken": {"id": "<|begin_of_text|>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}],
+                   "pair": [{"SpecialToken": {"id": "<|begin_of_text|>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+                            {"Sequence": {"id": "B", "type_id": 1}}],
+                   "special_tokens": {"<|begin_of_text|>": {"id": "<|begin_of_text|>", "ids": [9], "tokens": ["<|begin_of_text|>"]}}},
+                 "decoder": {"type": "ByteLevel", "add_prefix_space": true, "trim_offsets": true, "use_regex": true},
+                 "model": {"type": "BPE", "dropout": null, "unk_token": null, "continuing_subword_prefix": null,
+                           "end_of_word_suffix": null, "fuse_unk": false, "byte_fallback": false, "ignore_merges": false,
+                           "vocab": {"t": 1, "h": 2, "e": 3, "\u0120": 4, "th": 5, "the": 6, "\u0120the": 8},
+                           "merges": ["t h", "th e", "\u0120 the"]}}
+                """;
+        Files.writeString(dir.resolve("tokenizer.json"), json);
+        try (ModelTokenizer tok = ModelTokenizer.open(ModelFiles.local(dir))) {
+            assertArrayEquals(new int[] {9, 6, 8, 8}, tok.encode("the the the"));
+            assertEquals(" the", tok.token(8));
+            assertEquals("<|begin_of_text|>", tok.token(9));
+        }
+    }
+
     @Test
     void keepsEveryTokenOfALongText() throws Exception {
         RandomCheckpoint.writeTokenizer(dir.resolve("tokenizer.json"), 100);
