@@ -72,7 +72,14 @@ final class LogitsCommand implements Callable<Integer> {
             try (Checkpoint ckpt = Checkpoint.open(files)) {
                 forward = new ReferenceLlama(LlamaWeights.load(ckpt));
             }
-            print(forward, tokenizer, tokenizer.encode(text), last, rule, block.size, System.out);
+            int[] tokens = tokenizer.encode(text);
+            for (int i = 0; i < tokens.length; i++) {
+                if (tokens[i] >= forward.config().vocabSize()) {
+                    throw new IllegalArgumentException(files.describe(Checkpoint.TOKENIZER) + ": gives token id " + tokens[i] + " at position " + i
+                            + "; expected ids below " + Checkpoint.CONFIG + "'s vocab_size " + forward.config().vocabSize());
+                }
+            }
+            print(forward, tokenizer, tokens, last, rule, block.size, System.out);
         }
         return 0;
     }

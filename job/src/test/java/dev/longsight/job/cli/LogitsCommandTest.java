@@ -93,6 +93,11 @@ class LogitsCommandTest {
                 "--model", tmp.resolve("none").toString(), "--text-file", text.toString());
         assertRefused("logits: option '--text-file': " + tmp.resolve("none.txt") + " is not a file; expected a UTF-8 text file",
                 "--model", dir.toString(), "--text-file", tmp.resolve("none.txt").toString());
+        RandomCheckpoint.writeTokenizer(dir.resolve("tokenizer.json"), 120); // w100 .. w119 lie beyond the model's vocabulary
+        Path beyond = Files.writeString(tmp.resolve("beyond.txt"), "w5 w110");
+        assertRefused("logits: " + dir.resolve("tokenizer.json") + ": gives token id 110 at position 2; expected ids below config.json's vocab_size 100",
+                "--model", dir.toString(), "--text-file", beyond.toString());
+        RandomCheckpoint.writeTokenizer(dir.resolve("tokenizer.json"), 100);
         Files.writeString(dir.resolve("config.json"), Files.readString(dir.resolve("config.json")).replace("\"silu\"", "\"gelu\""));
         assertRefused("logits: " + dir.resolve("config.json") + ": field 'hidden_act' is \"gelu\"; expected silu",
                 "--model", dir.toString(), "--text-file", text.toString());
