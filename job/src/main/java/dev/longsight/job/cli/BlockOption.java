@@ -6,6 +6,6 @@ import picocli.CommandLine.Option;
 final class BlockOption {
     @Option(names = "--block", paramLabel = "<block>", defaultValue = Options.BLOCK, description = "Block size in tokens (default: ${DEFAULT-VALUE}: the smallest "
             + "block the tensor-core kernels take, their query tile being 64 rows, so one layout serves fp32, tf32 and bf16; "
-            + "run, rf, fidelity and calibrate share it).")
+            + "run, rf, fidelity, calibrate and logits share it).")
     int size;
 }
