@@ -25,7 +25,7 @@ public final class LongSight implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs a command line and returns the exit code: 0 ok, 2 bad input, 3 device failure, 1 other errors. */
+    /** Runs a command line and returns the exit code: 0 ok, 2 bad input, 3 device failure or more failed units than --allow-failed allows, 1 other errors. */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new LongSight());
         cli.setParameterExceptionHandler((ex, a) -> {

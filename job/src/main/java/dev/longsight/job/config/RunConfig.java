@@ -20,12 +20,13 @@ import java.util.List;
  * @param passkeyFiller passkey's haystack is the classic filler sentences (no --input given) rather than the input's documents
  * @param precision   prefill arithmetic: fp32 CUDA-core, or tf32/bf16 tensor-core ({@link Values#precision})
  * @param maxFailures task attempts before a throwing unit is recorded as failed (Spark's spark.task.maxFailures)
+ * @param allowFailed failed units the run may have and still exit 0
  */
 public record RunConfig(String input, InputFormat format, String jsonField, BadLines badLines, BadFiles badFiles,
                         boolean passkeyFiller, String output, boolean overwrite,
                         List<String> tasks, List<Integer> lengths, List<Double> depths, int samples, List<String> patterns, long seed,
                         int layers, int heads, int kvHeads, int headDim, int block, int chunk, String device,
-                        Precision precision, String master, int maxFailures) implements Serializable {
+                        Precision precision, String master, int maxFailures, AllowedFailures allowFailed) implements Serializable {
 
     public static final String DEFAULT_INPUT = "sample-data/corpus";
     public static final String DEFAULT_OUTPUT = "out";
@@ -37,8 +38,8 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
         Rules.text(o, "output", output);
         Rules.text(o, "text-field", jsonField);
         Rules.text(o, "master", master);
-        if (format == null || badLines == null || badFiles == null || precision == null) {
-            throw new IllegalArgumentException("format, bad-lines, bad-files and precision must be set");
+        if (format == null || badLines == null || badFiles == null || precision == null || allowFailed == null) {
+            throw new IllegalArgumentException("format, bad-lines, bad-files, precision and allow-failed must be set");
         }
         SweepSpec sweep = Rules.sweep(o, tasks, lengths, depths, samples, patterns, seed);
         tasks = sweep.tasks();
@@ -58,7 +59,7 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
 
     /**
      * Hash of every value that decides which units exist and what they compute. Output location,
-     * master, device and retries are left out: moving a run to another cluster or device may resume it.
+     * master, device, retries and allowed failures are left out: moving a run to another cluster or device may resume it.
      * Precision is in: bf16 or tf32 arithmetic is a different run, not the same one resumed. The
      * bad-files policy is out: when failing on a bad file reads, skipping reads the same documents.
      * Passkey's haystack is in only when it is the input's (older outputs of filler runs still resume).
@@ -89,7 +90,7 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
         m.put("patterns", String.join(",", patterns));
         m.put("model", layers + " layers, " + heads + " heads, " + kvHeads + " kv heads, head dim " + headDim);
         m.put("kernels", "block " + block + ", chunk " + chunk + ", precision " + precision.id() + ", device " + device);
-        m.put("spark", "master " + master + " (unless spark-submit sets one), " + maxFailures + " attempts per task");
+        m.put("spark", "master " + master + " (unless spark-submit sets one), " + maxFailures + " attempts per task, failed units allowed: " + allowFailed.text());
         m.put("seed", String.valueOf(seed));
         m.put("fingerprint", fingerprint());
         return m;
