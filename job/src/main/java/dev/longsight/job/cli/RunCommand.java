@@ -4,6 +4,8 @@ import dev.longsight.job.config.AllowedFailures;
 import dev.longsight.job.config.BadFiles;
 import dev.longsight.job.config.BadLines;
 import dev.longsight.job.config.InputFormat;
+import dev.longsight.job.config.Redaction;
+import dev.longsight.job.config.SparkSettings;
 import dev.longsight.job.config.RunConfig;
 import dev.longsight.job.report.CommandLineText;
 import dev.longsight.job.spark.DryRun;
@@ -11,6 +13,8 @@ import dev.longsight.job.spark.RunOutcome;
 import dev.longsight.job.spark.SweepJob;
 import dev.longsight.job.workload.Workloads;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +61,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master (default: ${DEFAULT-VALUE}; under spark-submit the submitted master wins)")
     String master = RunConfig.DEFAULT_MASTER;
 
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark setting, as spark-submit's --conf "
+            + "(e.g. spark.hadoop.fs.s3a.endpoint=http://s3.local:9000); repeatable; values of settings named like credentials "
+            + "are hidden wherever the run echoes them")
+    List<String> conf = new ArrayList<>();
+
     @Option(names = "--max-failures", description = "attempts per task before a throwing unit is recorded as failed (default: ${DEFAULT-VALUE})")
     int maxFailures = 4;
 
@@ -97,9 +106,9 @@ final class RunCommand implements Callable<Integer> {
 
     static final int FAILED_UNITS = 3;
 
-    /** The command as typed, for the report; originalArgs already begins with "run", and ./longsight passes its own name. */
+    /** The command as typed, credentials hidden, for the report; originalArgs already begins with "run", and ./longsight passes its own name. */
     String typed() {
-        return CommandLineText.of(System.getProperty("longsight.launcher", "longsight"), spec.commandLine().getParseResult().originalArgs());
+        return CommandLineText.of(System.getProperty("longsight.launcher", "longsight"), Redaction.args(spec.commandLine().getParseResult().originalArgs()));
     }
 
     RunConfig toConfig() {
@@ -107,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
                 BadLines.parse(badLines), BadFiles.parse(badFiles), input == null, output, overwrite,
                 sweep.taskNames(), sweep.lengthValues(), sweep.depthValues(), sweep.samples, sweep.patternSpecs(), sweep.seed,
                 shape.layers, shape.heads, shape.kvHeads, shape.headDim, shape.block.size, shape.chunk, shape.kernel.device,
-                shape.kernel.precision(), master, maxFailures, AllowedFailures.parse(allowFailed));
+                shape.kernel.precision(), master, maxFailures, AllowedFailures.parse(allowFailed), SparkSettings.parse(conf));
     }
 
     static final class SampleSweep extends SweepOptions.Defaults {

@@ -1,5 +1,6 @@
 package dev.longsight.job.spark;
 
+import dev.longsight.job.config.Redaction;
 import dev.longsight.job.config.RunConfig;
 import dev.longsight.job.input.DocumentReader;
 import dev.longsight.job.input.DocumentSet;
@@ -92,7 +93,7 @@ public final class SweepJob {
                                   PrintStream out, long t0, String commandLine, RunHooks hooks) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int maxAttempts = SparkSessions.maxAttempts(spark.sparkContext().getConf());
-        out.println("spark: master " + spark.sparkContext().master() + ", " + jsc.defaultParallelism() + " task slots, " + maxAttempts
+        out.println("spark: master " + Redaction.uris(spark.sparkContext().master()) + ", " + jsc.defaultParallelism() + " task slots, " + maxAttempts
                 + " attempt(s) per task, serializer " + spark.sparkContext().getConf().get("spark.serializer", "java")
                 + " (registration required: " + spark.sparkContext().getConf().get("spark.kryo.registrationRequired", "false") + ")");
         List<UnitResult> done = new ArrayList<>();
@@ -110,7 +111,7 @@ public final class SweepJob {
                     (System.nanoTime() - t0) / 1e9);
             if (summary.total().failed() > 0) {
                 out.println("failed units are listed with their reasons in report.html and summary.json, e.g. "
-                        + summary.failures().get(0).unitId() + ": " + summary.failures().get(0).error());
+                        + summary.failures().get(0).unitId() + ": " + Redaction.text(summary.failures().get(0).error()));
             }
             out.println("outputs:");
             files.forEach(f -> out.println("  " + f));

@@ -24,7 +24,7 @@ public final class ConfigBuilder {
 
     public RunConfig build() {
         return new RunConfig(input, format, jsonField, badLines, badFiles, passkeyFiller, output, overwrite, tasks, lengths, depths, samples, patterns, seed,
-                layers, heads, kvHeads, headDim, block, chunk, device, precision, master, maxFailures, allowFailed);
+                layers, heads, kvHeads, headDim, block, chunk, device, precision, master, maxFailures, allowFailed, java.util.Map.of());
     }
 
     public static RunConfig with(UnaryOperator<ConfigBuilder> change) { return change.apply(new ConfigBuilder()).build(); }

@@ -1,0 +1,59 @@
+package dev.longsight.job.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What counts as a credential, and how it is hidden in arguments, settings and free text. */
+class RedactionTest {
+    @Test
+    void namesThatHoldCredentials() {
+        for (String n : List.of("spark.hadoop.fs.s3a.secret.key", "spark.hadoop.fs.s3a.access.key", "fs.s3a.session.token",
+                "fs.s3a.bucket.logs.secret.key", "fs.s3a.encryption.key", "spark.ssl.keyStorePassword", "spark.authenticate.secret",
+                "--s3-secret-key", "-Dspark.hadoop.fs.s3a.access.key", "AWS_SECRET_ACCESS_KEY", "hive.metastore.token.signature")) {
+            assertTrue(Redaction.isSecretName(n), n);
+        }
+        for (String n : List.of("spark.master", "--lengths", "spark.hadoop.fs.s3a.endpoint", "spark.executor.cores", "--input")) {
+            assertFalse(Redaction.isSecretName(n), n);
+        }
+    }
+
+    @Test
+    void argumentsKeepTheirShapeAndLoseTheirSecrets() {
+        List<String> typed = List.of("run", "--conf", "spark.hadoop.fs.s3a.secret.key=S3CR3T", "--conf=spark.hadoop.fs.s3a.access.key=AK1D",
+                "--conf", "spark.hadoop.fs.s3a.endpoint=http://minio:9000", "-Dspark.hadoop.fs.s3a.session.token=T0K", "--api-token", "T0K2",
+                "--input", "s3a://AK2:S2@bucket/docs", "--output=s3a://u:p@bucket/out", "--lengths", "4K");
+        assertEquals(List.of("run", "--conf", "spark.hadoop.fs.s3a.secret.key=*****", "--conf=spark.hadoop.fs.s3a.access.key=*****",
+                "--conf", "spark.hadoop.fs.s3a.endpoint=http://minio:9000", "-Dspark.hadoop.fs.s3a.session.token=*****", "--api-token", "*****",
+                "--input", "s3a://*****@bucket/docs", "--output=s3a://*****@bucket/out", "--lengths", "4K"), Redaction.args(typed));
+        // A secret-named option with its value attached hides only that value, not the next argument.
+        assertEquals(List.of("--api-token=*****", "--lengths", "4K"), Redaction.args(List.of("--api-token=x", "--lengths", "4K")));
+    }
+
+    @Test
+    void freeTextHidesAssignmentsAndUserInfo() {
+        assertEquals("input 's3a://*****@bucket/x': no such file or directory",
+                Redaction.text("input 's3a://KEY:SECRET@bucket/x': no such file or directory"));
+        assertEquals("bad value fs.s3a.secret.key=***** near fs.s3a.endpoint=http://h:1, token: *****",
+                Redaction.text("bad value fs.s3a.secret.key=abc/def+g near fs.s3a.endpoint=http://h:1, token: zzz"));
+        assertEquals("device 'gpu': no OpenCL GPU found, lengths=4096", Redaction.text("device 'gpu': no OpenCL GPU found, lengths=4096"));
+    }
+
+    @Test
+    void confOptionsParseInOrderAndShowHidden() {
+        Map<String, String> m = SparkSettings.parse(List.of("spark.hadoop.fs.s3a.access.key=AK", "spark.hadoop.fs.s3a.endpoint=http://s3:9000",
+                "spark.hadoop.fs.s3a.access.key=AK2"));
+        assertEquals(List.of("spark.hadoop.fs.s3a.access.key", "spark.hadoop.fs.s3a.endpoint"), List.copyOf(m.keySet()));
+        assertEquals("AK2", m.get("spark.hadoop.fs.s3a.access.key"));
+        assertEquals("spark.hadoop.fs.s3a.access.key=*****, spark.hadoop.fs.s3a.endpoint=http://s3:9000", SparkSettings.text(m));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkSettings.parse(List.of("fs.s3a.secret.key=S3CR3T")));
+        assertEquals("option '--conf': expected spark.KEY=VALUE (e.g. spark.hadoop.fs.s3a.endpoint=http://s3.local:9000), got 'fs.s3a.secret.key=*****'",
+                e.getMessage());
+        assertFalse(assertThrows(IllegalArgumentException.class, () -> SparkSettings.parse(List.of("spark.x"))).getMessage().isEmpty());
+    }
+}
