@@ -1,6 +1,7 @@
 package dev.longsight.job.cli;
 
 import dev.longsight.job.config.Redaction;
+import dev.longsight.job.spark.SignalChainingFix;
 import dev.longsight.kernels.device.DeviceFallbackException;
 import dev.longsight.kernels.device.DeviceTime;
 import dev.longsight.kernels.device.Devices;
@@ -41,7 +42,9 @@ public final class LongSight implements Runnable {
                 return 2;
             }
             if (ex instanceof DeviceFallbackException || ex instanceof Devices.DeviceUnavailableException) {
-                c.getErr().println(c.getCommandName() + ": device error: " + Redaction.text(ex.getMessage()));
+                String fix = SignalChainingFix.concerns(ex.getMessage()) // spark-submit passes its master as spark.master
+                        ? "; " + SignalChainingFix.forMaster(System.getProperty("spark.master", "local")) : "";
+                c.getErr().println(c.getCommandName() + ": device error: " + Redaction.text(ex.getMessage()) + fix);
                 return 3;
             }
             throw ex;

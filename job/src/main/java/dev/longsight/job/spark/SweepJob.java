@@ -112,6 +112,9 @@ public final class SweepJob {
             if (summary.total().failed() > 0) {
                 out.println("failed units are listed with their reasons in report.html and summary.json, e.g. "
                         + summary.failures().get(0).unitId() + ": " + Redaction.text(summary.failures().get(0).error()));
+                if (summary.failures().stream().anyMatch(f -> SignalChainingFix.concerns(f.error()))) {
+                    out.println("fix for the units refused without libjsig: " + SignalChainingFix.forMaster(spark.sparkContext().master()));
+                }
             }
             out.println("outputs:");
             files.forEach(f -> out.println("  " + f));
