@@ -48,7 +48,9 @@ trap 'rm -rf "$SECRETS"' EXIT
 SECRET="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
 DAEMON_PROPS="$SECRETS/daemons.conf" APP_PROPS="$SECRETS/app.conf"
 (umask 077
- printf 'spark.authenticate true\nspark.authenticate.secret %s\nspark.network.crypto.enabled true\nspark.ui.reverseProxy true\n' "$SECRET" > "$DAEMON_PROPS"
+ # The master's REST submission server cannot authenticate: Spark refuses to start it with a secret.
+ printf 'spark.authenticate true\nspark.authenticate.secret %s\nspark.network.crypto.enabled true\nspark.ui.reverseProxy true\nspark.master.rest.enabled false\n' \
+   "$SECRET" > "$DAEMON_PROPS"
  { cat "$PROPS"; echo; cat "$DAEMON_PROPS"; } > "$APP_PROPS")
 unset SECRET
 
