@@ -11,11 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,6 +193,50 @@ class ClusterConfigsTest {
         finish(submit("yarn", Map.of()), 0);
         String args = Files.readString(dir.resolve("submitted/args"));
         assertTrue(args.startsWith("--properties-file\n" + CONFIGS.toAbsolutePath().normalize().resolve("yarn")), args);
+    }
+
+    @Test
+    void bareHostClusterSharesAFreshSecretThroughPrivateFilesOnly() throws Exception {
+        // A stage directory whose java records each start: command line, LD_PRELOAD, and the properties file it was given.
+        Path stage = dir.resolve("stage"), log = dir.resolve("log"), seen = Files.createDirectories(dir.resolve("seen"));
+        Files.createDirectories(stage.resolve("jre/bin"));
+        Files.createDirectories(stage.resolve("jre/lib"));
+        Files.createDirectories(stage.resolve("app"));
+        Files.createSymbolicLink(stage.resolve("app/cluster-configs"), CONFIGS.toAbsolutePath().normalize());
+        Path java = stage.resolve("jre/bin/java");
+        Files.writeString(java, "#!/bin/bash\nn=$(ls " + seen + " | wc -l); out=" + seen + "/$n; mkdir -p $out\n"
+                + "printf '%s\\n' \"$@\" > $out/args; echo \"$LD_PRELOAD\" > $out/preload\n"
+                + "a=(\"$@\"); for i in \"${!a[@]}\"; do [[ ${a[$i]} == --properties-file ]] && cp \"${a[$((i+1))]}\" $out/props "
+                + "&& stat -c %a \"${a[$((i+1))]}\" > $out/mode; done\n"
+                + "case \"$*\" in *master.Master*) echo 'I have been elected leader'; exec sleep 30;; "
+                + "*worker.Worker*) echo 'Successfully registered with master'; exec sleep 30;; esac\n");
+        java.toFile().setExecutable(true);
+        ProcessBuilder pb = new ProcessBuilder("bash", CONFIGS.resolve("gpu-host/standalone-gpu.sh").toString(), stage.toString(), "--lengths", "4K");
+        pb.environment().putAll(Map.of("LONGSIGHT_GPU_ADDRESSES", "0", "LOG_DIR", log.toString()));
+        finish(pb.redirectErrorStream(true).start(), 0);
+
+        List<Path> starts;
+        try (Stream<Path> s = Files.list(seen)) {
+            starts = s.sorted(Comparator.comparingInt(x -> Integer.parseInt(x.getFileName().toString()))).toList();
+        }
+        assertEquals(3, starts.size(), "master, worker, application");
+        String daemons = Files.readString(starts.get(0).resolve("props"));
+        assertEquals(daemons, Files.readString(starts.get(1).resolve("props")), "master and worker share one secret");
+        Matcher m = Pattern.compile("spark\\.authenticate\\.secret ([0-9a-f]{64})\n").matcher(daemons);
+        assertTrue(m.find(), daemons);
+        String secret = m.group(1);
+        for (String on : List.of("spark.authenticate true", "spark.network.crypto.enabled true", "spark.master.rest.enabled false")) {
+            assertTrue(daemons.contains(on + "\n"), daemons);
+        }
+        String app = Files.readString(starts.get(2).resolve("props"));
+        assertTrue(app.startsWith(Files.readString(CONFIGS.resolve("standalone/spark-defaults.conf"))) && app.endsWith(daemons), app);
+        for (Path start : starts) {
+            assertEquals("600", Files.readString(start.resolve("mode")).strip());
+            assertFalse(Files.readString(start.resolve("args")).contains(secret), "the secret on a command line: " + start);
+        }
+        assertTrue(Files.readString(starts.get(2).resolve("args")).contains("spark.executorEnv.LD_PRELOAD=" + stage + "/jre/lib/libjsig.so"));
+        assertEquals(stage + "/jre/lib/libjsig.so", Files.readString(starts.get(2).resolve("preload")).strip());
+        assertFalse(Files.exists(log.resolve("secrets")), "the secrets are deleted at the end");
     }
 
     private String discover(Map<String, String> env, String path) throws Exception {
