@@ -24,6 +24,14 @@ public final class Redaction {
 
     public static boolean isSecretName(String name) { return SECRET_NAME.matcher(name).matches(); }
 
+    /**
+     * In prose, only names shaped like a setting, option or variable (fs.s3a.secret.key, --api-token,
+     * AWS_SECRET_ACCESS_KEY) or the bare words themselves count: "for 131072 tokens: 2.1 s" stays readable.
+     */
+    private static boolean isSecretSetting(String name) {
+        return isSecretName(name) && (name.matches(".*[._-].*") || name.matches("(?i)secret|password|passwd|token|credentials?"));
+    }
+
     /** {@code s} with the user part of every URI hidden: s3a://KEY:SECRET@bucket/x becomes s3a://*****@bucket/x. */
     public static String uris(String s) {
         return s == null ? null : USER_INFO.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(HIDDEN) + "@");
@@ -35,7 +43,7 @@ public final class Redaction {
         Matcher m = ASSIGNMENT.matcher(uris(s));
         StringBuilder b = new StringBuilder();
         while (m.find()) {
-            String replacement = isSecretName(m.group(1)) && !m.group(3).equals(HIDDEN) ? m.group(1) + m.group(2) + HIDDEN : m.group();
+            String replacement = isSecretSetting(m.group(1)) && !m.group(3).equals(HIDDEN) ? m.group(1) + m.group(2) + HIDDEN : m.group();
             m.appendReplacement(b, Matcher.quoteReplacement(replacement));
         }
         return m.appendTail(b).toString();

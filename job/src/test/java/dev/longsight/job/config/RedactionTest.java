@@ -42,6 +42,8 @@ class RedactionTest {
         assertEquals("bad value fs.s3a.secret.key=***** near fs.s3a.endpoint=http://h:1, token: *****",
                 Redaction.text("bad value fs.s3a.secret.key=abc/def+g near fs.s3a.endpoint=http://h:1, token: zzz"));
         assertEquals("device 'gpu': no OpenCL GPU found, lengths=4096", Redaction.text("device 'gpu': no OpenCL GPU found, lengths=4096"));
+        assertEquals("ran out of memory at 131072 tokens: 2 GiB more needed", Redaction.text("ran out of memory at 131072 tokens: 2 GiB more needed"));
+        assertEquals("AWS_SECRET_ACCESS_KEY=*****, password: *****", Redaction.text("AWS_SECRET_ACCESS_KEY=wJalr, password: hunter2"));
     }
 
     @Test
