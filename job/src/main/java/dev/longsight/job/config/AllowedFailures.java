@@ -29,7 +29,7 @@ public record AllowedFailures(long count, double share, boolean percent) impleme
                 return new AllowedFailures(Long.parseLong(v), 0, false);
             }
         } catch (NumberFormatException e) {
-            // falls through to the one-line error below
+            // a malformed number is the same mistake as any other bad limit: one error below
         }
         throw new IllegalArgumentException("option '--allow-failed': expected a count of units (e.g. 2) or a share of them (e.g. 5%), got '" + s + "'");
     }

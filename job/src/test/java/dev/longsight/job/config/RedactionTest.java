@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.longsight.job.fidelity.FidelityConfig;
+import dev.longsight.job.fidelity.ScoreScale;
+import dev.longsight.kernels.attention.Precision;
+import dev.longsight.kernels.device.DeviceSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,5 +61,14 @@ class RedactionTest {
         assertEquals("option '--conf': expected spark.KEY=VALUE (e.g. spark.hadoop.fs.s3a.endpoint=http://s3.local:9000), got 'fs.s3a.secret.key=*****'",
                 e.getMessage());
         assertFalse(assertThrows(IllegalArgumentException.class, () -> SparkSettings.parse(List.of("spark.x"))).getMessage().isEmpty());
+    }
+
+    @Test
+    void fidelitySettingsHideUserInfo() {
+        FidelityConfig c = new FidelityConfig(List.of(64), List.of("paper-power"), "npy:s3a://AKFAKE:FakeSecret7@bucket/qkv/manifest.properties",
+                2, 1, 64, 16, 64, DeviceSpec.parse("jtp"), Precision.FP32, 0, "s3a://AKFAKE:FakeSecret7@bucket/out", ScoreScale.parse("ln:2"), 0, 1);
+        String shown = String.join("\n", c.describe());
+        assertFalse(shown.contains("FakeSecret7") || shown.contains("AKFAKE"), shown);
+        assertTrue(shown.contains("npy:s3a://*****@bucket/qkv/manifest.properties") && shown.contains("s3a://*****@bucket/out"), shown);
     }
 }
