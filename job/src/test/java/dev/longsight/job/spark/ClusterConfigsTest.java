@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -76,12 +77,18 @@ class ClusterConfigsTest {
                 assertTrue(keys.add(kv[0]), setup + ": " + kv[0] + " set twice");
             }
         }
-        // Where each node keeps its JDK differs (Debian's /usr/lib/jvm, the Temurin images' /opt/java): no file may assume one.
-        try (Stream<Path> files = Files.walk(CONFIGS)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                String text = Files.readString(f);
-                for (String jdk : List.of("/usr/lib/jvm", "/opt/java")) assertFalse(text.contains(jdk), f + " names " + jdk);
+        // Where each node keeps its JDK differs (Debian's /usr/lib/jvm, the Temurin images' /opt/java): no setting or script may
+        // assume one. An image build is the one place that knows its own Java, so it is not checked here.
+        List<Path> checked = new ArrayList<>();
+        for (String d : Stream.concat(SETUPS.stream(), Stream.of("common", "gpu-host")).toList()) {
+            try (Stream<Path> files = Files.list(CONFIGS.resolve(d))) {
+                files.filter(Files::isRegularFile).forEach(checked::add);
             }
+        }
+        assertTrue(checked.size() >= 15, checked.toString());
+        for (Path f : checked) {
+            String text = Files.readString(f);
+            for (String jdk : List.of("/usr/lib/jvm", "/opt/java")) assertFalse(text.contains(jdk), f + " names " + jdk);
         }
     }
 
