@@ -17,7 +17,8 @@ if [[ -n "${LONGSIGHT_AUTH_SECRET_FILE:-}" ]]; then
   SECRET_FILE="$LONGSIGHT_AUTH_SECRET_FILE"
   MAKE="(umask 077; mkdir -p \"\$(dirname $SECRET_FILE)\"; openssl rand -base64 32 > $SECRET_FILE)"
   [[ -s "$SECRET_FILE" ]] || { echo "submit: no Spark authentication secret in $SECRET_FILE; create it with: $MAKE, and give the master and workers the same one" >&2; exit 2; }
-  if [[ -n "$(find "$SECRET_FILE" -perm /077 -print -quit)" ]]; then
+  # ls rather than GNU find -perm or stat: submit hosts include macOS laptops.
+  if [[ "$(ls -lL "$SECRET_FILE" | cut -c5-10)" != "------" ]]; then
     echo "submit: $SECRET_FILE is readable by others; run: chmod 600 $SECRET_FILE" >&2; exit 2
   fi
   umask 077
