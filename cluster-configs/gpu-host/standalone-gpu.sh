@@ -40,6 +40,19 @@ else
   echo "standalone-gpu: the discovery script found no GPU: $(bash "$DISCOVERY") (ALLOW_NO_GPU=1 rehearses on the CPU)" >&2; exit 1
 fi
 CORES=$(( ${EXECUTOR_CORES:-4} * NGPU ))
+# Master, worker and application share a secret made for this run only; it goes into a private
+# properties file, never onto a command line. The application's file is the setup's plus the
+# daemons' (the CPU rehearsal's local settings have no security of their own).
+SECRETS="$LOG/secrets"; rm -rf "$SECRETS"; (umask 077; mkdir -p "$SECRETS")
+trap 'rm -rf "$SECRETS"' EXIT
+SECRET="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
+DAEMON_PROPS="$SECRETS/daemons.conf" APP_PROPS="$SECRETS/app.conf"
+(umask 077
+ # The master's REST submission server cannot authenticate: Spark refuses to start it with a secret.
+ printf 'spark.authenticate true\nspark.authenticate.secret %s\nspark.network.crypto.enabled true\nspark.ui.reverseProxy true\nspark.master.rest.enabled false\n' \
+   "$SECRET" > "$DAEMON_PROPS"
+ { cat "$PROPS"; echo; cat "$DAEMON_PROPS"; } > "$APP_PROPS")
+unset SECRET
 
 wait_for() { # wait_for FILE PATTERN SECONDS
   for ((i = 0; i < $3 * 10; i++)); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
@@ -47,11 +60,11 @@ wait_for() { # wait_for FILE PATTERN SECONDS
 }
 
 java "${FLAGS[@]}" -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.master.Master \
-  --host 127.0.0.1 --port 7077 --webui-port 8080 > "$LOG/master.log" 2>&1 &
+  --properties-file "$DAEMON_PROPS" --host 127.0.0.1 --port 7077 --webui-port 8080 > "$LOG/master.log" 2>&1 &
 MASTER=$! WORKER=""
-trap 'kill $WORKER $MASTER 2>/dev/null || true' EXIT
+trap 'kill $WORKER $MASTER 2>/dev/null || true; rm -rf "$SECRETS"' EXIT
 wait_for "$LOG/master.log" "I have been elected leader" 60
-java "${FLAGS[@]}" -cp "$SPARK_HOME/jars/*" "${GPU_WORKER[@]}" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores "$CORES" --memory "$(( ${EXECUTOR_MEMORY_GB:-24} * NGPU ))g" \
+java "${FLAGS[@]}" -cp "$SPARK_HOME/jars/*" "${GPU_WORKER[@]}" org.apache.spark.deploy.worker.Worker --properties-file "$DAEMON_PROPS" --host 127.0.0.1 --cores "$CORES" --memory "$(( ${EXECUTOR_MEMORY_GB:-24} * NGPU ))g" \
   --work-dir "$LOG/work" spark://127.0.0.1:7077 > "$LOG/worker.log" 2>&1 &
 WORKER=$!
 wait_for "$LOG/worker.log" "Successfully registered with master" 60
@@ -59,7 +72,7 @@ echo "standalone-gpu: master and worker up on 127.0.0.1; worker resources: $(bas
 
 cd "$D/app" # the default --input (sample-data/) is relative
 LD_PRELOAD="$JSIG" java "${FLAGS[@]}" -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit \
-  --master spark://127.0.0.1:7077 --properties-file "$PROPS" \
+  --master spark://127.0.0.1:7077 --properties-file "$APP_PROPS" \
   "${GPU_APP[@]}" \
   --conf spark.executorEnv.LD_PRELOAD="$JSIG" \
   --conf spark.executorEnv.JAVA_HOME="$JAVA_HOME" \

@@ -1,5 +1,6 @@
 package dev.longsight.job.cli;
 
+import dev.longsight.job.config.Redaction;
 import dev.longsight.job.config.Values;
 import dev.longsight.job.fidelity.FidelityConfig;
 import dev.longsight.job.fidelity.FidelityOutput;
@@ -196,7 +197,7 @@ final class FidelityCommand implements Runnable {
     private String commandLine() {
         return String.format("--lengths %s --patterns '%s' --source %s --heads %d --kv-heads %d --head-dim %d --block %d --chunk %d "
                         + "--device %s --precision %s --seed %d --score-std %s --token-topk-max %d --buckets %d",
-                String.join(",", lengths), String.join(";", patterns), source, heads, kvHeads, headDim, block.size,
+                String.join(",", lengths), String.join(";", patterns), Redaction.uris(source), heads, kvHeads, headDim, block.size,
                 chunk, kernel.device, kernel.precision, seed, scoreStd, tokenTopkMax, buckets);
     }
 }

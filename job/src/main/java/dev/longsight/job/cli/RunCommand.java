@@ -1,14 +1,20 @@
 package dev.longsight.job.cli;
 
+import dev.longsight.job.config.AllowedFailures;
 import dev.longsight.job.config.BadFiles;
 import dev.longsight.job.config.BadLines;
 import dev.longsight.job.config.InputFormat;
+import dev.longsight.job.config.Redaction;
+import dev.longsight.job.config.SparkSettings;
 import dev.longsight.job.config.RunConfig;
 import dev.longsight.job.report.CommandLineText;
 import dev.longsight.job.spark.DryRun;
+import dev.longsight.job.spark.RunOutcome;
 import dev.longsight.job.spark.SweepJob;
 import dev.longsight.job.workload.Workloads;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,8 +61,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master (default: ${DEFAULT-VALUE}; under spark-submit the submitted master wins)")
     String master = RunConfig.DEFAULT_MASTER;
 
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark setting, as spark-submit's --conf "
+            + "(e.g. spark.hadoop.fs.s3a.endpoint=http://s3.local:9000); repeatable; values of settings named like credentials "
+            + "are hidden wherever the run echoes them")
+    List<String> conf = new ArrayList<>();
+
     @Option(names = "--max-failures", description = "attempts per task before a throwing unit is recorded as failed (default: ${DEFAULT-VALUE})")
     int maxFailures = 4;
+
+    @Option(names = "--allow-failed", paramLabel = "N|P%", description = "failed units the run may have and still exit 0: a count "
+            + "(e.g. 2) or a share of the units (e.g. 5%%); beyond it the run exits 3 (default: ${DEFAULT-VALUE}, none allowed)")
+    String allowFailed = "0";
 
     @Option(names = "--dry-run", description = "print the units and batches and a time estimate from one small unit timed on "
             + "the device, then stop: no Spark job, nothing read or written")
@@ -74,18 +89,26 @@ final class RunCommand implements Callable<Integer> {
             DryRun.print(config, System.out);
             return 0;
         }
+        RunOutcome outcome;
         try {
-            SweepJob.run(config, System.out, typed()); // failed units are recorded and counted, not an error of the run
+            outcome = SweepJob.run(config, System.out, typed());
         } catch (UncheckedIOException e) { // the output failed mid-run; the message says whether a rerun resumes
             System.err.println("run: " + e.getMessage());
             return 1;
         }
-        return 0;
+        return exitStatus(outcome, config.allowFailed());
     }
 
-    /** The command as typed, for the report; originalArgs already begins with "run", and ./longsight passes its own name. */
+    /** 0, or 3 when more units failed than allowed: results are written either way, the status tells an orchestrator. */
+    static int exitStatus(RunOutcome outcome, AllowedFailures allowed) {
+        return allowed.allows(outcome.failedUnits(), outcome.units()) ? 0 : FAILED_UNITS;
+    }
+
+    static final int FAILED_UNITS = 3;
+
+    /** The command as typed, credentials hidden, for the report; originalArgs already begins with "run", and ./longsight passes its own name. */
     String typed() {
-        return CommandLineText.of(System.getProperty("longsight.launcher", "longsight"), spec.commandLine().getParseResult().originalArgs());
+        return CommandLineText.of(System.getProperty("longsight.launcher", "longsight"), Redaction.args(spec.commandLine().getParseResult().originalArgs()));
     }
 
     RunConfig toConfig() {
@@ -93,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
                 BadLines.parse(badLines), BadFiles.parse(badFiles), input == null, output, overwrite,
                 sweep.taskNames(), sweep.lengthValues(), sweep.depthValues(), sweep.samples, sweep.patternSpecs(), sweep.seed,
                 shape.layers, shape.heads, shape.kvHeads, shape.headDim, shape.block.size, shape.chunk, shape.kernel.device,
-                shape.kernel.precision(), master, maxFailures);
+                shape.kernel.precision(), master, maxFailures, AllowedFailures.parse(allowFailed), SparkSettings.parse(conf));
     }
 
     static final class SampleSweep extends SweepOptions.Defaults {

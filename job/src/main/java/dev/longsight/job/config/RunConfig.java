@@ -20,12 +20,14 @@ import java.util.List;
  * @param passkeyFiller passkey's haystack is the classic filler sentences (no --input given) rather than the input's documents
  * @param precision   prefill arithmetic: fp32 CUDA-core, or tf32/bf16 tensor-core ({@link Values#precision})
  * @param maxFailures task attempts before a throwing unit is recorded as failed (Spark's spark.task.maxFailures)
+ * @param allowFailed failed units the run may have and still exit 0
+ * @param sparkConf   Spark settings given with --conf, applied over spark-submit's and the defaults
  */
 public record RunConfig(String input, InputFormat format, String jsonField, BadLines badLines, BadFiles badFiles,
                         boolean passkeyFiller, String output, boolean overwrite,
                         List<String> tasks, List<Integer> lengths, List<Double> depths, int samples, List<String> patterns, long seed,
                         int layers, int heads, int kvHeads, int headDim, int block, int chunk, String device,
-                        Precision precision, String master, int maxFailures) implements Serializable {
+                        Precision precision, String master, int maxFailures, AllowedFailures allowFailed, java.util.Map<String, String> sparkConf) implements Serializable {
 
     public static final String DEFAULT_INPUT = "sample-data/corpus";
     public static final String DEFAULT_OUTPUT = "out";
@@ -37,8 +39,8 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
         Rules.text(o, "output", output);
         Rules.text(o, "text-field", jsonField);
         Rules.text(o, "master", master);
-        if (format == null || badLines == null || badFiles == null || precision == null) {
-            throw new IllegalArgumentException("format, bad-lines, bad-files and precision must be set");
+        if (format == null || badLines == null || badFiles == null || precision == null || allowFailed == null) {
+            throw new IllegalArgumentException("format, bad-lines, bad-files, precision and allow-failed must be set");
         }
         SweepSpec sweep = Rules.sweep(o, tasks, lengths, depths, samples, patterns, seed);
         tasks = sweep.tasks();
@@ -48,6 +50,7 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
         Rules.shape(o, layers, heads, kvHeads, headDim, block, chunk, device, precision);
         Rules.lengthsFit(o, lengths, heads, kvHeads, headDim);
         Rules.positive(o, "max-failures", maxFailures);
+        sparkConf = SparkSettings.checked(sparkConf);
     }
 
     /** The sweep, from values the constructor has checked. */
@@ -58,7 +61,7 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
 
     /**
      * Hash of every value that decides which units exist and what they compute. Output location,
-     * master, device and retries are left out: moving a run to another cluster or device may resume it.
+     * master, device, retries, allowed failures and Spark settings are left out: moving a run to another cluster or device may resume it.
      * Precision is in: bf16 or tf32 arithmetic is a different run, not the same one resumed. The
      * bad-files policy is out: when failing on a bad file reads, skipping reads the same documents.
      * Passkey's haystack is in only when it is the input's (older outputs of filler runs still resume).
@@ -80,8 +83,8 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
     /** The configuration as ordered (name, value) pairs: what the console and the report print. */
     public java.util.LinkedHashMap<String, String> settings() {
         java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("input", input + " (format " + format + ", text field '" + jsonField + "', bad lines: " + badLines + ", bad files: " + badFiles + ")");
-        m.put("output", output + (overwrite ? " (overwrite)" : ""));
+        m.put("input", Redaction.uris(input) + " (format " + format + ", text field '" + jsonField + "', bad lines: " + badLines + ", bad files: " + badFiles + ")");
+        m.put("output", Redaction.uris(output) + (overwrite ? " (overwrite)" : ""));
         m.put("tasks", String.join(",", tasks) + (tasks.contains("passkey") ? " (passkey haystack: " + (passkeyFiller ? "filler sentences" : "the input's documents") + ")" : ""));
         m.put("lengths", join(lengths));
         m.put("depths", join(depths));
@@ -89,7 +92,8 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
         m.put("patterns", String.join(",", patterns));
         m.put("model", layers + " layers, " + heads + " heads, " + kvHeads + " kv heads, head dim " + headDim);
         m.put("kernels", "block " + block + ", chunk " + chunk + ", precision " + precision.id() + ", device " + device);
-        m.put("spark", "master " + master + " (unless spark-submit sets one), " + maxFailures + " attempts per task");
+        m.put("spark", "master " + Redaction.uris(master) + " (unless spark-submit sets one), " + maxFailures + " attempts per task, failed units allowed: " + allowFailed.text());
+        if (!sparkConf.isEmpty()) m.put("spark conf", SparkSettings.text(sparkConf));
         m.put("seed", String.valueOf(seed));
         m.put("fingerprint", fingerprint());
         return m;

@@ -1,6 +1,7 @@
 package dev.longsight.job.fidelity;
 
 import dev.longsight.job.config.Origin;
+import dev.longsight.job.config.Redaction;
 import dev.longsight.job.config.Rules;
 import dev.longsight.kernels.attention.Precision;
 import dev.longsight.kernels.device.DeviceSpec;
@@ -76,10 +77,10 @@ public record FidelityConfig(List<Integer> lengths, List<String> patterns, Strin
     /** The configuration as ordered (name, value) pairs: what the console and the report print. */
     public LinkedHashMap<String, String> settings() {
         LinkedHashMap<String, String> m = new LinkedHashMap<>();
-        m.put("output", output);
+        m.put("output", Redaction.uris(output));
         m.put("lengths", lengths.toString().replaceAll("[\\[\\] ]", ""));
         m.put("patterns", String.join(";", patterns));
-        m.put("source", source + (source.equals("gaussian") ? " (score std " + scoreStd + ")" : ""));
+        m.put("source", Redaction.uris(source) + (source.equals("gaussian") ? " (score std " + scoreStd + ")" : ""));
         m.put("shape", heads + " heads, " + kvHeads + " kv heads, head dim " + headDim + " (gaussian and probe sources)");
         m.put("kernels", "block " + blockSize + ", chunk " + chunkSize + ", precision " + precision.id() + ", device " + device);
         m.put("token top-k", tokenTopkMax == 0 ? "off" : "lengths up to " + tokenTopkMax);

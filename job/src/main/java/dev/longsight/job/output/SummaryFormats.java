@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.longsight.job.config.Redaction;
 import dev.longsight.job.unit.UnitResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class SummaryFormats {
         ArrayNode ex = root.putArray("executors");
         s.executors().forEach((id, st) -> stats(ex.addObject().put("executor", id), st));
         ArrayNode failures = root.putArray("failures");
-        for (UnitResult r : s.failures()) failures.addObject().put("unit", r.unitId()).put("error", r.error());
+        for (UnitResult r : s.failures()) failures.addObject().put("unit", r.unitId()).put("error", Redaction.text(r.error()));
         try {
             return m.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package dev.longsight.job.report;
 
+import dev.longsight.job.config.Redaction;
 import dev.longsight.job.unit.UnitResult;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +22,13 @@ final class FailureSection implements Section {
         List<UnitResult> failed = m.failed();
         if (failed.isEmpty()) return Section.note("No unit failed.");
         Map<String, Integer> reasons = new LinkedHashMap<>();
-        for (UnitResult r : failed) reasons.merge(r.error() == null || r.error().isBlank() ? "(no reason recorded)" : r.error(), 1, Integer::sum);
+        for (UnitResult r : failed) reasons.merge(r.error() == null || r.error().isBlank() ? "(no reason recorded)" : Redaction.text(r.error()), 1, Integer::sum);
         HtmlTable byReason = new HtmlTable("reasons", "reason", "#units");
         reasons.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(e -> byReason.row(e.getKey(), String.valueOf(e.getValue())));
         HtmlTable units = new HtmlTable("failed", "unit", "pattern", "#length", "#depth", "executor", "status", "error");
         failed.stream().limit(LISTED).forEach(r -> units.row(r.unitId(), r.pattern(), Fmt.length(r.length()),
-                Fmt.depth(r.depth()), r.executorId(), r.status(), r.error()));
+                Fmt.depth(r.depth()), r.executorId(), r.status(), Redaction.text(r.error())));
         return Section.note(failed.size() + " of " + m.total.units() + " units failed.") + byReason.html()
                 + (failed.size() > LISTED ? Section.note("The first " + LISTED + " failed units:") : "") + units.html();
     }

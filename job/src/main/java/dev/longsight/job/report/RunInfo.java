@@ -1,5 +1,6 @@
 package dev.longsight.job.report;
 
+import dev.longsight.job.config.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -22,7 +23,7 @@ public record RunInfo(Instant created, String version, String commit, String hos
         version = orUnknown(version);
         commit = orUnknown(commit);
         host = orUnknown(host);
-        sparkMaster = orUnknown(sparkMaster);
+        sparkMaster = orUnknown(Redaction.uris(sparkMaster)); // k8s://https://user:token@host
     }
 
     /** This build and host, now; {@code sparkMaster} as the session resolved it (null outside Spark). */

@@ -32,6 +32,7 @@ final class SparkSessions {
     /** The session's settings, without starting it. */
     static SparkConf conf(RunConfig config) {
         SparkConf conf = new SparkConf(); // picks up spark.* system properties set by spark-submit
+        config.sparkConf().forEach(conf::set); // --conf is the most specific word, as in spark-submit
         if (!conf.contains("spark.master")) conf.setMaster(withRetries(config.master(), config.maxFailures()));
         conf.setIfMissing("spark.app.name", "LongSight");
         conf.setIfMissing("spark.serializer", KryoSerializer.class.getName());

@@ -1,5 +1,6 @@
 package dev.longsight.job.spark;
 
+import dev.longsight.job.config.Redaction;
 import dev.longsight.job.config.RunConfig;
 import dev.longsight.job.input.DocumentReader;
 import dev.longsight.job.input.DocumentSet;
@@ -92,7 +93,7 @@ public final class SweepJob {
                                   PrintStream out, long t0, String commandLine, RunHooks hooks) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int maxAttempts = SparkSessions.maxAttempts(spark.sparkContext().getConf());
-        out.println("spark: master " + spark.sparkContext().master() + ", " + jsc.defaultParallelism() + " task slots, " + maxAttempts
+        out.println("spark: master " + Redaction.uris(spark.sparkContext().master()) + ", " + jsc.defaultParallelism() + " task slots, " + maxAttempts
                 + " attempt(s) per task, serializer " + spark.sparkContext().getConf().get("spark.serializer", "java")
                 + " (registration required: " + spark.sparkContext().getConf().get("spark.kryo.registrationRequired", "false") + ")");
         List<UnitResult> done = new ArrayList<>();
@@ -105,11 +106,15 @@ public final class SweepJob {
             List<String> files = writeOutputs(spark, store, config, summary, done, docs, commandLine);
             out.println();
             out.print(SummaryFormats.console(summary));
-            out.printf("%d units (%d computed now, %d resumed), %d failed, %d input files skipped, in %.1f s%n", units.size(), computed,
-                    units.size() - computed, summary.total().failed(), docs.skippedFiles(), (System.nanoTime() - t0) / 1e9);
+            out.printf("%d units (%d computed now, %d resumed), %s, %d input files skipped, in %.1f s%n", units.size(), computed,
+                    units.size() - computed, config.allowFailed().verdict(summary.total().failed(), units.size()), docs.skippedFiles(),
+                    (System.nanoTime() - t0) / 1e9);
             if (summary.total().failed() > 0) {
                 out.println("failed units are listed with their reasons in report.html and summary.json, e.g. "
-                        + summary.failures().get(0).unitId() + ": " + summary.failures().get(0).error());
+                        + summary.failures().get(0).unitId() + ": " + Redaction.text(summary.failures().get(0).error()));
+                if (summary.failures().stream().anyMatch(f -> SignalChainingFix.concerns(f.error()))) {
+                    out.println("fix for the units refused without libjsig: " + SignalChainingFix.forMaster(spark.sparkContext().master()));
+                }
             }
             out.println("outputs:");
             files.forEach(f -> out.println("  " + f));
@@ -227,6 +232,8 @@ public final class SweepJob {
         store.writeText("summary.csv", SummaryFormats.csv(summary));
         store.writeText("summary.json", SummaryFormats.json(summary, config.fingerprint(), docs.skipped(), docs.skippedFiles()));
         Map<String, String> settings = config.settings();
+        settings.put("failed units", config.allowFailed().verdict(summary.total().failed(), results.size())
+                + (config.allowFailed().allows(summary.total().failed(), results.size()) ? "" : ": the run exits with status 3"));
         settings.put("skipped input records", docs.skipped() + (docs.skipped() > 0 ? ", e.g. " + String.join(" | ", docs.skippedExamples()) : ""));
         settings.put("skipped input files", docs.skippedFiles() + (docs.skippedFiles() > 0 ? ", e.g. " + String.join(" | ", docs.skippedFileExamples()) : ""));
         // no fidelity rows: run measures retrieval and cost; fidelity to exact attention is the fidelity command's

@@ -20,10 +20,11 @@ public final class ConfigBuilder {
     public int samples = 1, layers = 2, heads = 4, kvHeads = 2, headDim = 64, block = 64, chunk = 256, maxFailures = 2;
     public long seed = 7;
     public Precision precision = Precision.FP32;
+    public AllowedFailures allowFailed = AllowedFailures.NONE;
 
     public RunConfig build() {
         return new RunConfig(input, format, jsonField, badLines, badFiles, passkeyFiller, output, overwrite, tasks, lengths, depths, samples, patterns, seed,
-                layers, heads, kvHeads, headDim, block, chunk, device, precision, master, maxFailures);
+                layers, heads, kvHeads, headDim, block, chunk, device, precision, master, maxFailures, allowFailed, java.util.Map.of());
     }
 
     public static RunConfig with(UnaryOperator<ConfigBuilder> change) { return change.apply(new ConfigBuilder()).build(); }
@@ -37,6 +38,7 @@ public final class ConfigBuilder {
                 "--patterns", String.join(",", patterns), "--lengths", join(lengths), "--depths", join(depths),
                 "--samples", "" + samples, "--layers", "" + layers, "--heads", "" + heads, "--kv-heads", "" + kvHeads,
                 "--head-dim", "" + headDim, "--block", "" + block, "--chunk", "" + chunk, "--precision", precision.id(), "--max-failures", "" + maxFailures,
+                "--allow-failed", allowFailed.text().equals("none") ? "0" : allowFailed.text(),
                 "--seed", "" + seed)).toList();
     }
 

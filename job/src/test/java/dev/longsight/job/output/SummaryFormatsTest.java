@@ -121,4 +121,13 @@ public class SummaryFormatsTest {
         assertTrue(json.contains("\"skipped_input_records\" : 3,\n  \"skipped_input_files\" : 2"), json);
         assertTrue(json.contains("\"failed\" : 1"), json);
     }
+
+    @Test
+    void failureReasonsKeepNoCredentials() {
+        UnitResult leaky = result("f", "full", 1024, false, false, "failed",
+                "threw: s3a://AKIAFAKE:FakeSecret9@bucket/x: 403, fs.s3a.session.token=FakeToken9 expired");
+        String json = SummaryFormats.json(Summary.of(List.of(leaky), List.of()), "fp", 0, 0);
+        assertFalse(json.contains("FakeSecret9") || json.contains("FakeToken9") || json.contains("AKIAFAKE"), json);
+        assertTrue(json.contains("s3a://*****@bucket/x: 403, fs.s3a.session.token=***** expired"), json);
+    }
 }

@@ -52,7 +52,7 @@ class SparkSubmitIT {
         int units = JobFixtures.unitIds(b, docs).size();
         assertTrue(log.contains("spark: master local[2], 2 task slots, 1 attempt(s) per task, serializer org.apache.spark.serializer.KryoSerializer "
                 + "(registration required: true)"), log);
-        assertTrue(log.contains(units + " units (" + units + " computed now, 0 resumed), 0 failed"), log);
+        assertTrue(log.contains(units + " units (" + units + " computed now, 0 resumed), 0 units failed"), log);
         for (String f : List.of("results.parquet/_SUCCESS", "summary.csv", "summary.json", "report.html")) {
             assertTrue(Files.exists(dir.resolve("out").resolve(f)), f);
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longsight.job.config.AllowedFailures;
 import dev.longsight.job.config.ConfigBuilder;
 import dev.longsight.job.config.RunConfig;
 import dev.longsight.job.unit.UnitResult;
@@ -71,7 +72,7 @@ class SweepJobTest {
         assertTrue(text.contains("outputs:\n  file:" + dir.resolve("out/results.parquet")), text);
         assertTrue(text.contains("documents: 4 from " + b.input), text);
         assertTrue(text.contains("skipped: input 'file:" + dir.resolve("corpus/cover.jpg") + "': binary data (NUL bytes)"), text);
-        assertTrue(text.contains(" 0 failed, 1 input files skipped, in "), text);
+        assertTrue(text.contains(" 0 units failed, 1 input files skipped, in "), text);
 
         Path out = dir.resolve("out");
         SparkSession s = reader();
@@ -156,8 +157,14 @@ class SweepJobTest {
         List<String> ids = JobFixtures.unitIds(b, docs);
         String transient1 = ids.get(0), persistent = ids.get(1);
         FaultPlan faults = new FaultPlan(Set.of(transient1), Set.of(persistent));
-        RunOutcome o = JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out, "test", faults));
+        b.allowFailed = AllowedFailures.parse("50%");
+        JobFixtures.Console console = new JobFixtures.Console();
+        RunOutcome o = JobFixtures.capture(console, out -> SweepJob.run(b.build(), out, "test", faults));
         assertEquals(1, o.failedUnits());
+        // The summary line and the report say how many failed and what the run allows, so the exit status is no surprise.
+        assertTrue(console.text().contains(", 1 unit failed (allowed: 50%), "), console.text());
+        assertTrue(Files.readString(dir.resolve("out/report.html")).contains("1 unit failed (allowed: 50%)"));
+        b.allowFailed = AllowedFailures.NONE;
         List<Row> rows = readRows(dir.resolve("out"));
         Row ok = rows.stream().filter(r -> r.getString(0).equals(transient1)).findFirst().orElseThrow();
         Row failed = rows.stream().filter(r -> r.getString(0).equals(persistent)).findFirst().orElseThrow();
@@ -171,7 +178,10 @@ class SweepJobTest {
         b.maxFailures = 1;
         b.output = dir.resolve("out1").toString();
         FaultPlan once = new FaultPlan(Set.of(transient1), Set.of());
-        assertEquals(1, JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out, "test", once)).failedUnits());
+        JobFixtures.Console strict = new JobFixtures.Console();
+        assertEquals(1, JobFixtures.capture(strict, out -> SweepJob.run(b.build(), out, "test", once)).failedUnits());
+        assertTrue(strict.text().contains(", 1 unit failed (none allowed; over the limit), "), strict.text());
+        assertTrue(Files.readString(dir.resolve("out1/report.html")).contains("1 unit failed (none allowed; over the limit): the run exits with status 3"));
 
         // Determinism: the units that ran in both runs (same config and seed) have identical accuracy and cost fields.
         List<Row> again = readRows(dir.resolve("out1"));
