@@ -29,8 +29,11 @@ public final class Redaction {
      * AWS_SECRET_ACCESS_KEY) or the bare words themselves count: "for 131072 tokens: 2.1 s" stays readable.
      */
     private static boolean isSecretSetting(String name) {
-        return isSecretName(name) && (name.matches(".*[._-].*") || name.matches("(?i)secret|password|passwd|token|credentials?"));
+        return SECRET_WORD.matcher(name).matches() || name.matches("(?i)fs\\.s3a\\..*key.*");
     }
+
+    /** A credential word as a whole part of a name (tokenizer.json is not a token). */
+    private static final Pattern SECRET_WORD = Pattern.compile("(?i)(.*[._-])?(secret|password|passwd|token|credentials?|access[._-]?key)([._-].*)?");
 
     /** {@code s} with the user part of every URI hidden: s3a://KEY:SECRET@bucket/x becomes s3a://*****@bucket/x. */
     public static String uris(String s) {
