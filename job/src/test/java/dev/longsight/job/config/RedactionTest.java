@@ -48,6 +48,8 @@ class RedactionTest {
         assertEquals("device 'gpu': no OpenCL GPU found, lengths=4096", Redaction.text("device 'gpu': no OpenCL GPU found, lengths=4096"));
         assertEquals("ran out of memory at 131072 tokens: 2 GiB more needed", Redaction.text("ran out of memory at 131072 tokens: 2 GiB more needed"));
         assertEquals("AWS_SECRET_ACCESS_KEY=*****, password: *****", Redaction.text("AWS_SECRET_ACCESS_KEY=wJalr, password: hunter2"));
+        assertEquals("dir/tokenizer.json: gives token id 110", Redaction.text("dir/tokenizer.json: gives token id 110"), "a tokenizer is not a token");
+        assertEquals("spark.authenticate.secret: *****, api_token=*****", Redaction.text("spark.authenticate.secret: s3cr3t, api_token=t0k"));
     }
 
     @Test
