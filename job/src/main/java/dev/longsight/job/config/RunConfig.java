@@ -7,7 +7,6 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -101,9 +100,7 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadL
 
     /** The configuration as aligned "name value" lines, printed back to the user at start. */
     public List<String> describe() {
-        List<String> rows = new ArrayList<>();
-        settings().forEach((k, v) -> rows.add(String.format("  %-12s %s", k, v)));
-        return rows;
+        return SettingsLines.of(settings());
     }
 
     private static String join(List<?> xs) {

@@ -3,6 +3,7 @@ package dev.longsight.job.fidelity;
 import dev.longsight.job.config.Origin;
 import dev.longsight.job.config.Redaction;
 import dev.longsight.job.config.Rules;
+import dev.longsight.job.config.SettingsLines;
 import dev.longsight.kernels.attention.Precision;
 import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.pattern.Patterns;
@@ -10,7 +11,6 @@ import dev.longsight.kernels.topk.DynamicSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,8 +92,6 @@ public record FidelityConfig(List<Integer> lengths, List<String> patterns, Strin
 
     /** The configuration as aligned "name value" lines. */
     public List<String> describe() {
-        List<String> rows = new ArrayList<>();
-        settings().forEach((k, v) -> rows.add(String.format("  %-12s %s", k, v)));
-        return rows;
+        return SettingsLines.of(settings());
     }
 }
