@@ -1,8 +1,7 @@
 package dev.longsight.job.cli;
 
 import dev.longsight.job.config.AllowedFailures;
-import dev.longsight.job.config.BadFiles;
-import dev.longsight.job.config.BadLines;
+import dev.longsight.job.config.BadInput;
 import dev.longsight.job.config.InputFormat;
 import dev.longsight.job.config.Redaction;
 import dev.longsight.job.config.SparkSettings;
@@ -113,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
 
     RunConfig toConfig() {
         return new RunConfig(input == null ? RunConfig.DEFAULT_INPUT : input, InputFormat.parse(format), textField,
-                BadLines.parse(badLines), BadFiles.parse(badFiles), input == null, output, overwrite,
+                BadInput.parse("--bad-lines", badLines), BadInput.parse("--bad-files", badFiles), input == null, output, overwrite,
                 sweep.taskNames(), sweep.lengthValues(), sweep.depthValues(), sweep.samples, sweep.patternSpecs(), sweep.seed,
                 shape.layers, shape.heads, shape.kvHeads, shape.headDim, shape.block.size, shape.chunk, shape.kernel.device,
                 shape.kernel.precision(), master, maxFailures, AllowedFailures.parse(allowFailed), SparkSettings.parse(conf));

@@ -22,7 +22,7 @@ import java.util.List;
  * @param allowFailed failed units the run may have and still exit 0
  * @param sparkConf   Spark settings given with --conf, applied over spark-submit's and the defaults
  */
-public record RunConfig(String input, InputFormat format, String jsonField, BadLines badLines, BadFiles badFiles,
+public record RunConfig(String input, InputFormat format, String jsonField, BadInput badLines, BadInput badFiles,
                         boolean passkeyFiller, String output, boolean overwrite,
                         List<String> tasks, List<Integer> lengths, List<Double> depths, int samples, List<String> patterns, long seed,
                         int layers, int heads, int kvHeads, int headDim, int block, int chunk, String device,

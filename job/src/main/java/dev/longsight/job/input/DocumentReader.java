@@ -2,8 +2,7 @@ package dev.longsight.job.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.longsight.job.config.BadFiles;
-import dev.longsight.job.config.BadLines;
+import dev.longsight.job.config.BadInput;
 import dev.longsight.job.config.InputFormat;
 import dev.longsight.job.fs.Filesystems;
 import dev.longsight.job.workload.Document;
@@ -51,10 +50,10 @@ public final class DocumentReader {
     private final Configuration hadoop;
     private final CompressionCodecFactory codecs;
     private final String textField;
-    private final BadLines badLines;
-    private final BadFiles badFiles;
+    private final BadInput badLines;
+    private final BadInput badFiles;
 
-    public DocumentReader(Configuration hadoop, String textField, BadLines badLines, BadFiles badFiles) {
+    public DocumentReader(Configuration hadoop, String textField, BadInput badLines, BadInput badFiles) {
         this.hadoop = hadoop;
         this.codecs = new CompressionCodecFactory(hadoop);
         this.textField = textField;
@@ -80,7 +79,7 @@ public final class DocumentReader {
                         default -> List.of(readText(fs, p, root));
                     });
                 } catch (UnreadableFile e) {
-                    unreadable.add(e.getMessage(), badFiles == BadFiles.FAIL);
+                    unreadable.add(e.getMessage(), badFiles == BadInput.FAIL);
                 }
             }
             if (docs.isEmpty()) {
@@ -166,7 +165,7 @@ public final class DocumentReader {
                 problem = "not valid JSON (" + firstLine(e.getMessage()) + ")";
             }
             if (problem != null) {
-                skips.add(where + ": " + problem, badLines == BadLines.FAIL);
+                skips.add(where + ": " + problem, badLines == BadInput.FAIL);
                 continue;
             }
             docs.add(new Document(name + ":" + (i + 1), node.get(textField).asText()));
@@ -203,7 +202,7 @@ public final class DocumentReader {
         for (int row = 0; row < texts.size(); row++) {
             String t = texts.get(row);
             if (t == null || t.isBlank()) {
-                skips.add("input '" + p + "' row " + row + ": empty text in column '" + textField + "'", badLines == BadLines.FAIL);
+                skips.add("input '" + p + "' row " + row + ": empty text in column '" + textField + "'", badLines == BadInput.FAIL);
                 continue;
             }
             docs.add(new Document(name + "#" + row, t));

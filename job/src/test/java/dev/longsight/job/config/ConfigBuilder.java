@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 public final class ConfigBuilder {
     public String input = "in", output = "out", jsonField = "text", device = "jtp", master = "local[2]";
     public InputFormat format = InputFormat.AUTO;
-    public BadLines badLines = BadLines.FAIL;
-    public BadFiles badFiles = BadFiles.SKIP;
+    public BadInput badLines = BadInput.FAIL;
+    public BadInput badFiles = BadInput.SKIP;
     /** True as with no --input (then {@link #args} leaves --input out, and input must be the default). */
     public boolean passkeyFiller;
     public boolean overwrite;

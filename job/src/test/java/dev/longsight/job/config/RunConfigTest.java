@@ -93,7 +93,7 @@ class RunConfigTest {
         assertEquals("option '--depths': expected depths, got 'x'",
                 assertThrows(IllegalArgumentException.class, () -> Values.doubles("--depths", "depths", List.of("x"))).getMessage());
         assertEquals("option '--bad-lines': expected skip or fail, got 'ignore'",
-                assertThrows(IllegalArgumentException.class, () -> BadLines.parse("ignore")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> BadInput.parse("--bad-lines", "ignore")).getMessage());
         assertEquals("option '--format': expected auto, text, jsonl or parquet, got 'csv'",
                 assertThrows(IllegalArgumentException.class, () -> InputFormat.parse("csv")).getMessage());
     }
@@ -111,7 +111,7 @@ class RunConfigTest {
         assertNotEquals(base, bf16); // bf16 arithmetic is a different run: it must not resume fp32 results
         assertNotEquals(bf16, ConfigBuilder.with(b -> { b.precision = Precision.TF32; return b; }).fingerprint());
         // Skipping bad files reads what failing on them reads whenever the run goes on.
-        assertEquals(base, ConfigBuilder.with(b -> { b.badFiles = BadFiles.FAIL; return b; }).fingerprint());
+        assertEquals(base, ConfigBuilder.with(b -> { b.badFiles = BadInput.FAIL; return b; }).fingerprint());
     }
 
     @Test

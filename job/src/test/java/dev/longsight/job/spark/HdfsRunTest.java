@@ -3,7 +3,7 @@ package dev.longsight.job.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.longsight.job.config.BadLines;
+import dev.longsight.job.config.BadInput;
 import dev.longsight.job.config.ConfigBuilder;
 import dev.longsight.job.config.InputFormat;
 import dev.longsight.job.workload.Document;
@@ -51,7 +51,7 @@ class HdfsRunTest {
             b.format = InputFormat.AUTO;
             b.jsonField = "body";
             b.lengths = List.of(256);
-            b.badLines = BadLines.SKIP;
+            b.badLines = BadInput.SKIP;
             RunOutcome o = JobFixtures.capture(new JobFixtures.Console(), out -> SweepJob.run(b.build(), out));
             assertEquals(JobFixtures.unitIds(b, docs).size(), o.units());
             for (String f : List.of("results.parquet/_SUCCESS", "summary.csv", "summary.json", "report.html", "_longsight/run.json",
