@@ -100,7 +100,7 @@ final class LogitsCommand implements Callable<Integer> {
         }
         int[] positions = new int[last];
         for (int i = 0; i < last; i++) positions[i] = tokens.length - last + i;
-        double[][] logits = forward.logits(tokens, positions, BlockLayout.of(rule, tokens.length, block)); // (last, vocab)
+        double[][] logits = forward.exactLogits(tokens, positions, BlockLayout.of(rule, tokens.length, block)); // (last, vocab)
         out.println("position,rank,token_id,token,logit");
         for (int r = 0; r < last; r++) {
             int[] top = top(logits[r], TOP);

@@ -12,7 +12,7 @@ import dev.longsight.kernels.layout.BlockLayout;
  * key blocks of its row, the same layout in every layer and head, the diagonal block masked token by
  * token. Cost is {@code O(layers * seqLen * (params + seqLen * hidden))}: for tests and short texts.
  */
-public final class ReferenceLlama {
+public final class ReferenceLlama implements CausalLm {
     private final ModelConfig c;
     private final LlamaWeights w;
     private final double[] invFreq; // (headDim / 2)
@@ -23,13 +23,28 @@ public final class ReferenceLlama {
         this.invFreq = Rope.inverseFrequencies(c.headDim(), c.ropeTheta(), c.ropeScaling());
     }
 
+    @Override
     public ModelConfig config() { return c; }
+
+    @Override
+    public String describe() { return "Java reference forward (double precision, one thread)"; }
+
+    @Override
+    public float[][] logits(int[] tokens, int[] positions, BlockLayout layout) { // -> (positions.length, vocab)
+        double[][] exact = exactLogits(tokens, positions, layout);
+        float[][] out = new float[exact.length][];
+        for (int r = 0; r < exact.length; r++) {
+            out[r] = new float[exact[r].length];
+            for (int i = 0; i < exact[r].length; i++) out[r][i] = (float) exact[r][i];
+        }
+        return out;
+    }
 
     /**
      * Logits at the requested positions (0-based over {@code tokens}), under full causal attention when
      * {@code layout} is null, else under the layout (whose length must be {@code tokens.length}).
      */
-    public double[][] logits(int[] tokens, int[] positions, BlockLayout layout) { // -> (positions.length, vocab)
+    public double[][] exactLogits(int[] tokens, int[] positions, BlockLayout layout) { // -> (positions.length, vocab)
         int n = tokens.length, h = c.hiddenSize();
         if (n == 0) throw new IllegalArgumentException("no tokens to run");
         for (int i = 0; i < n; i++) {

@@ -53,7 +53,7 @@ class ReferenceLlamaTest {
         LlamaWeights w = write(config, dtype);
         int[] t = tokens(n, w.config().vocabSize());
         int[] positions = {n - 1, 0, n / 2}; // any order, as asked
-        double[][] logits = new ReferenceLlama(w).logits(t, positions, null);
+        double[][] logits = new ReferenceLlama(w).exactLogits(t, positions, null);
         assertClose(NaiveLlama.logits(w, t, positions, (i, j) -> true), logits);
         assertTrue(spread(logits[0]) > 0.1, "logits must not be flat, or the comparison proves little");
     }
@@ -80,12 +80,12 @@ class ReferenceLlamaTest {
         LlamaWeights w = write(qwen, Dtype.BF16);
         assertTrue(w.layers()[0].bq() != null && w.layers()[1].bv() != null && w.layers()[0].bo() == null);
         int[] t = tokens(9, 100);
-        double[] withBias = new ReferenceLlama(w).logits(t, new int[] {8}, null)[0];
+        double[] withBias = new ReferenceLlama(w).exactLogits(t, new int[] {8}, null)[0];
         LlamaWeights.Layer l0 = w.layers()[0];
         LlamaWeights.Layer noBias = new LlamaWeights.Layer(l0.inputNorm(), l0.wq(), null, l0.wk(), null, l0.wv(), null, l0.wo(), null,
                 l0.postNorm(), l0.wGate(), l0.wUp(), l0.wDown());
         LlamaWeights stripped = new LlamaWeights(w.config(), w.embed(), new LlamaWeights.Layer[] {noBias, w.layers()[1]}, w.finalNorm(), w.lmHead());
-        double[] without = new ReferenceLlama(stripped).logits(t, new int[] {8}, null)[0];
+        double[] without = new ReferenceLlama(stripped).exactLogits(t, new int[] {8}, null)[0];
         assertTrue(Math.abs(withBias[3] - without[3]) > 1e-6, "the Q/K/V biases must reach the logits");
     }
 
@@ -119,8 +119,8 @@ class ReferenceLlamaTest {
                 "original_max_position_embeddings", 64));
         LlamaWeights scaled = write(c, Dtype.BF16);
         int[] t = tokens(40, 100);
-        assertFalse(Math.abs(new ReferenceLlama(plain).logits(t, new int[] {39}, null)[0][5]
-                - new ReferenceLlama(scaled).logits(t, new int[] {39}, null)[0][5]) < 1e-9, "scaling must change the logits");
+        assertFalse(Math.abs(new ReferenceLlama(plain).exactLogits(t, new int[] {39}, null)[0][5]
+                - new ReferenceLlama(scaled).exactLogits(t, new int[] {39}, null)[0][5]) < 1e-9, "scaling must change the logits");
     }
 
     /**
@@ -136,14 +136,14 @@ class ReferenceLlamaTest {
         int[] t = tokens(n, 100);
         int[] all = range(0, n);
         Pattern sliding = Patterns.parse("sliding:window=2,sink=1");
-        double[][] full = model.logits(t, all, null);
-        double[][] sparse = model.logits(t, all, BlockLayout.of(sliding, n, block));
+        double[][] full = model.exactLogits(t, all, null);
+        double[][] sparse = model.exactLogits(t, all, BlockLayout.of(sliding, n, block));
         for (int p = 0; p < 24; p++) assertArrayEquals(full[p], sparse[p], 0, "position " + p);
         for (int p = 24; p < n; p++) assertTrue(Math.abs(full[p][0] - sparse[p][0]) > 1e-9, "position " + p + " lost keys");
         // And the sparse logits are those of the naive forward masked by the pattern's rule itself.
         assertClose(NaiveLlama.logits(w, t, all, (i, j) -> i / block == j / block || sliding.keeps(i / block, j / block)), sparse);
         // The full pattern through a layout is full attention.
-        assertClose(full, model.logits(t, all, BlockLayout.of(Patterns.parse("full"), n, block)));
+        assertClose(full, model.exactLogits(t, all, BlockLayout.of(Patterns.parse("full"), n, block)));
     }
 
     @Test
