@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads the project's OpenCL C (resource files beside this class, e.g. {@code mma_prefill.cl}) once per file. */
-final class KernelSource {
+public final class KernelSource {
     private KernelSource() {}
 
     private static final Map<String, String> LOADED = new ConcurrentHashMap<>();
 
-    static String load(String file) {
+    /** A file beside this class, or any resource by its absolute name ({@code /dev/...}). */
+    public static String load(String file) {
         return LOADED.computeIfAbsent(file, f -> {
             try (InputStream in = KernelSource.class.getResourceAsStream(f)) {
                 if (in == null) throw new IllegalStateException("OpenCL source " + f + " is missing from the kernels jar");

@@ -36,11 +36,11 @@ package dev.longsight.kernels.attention;
  * banks. V is transposed once on the host ((kvHeads, dPad, seqPad)); lengths are padded to 64 rows
  * and head dims to 32 columns with zeros, so the kernel has no bounds checks on loads.
  */
-final class MmaPrefillSource {
+public final class MmaPrefillSource {
     private MmaPrefillSource() {}
 
     /** Lengths are padded to the largest query tile. */
-    static final int MAX_BM = 128;
+    public static final int MAX_BM = 128;
     /** Keys per tile: K and V^T tiles of 8 KiB (bf16) or 16 KiB (tf32) each. */
     static final int BN = 32;
     /** Head dims are padded to this (one k-group of the index permutation). */
@@ -53,11 +53,11 @@ final class MmaPrefillSource {
     static final int TAIL_MIX_TILES = 32;
 
     /** Which warp-level helpers the source uses. */
-    enum Helpers {
+    public enum Helpers {
         PTX("inline PTX mma.sync", "mma_helpers_ptx.cl"),
         PORTABLE("portable OpenCL C", "mma_helpers_portable.cl");
 
-        final String description;
+        public final String description;
         final String file;
 
         Helpers(String description, String file) {
@@ -82,7 +82,7 @@ final class MmaPrefillSource {
      * 16-byte aligned. NVIDIA OpenCL allows 48 KiB per work-group, and a kernel at exactly 48 KiB failed to
      * launch ("out of resources").
      */
-    static int ldsInts(MmaTraits t, Helpers h) {
+    public static int ldsInts(MmaTraits t, Helpers h) {
         int tiles = tileInts(t) + (t.diagonalStep() ? stageInts(t.precision()) / 2 : 0);
         int scratch = h == Helpers.PORTABLE ? t.warps() * 192 + t.threads() : 0;
         int ints = tiles + scratch + 4;
@@ -96,7 +96,7 @@ final class MmaPrefillSource {
     static final String[] PARAMS = {"qH", "kH", "vH", "qF", "kF", "vF", "rowOffsets", "rowBlocks", "oOut", "lseOut",
         "seqLen", "seqPad", "headDim", "dPad", "blockSize", "groupSize", "qStart", "qEnd", "scale", "lds"};
 
-    static String source(MmaTraits t, Helpers h) {
+    public static String source(MmaTraits t, Helpers h) {
         if (t.warpEpilogue() && t.warps() * 8 * AttentionShape.MAX_HEAD_DIM > tileInts(t)) {
             throw new IllegalArgumentException(t + ": the per-warp epilogue's 8 fp32 rows per warp do not fit the tiles' space");
         }

@@ -15,10 +15,10 @@ import java.nio.file.Path;
  * report, 2 of 3 at 32K; with {@code LD_PRELOAD=$JAVA_HOME/lib/libjsig.so} all ran. A clear
  * error beats a random crash later.
  */
-final class SignalChaining {
+public final class SignalChaining {
     private SignalChaining() {}
 
-    static void require(OpenCLDevice device) {
+    public static void require(OpenCLDevice device) {
         Path maps = Path.of("/proc/self/maps");
         if (!Files.isReadable(maps)) return; // not Linux: nothing known to check
         String mapped;

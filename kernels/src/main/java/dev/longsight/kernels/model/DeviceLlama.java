@@ -1,0 +1,254 @@
+package dev.longsight.kernels.model;
+
+import com.aparapi.Range;
+import com.aparapi.device.Device;
+import com.aparapi.device.OpenCLDevice;
+import dev.longsight.kernels.attention.MmaPrefillKernel;
+import dev.longsight.kernels.attention.MmaPrefillSource;
+import dev.longsight.kernels.attention.SignalChaining;
+import dev.longsight.kernels.device.DeviceSpec;
+import dev.longsight.kernels.device.Devices;
+import dev.longsight.kernels.device.LaunchGuard;
+import dev.longsight.kernels.layout.BlockLayout;
+import dev.longsight.kernels.pattern.Patterns;
+import java.io.IOException;
+
+/**
+ * A Llama-family forward on one OpenCL device with every activation resident: token ids go in, the
+ * logits at a few positions come out, and nothing else crosses PCIe but each layer's weights.
+ *
+ * <p>Design: Aparapi keeps buffers per kernel object, so one {@link ForwardKernel} owns them all and
+ * each launch runs one stage of {@code forward.cl}. The forward is layer-major: layer by layer, its
+ * weights are put once and every chunk of rows runs through it (norm, QKV GEMM, bias and RoPE into the
+ * KV cache, block-sparse attention of the chunk's queries against the cache, o GEMM and residual, norm,
+ * gate-up GEMM, SwiGLU, down GEMM and residual). Prefill-only scoring never reads a layer's K and V
+ * after that layer, so one layer's cache is resident at a time, and the residual stream of every token
+ * (bf16, as transformers keeps it for a bf16 model) carries the sequence from layer to layer. Only the
+ * requested positions go through the final norm and the LM head.
+ *
+ * <p>Precision: bf16 weights and activations between stages, fp32 accumulation in every GEMM, fp32
+ * norms, RoPE and softmax, the residual stream rounded to bf16 after each add, as transformers does.
+ */
+public final class DeviceLlama implements CausalLm {
+    /** Rows per chunk when the caller does not choose: fills the GEMMs and the attention on an H100. */
+    public static final int DEFAULT_CHUNK = 4096;
+    private static final int ELEMENTWISE_LOCAL = 64;
+
+    private final DeviceWeights w;
+    private final ModelConfig c;
+    private final Device device;
+    private final ForwardKernel k;
+    private final int chunkRows;
+    private final int defaultBlock;
+    private int seqCap = -1, chunkCap = -1, posCap = -1;
+
+    private DeviceLlama(DeviceWeights w, Device device, int chunkRows, int defaultBlock) {
+        this.w = w;
+        this.c = w.config();
+        this.device = device;
+        this.chunkRows = chunkRows;
+        this.defaultBlock = defaultBlock;
+        MmaPrefillSource.Helpers helpers = MmaPrefillKernel.helpersFor(device);
+        this.k = ForwardKernel.create(helpers);
+        k.setExplicit(true);
+        setMode(k);
+        k.install();
+        k.embed = w.embed();
+        k.head = w.lmHead() == null ? new int[1] : w.lmHead();
+        k.finalNorm = w.finalNorm();
+        k.invFreq = w.invFreq();
+        k.hidden = c.hiddenSize();
+        k.heads = c.numHeads();
+        k.kvHeads = c.numKvHeads();
+        k.headDim = c.headDim();
+        k.dPad = (c.headDim() + 31) / 32 * 32;
+        k.scale = (float) (1.0 / Math.sqrt(c.headDim()));
+        k.eps = (float) c.rmsNormEps();
+        k.put(k.embed).put(k.head).put(k.finalNorm).put(k.invFreq);
+    }
+
+    @SuppressWarnings("deprecation")
+    private static void setMode(ForwardKernel k) { k.setExecutionMode(com.aparapi.Kernel.EXECUTION_MODE.AUTO); }
+
+    /**
+     * Loads a checkpoint onto an OpenCL device. {@code chunkRows} must be a multiple of every block size
+     * the layouts will use; {@code defaultBlock} is the block size of full attention when no layout is given.
+     */
+    public static DeviceLlama load(Checkpoint ckpt, DeviceSpec spec, int chunkRows, int defaultBlock) throws IOException {
+        Device device = Devices.resolve(spec);
+        if (!(device instanceof OpenCLDevice cl)) {
+            throw new IllegalArgumentException("the device forward runs on OpenCL devices; " + Devices.describe(device)
+                    + " is not one (on Java threads the forward is the plain-Java reference)");
+        }
+        SignalChaining.require(cl);
+        if (chunkRows <= 0 || chunkRows % 64 != 0) throw new IllegalArgumentException("chunk rows must be a positive multiple of 64, got " + chunkRows);
+        if (ckpt.config().headDim() > 128) {
+            throw new ModelFormatException(ckpt.files().describe(Checkpoint.CONFIG) + ": head_dim " + ckpt.config().headDim()
+                    + "; the device attention supports head dims up to 128");
+        }
+        return new DeviceLlama(DeviceWeights.load(ckpt), device, chunkRows, defaultBlock);
+    }
+
+    @Override
+    public ModelConfig config() { return c; }
+
+    @Override
+    public String describe() {
+        return "device forward on " + Devices.describe(device) + " (bf16, " + k.helpers.description + ")";
+    }
+
+    @Override
+    public float[][] logits(int[] tokens, int[] positions, BlockLayout layout) { // -> (positions.length, vocab)
+        int n = tokens.length;
+        if (n == 0) throw new IllegalArgumentException("no tokens to run");
+        for (int i = 0; i < n; i++) {
+            if (tokens[i] < 0 || tokens[i] >= c.vocabSize()) {
+                throw new IllegalArgumentException("token " + i + " has id " + tokens[i] + "; expected an id below vocab_size " + c.vocabSize());
+            }
+        }
+        if (positions.length == 0) throw new IllegalArgumentException("no positions to score");
+        for (int p : positions) if (p < 0 || p >= n) throw new IllegalArgumentException("position " + p + " is outside the " + n + " tokens");
+        BlockLayout lay = layout != null ? layout : BlockLayout.of(Patterns.parse("full"), n, defaultBlock);
+        if (lay.seqLen() != n) throw new IllegalArgumentException("layout covers " + lay.seqLen() + " tokens; expected " + n);
+        int block = lay.blockSize();
+        if (block % 64 != 0 || chunkRows % block != 0) {
+            throw new IllegalArgumentException("the device forward needs a block size that is a multiple of 64 and divides the chunk ("
+                    + chunkRows + " rows), got " + block);
+        }
+        int chunk = Math.min(chunkRows, (n + block - 1) / block * block);
+        size(n, chunk, positions.length);
+        System.arraycopy(tokens, 0, k.tokens, 0, n);
+        System.arraycopy(positions, 0, k.positions, 0, positions.length);
+        k.rowOffsets = lay.mergedOffsets();
+        k.rowBlocks = lay.mergedIndices();
+        k.blockSize = block;
+        k.put(k.tokens).put(k.positions).put(k.rowOffsets).put(k.rowBlocks);
+
+        int h = c.hiddenSize(), q = c.numHeads() * c.headDim(), ff = c.intermediateSize();
+        k.r0 = 0;
+        k.rows = n;
+        launch(ForwardStage.EMBED, elementwise(n * h / 2));
+        for (int l = 0; l < c.numLayers(); l++) {
+            k.layerW = w.layerW()[l];
+            k.layerF = w.layerF()[l];
+            k.put(k.layerW).put(k.layerF);
+            for (int r0 = 0; r0 < n; r0 += chunk) {
+                k.r0 = r0;
+                k.rows = Math.min(chunk, n - r0);
+                norm(0, false);
+                gemm(w.qkvRows(), h, 0, 0, false);
+                k.fOffset = w.fQkvBias();
+                int half = c.headDim() / 2;
+                launch(ForwardStage.QKV, elementwise(k.rows * (c.numHeads() + c.numKvHeads()) * half
+                        + c.numKvHeads() * c.headDim() * ((k.rows + 1) / 2)));
+                launch(ForwardStage.ATTENTION, attentionRange());
+                k.lda = q;
+                launch(ForwardStage.PACK_O, elementwise(k.rows * c.numHeads() * half));
+                gemm(h, q, w.offO(), 0, false);
+                residual(w.fOBias());
+                norm(w.fPostNorm(), false);
+                gemm(2 * ff, h, w.offGateUp(), 0, false);
+                k.gn = ff;
+                k.lda = ff;
+                launch(ForwardStage.SWIGLU, elementwise(k.rows * ff / 2));
+                gemm(h, ff, w.offDown(), 0, false);
+                residual(w.fZeros());
+            }
+        }
+        k.rows = positions.length;
+        norm(0, true);
+        gemm(c.vocabSize(), h, 0, w.lmHead() == null ? 2 : 1, true);
+        k.get(k.logits);
+        float[][] out = new float[positions.length][c.vocabSize()];
+        for (int r = 0; r < positions.length; r++) System.arraycopy(k.logits, r * c.vocabSize(), out[r], 0, c.vocabSize());
+        return out;
+    }
+
+    /** Grows the buffers to hold {@code n} tokens, chunks of {@code chunk} rows and {@code p} positions. */
+    private void size(int n, int chunk, int p) {
+        int h = c.hiddenSize(), q = c.numHeads() * c.headDim(), ff = c.intermediateSize();
+        int seqPad = (n + MmaPrefillSource.MAX_BM - 1) / MmaPrefillSource.MAX_BM * MmaPrefillSource.MAX_BM;
+        if (seqPad > seqCap) {
+            seqCap = seqPad;
+            k.seqPad = seqPad;
+            k.tokens = new int[seqPad];
+            k.x = newArray("residual stream", (long) seqPad * h / 2);
+            k.qH = newArray("Q", (long) c.numHeads() * seqPad * k.dPad / 2);
+            k.kH = newArray("K cache", (long) c.numKvHeads() * seqPad * k.dPad / 2);
+            k.vH = newArray("V cache", (long) c.numKvHeads() * seqPad * k.dPad / 2);
+            k.put(k.x).put(k.qH).put(k.kH).put(k.vH);
+        }
+        if (chunk > chunkCap || p > posCap) {
+            chunkCap = Math.max(chunk, chunkCap);
+            posCap = Math.max(p, posCap);
+            k.chunk = chunkCap;
+            k.attnO = new float[(int) checked("attention output", (long) c.numHeads() * chunkCap * c.headDim())];
+            k.lse = new float[c.numHeads() * chunkCap];
+            k.act16 = newArray("GEMM input", (long) Math.max(chunkCap, posCap) * Math.max(h, Math.max(q, ff)) / 2);
+            k.act = new float[(int) checked("GEMM output", (long) chunkCap * Math.max(w.qkvRows(), Math.max(2 * ff, h)))];
+            k.positions = new int[posCap];
+            k.logits = new float[(int) checked("logits", (long) posCap * c.vocabSize())];
+            k.put(k.attnO).put(k.lse).put(k.act16).put(k.act).put(k.logits);
+        }
+    }
+
+    /** Aparapi sizes buffers in a 32-bit int of bytes: every array stays below 2 GiB. */
+    private static long checked(String what, long elements) {
+        if (elements * 4 >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the device forward's " + what + " would need " + elements * 4 / (1 << 20)
+                    + " MiB in one buffer; an OpenCL buffer here must stay below 2 GiB (fewer tokens or a smaller chunk)");
+        }
+        return elements;
+    }
+
+    private static int[] newArray(String what, long ints) { return new int[(int) checked(what, ints)]; }
+
+    private void norm(int fOffset, boolean atPositions) {
+        k.fOffset = fOffset;
+        k.cSel = atPositions ? 1 : 0;
+        k.lda = c.hiddenSize();
+        launch(ForwardStage.NORM, device.createRange(k.rows * ForwardKernel.NORM_THREADS, ForwardKernel.NORM_THREADS));
+    }
+
+    private void residual(int biasOffset) {
+        k.fOffset = biasOffset;
+        launch(ForwardStage.RESIDUAL, elementwise(k.rows * c.hiddenSize() / 2));
+    }
+
+    /** C (rows, n) = act16 (rows, kk) x W^T; W from the layer at {@code wOffset} (wSel 0), the LM head (1) or the embedding (2). */
+    private void gemm(int n, int kk, int wOffset, int wSel, boolean toLogits) {
+        k.gm = k.rows;
+        k.gn = n;
+        k.gk = kk;
+        k.lda = kk;
+        k.wOffset = wOffset;
+        k.wSel = wSel;
+        k.cSel = toLogits ? 1 : 0;
+        int tilesN = (n + GemmSource.GEMM_BN - 1) / GemmSource.GEMM_BN, tilesM = (k.rows + GemmSource.GEMM_BM - 1) / GemmSource.GEMM_BM;
+        launch(ForwardStage.GEMM, device.createRange2D(tilesN * GemmSource.GEMM_THREADS, tilesM, GemmSource.GEMM_THREADS, 1));
+    }
+
+    /** As MmaPrefillKernel's range: one group per query tile of the chunk's blocks, dimension 1 the heads. */
+    private Range attentionRange() {
+        int bm = k.traits.queryTile(), from = k.r0, to = k.r0 + k.rows;
+        int blocks = (to - 1) / k.blockSize - from / k.blockSize + 1;
+        int tiles = blocks * (k.blockSize / bm);
+        return device.createRange2D(tiles * k.traits.threads(), c.numHeads(), k.traits.threads(), 1);
+    }
+
+    private Range elementwise(int items) {
+        int global = (items + ELEMENTWISE_LOCAL - 1) / ELEMENTWISE_LOCAL * ELEMENTWISE_LOCAL;
+        return device.createRange(global, ELEMENTWISE_LOCAL);
+    }
+
+    private void launch(ForwardStage stage, Range range) {
+        k.stage = stage.ordinal();
+        LaunchGuard.launch(k, range, device, () -> k.javaWorkItems.getAndSet(0), "forward stage " + stage.name().toLowerCase());
+    }
+
+    @Override
+    public void close() { k.dispose(); }
+
+    /** The stages of forward.cl, in the order of its ST_ constants. */
+    enum ForwardStage { EMBED, NORM, GEMM, QKV, ATTENTION, PACK_O, RESIDUAL, SWIGLU }
+}
