@@ -3,11 +3,12 @@ package dev.longsight.job.cli;
 import dev.longsight.job.config.Values;
 import dev.longsight.job.output.Csv;
 import dev.longsight.kernels.layout.BlockLayout;
+import dev.longsight.kernels.device.DeviceSpec;
+import dev.longsight.kernels.model.CausalLm;
 import dev.longsight.kernels.model.Checkpoint;
-import dev.longsight.kernels.model.LlamaWeights;
+import dev.longsight.kernels.model.DeviceLlama;
 import dev.longsight.kernels.model.ModelFiles;
 import dev.longsight.kernels.model.ModelTokenizer;
-import dev.longsight.kernels.model.ReferenceLlama;
 import dev.longsight.kernels.pattern.Pattern;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,14 +23,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The top tokens a checkpoint predicts at the last positions of a text, from the plain-Java reference forward. */
+/** The top tokens a checkpoint predicts at the last positions of a text, from the device forward or the plain-Java reference. */
 @Command(name = "logits", mixinStandardHelpOptions = true,
         description = {"Top-5 next tokens of a Llama-family checkpoint (Llama 2/3/3.1, Mistral, Qwen2; Hugging Face format) at the "
                 + "last N positions of a text, as CSV: position,rank,token_id,token,logit (position counted from 0 over the whole "
                 + "tokenized text, special tokens included).",
-                "The text is tokenized exactly as the checkpoint's tokenizer.json does (no chat template). The forward is the "
-                + "plain-Java reference, in double precision on one CPU core, not the GPU: exact, and slow for real models "
-                + "(every multiply-add a scalar double operation); the JVM needs the weights as float32 in memory, e.g. JAVA_OPTS=-Xmx16g."},
+                "The text is tokenized exactly as the checkpoint's tokenizer.json does (no chat template). On an OpenCL device the "
+                + "forward runs there, resident (bf16 weights and activations, fp32 accumulation, as transformers runs a bf16 model); "
+                + "on jtp it is the plain-Java reference in double precision on one core: exact, and slow for real models. "
+                + "The JVM holds the weights (bf16 for a device, float32 for the reference), e.g. JAVA_OPTS=-Xmx40g for an 8B model. "
+                + "The last line on stderr names what computed the logits."},
         footer = {"", "Example: ./longsight logits --model ./TinyLlama-1.1B --text-file prompt.txt --last 3 --patterns paper-power --block 16"})
 final class LogitsCommand implements Callable<Integer> {
     static final int TOP = 5;
@@ -55,10 +58,21 @@ final class LogitsCommand implements Callable<Integer> {
     @Mixin
     BlockOption block;
 
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "D",
+            description = "gpu, gpu:<i>, cpu (OpenCL on the CPU, e.g. PoCL, which needs POCL_EXTRA_BUILD_FLAGS=-cl-opt-disable "
+                    + "for this program), jtp (the plain-Java reference), or auto: an OpenCL GPU if there is one, else jtp (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--chunk", defaultValue = "" + DeviceLlama.DEFAULT_CHUNK, paramLabel = "ROWS",
+            description = "Query rows per chunk on a device, a multiple of --block (default: ${DEFAULT-VALUE}).")
+    int chunk;
+
     @Override
     public Integer call() throws IOException {
         Options.positive("--last", last);
         Options.positive("--block", block.size);
+        Options.positive("--chunk", chunk);
+        DeviceSpec spec = Options.device(device);
         List<String> specs = Values.patterns(List.of(patternAlias != null ? patternAlias : pattern));
         if (specs.size() != 1) throw new IllegalArgumentException("option '--patterns': expected one pattern spec, got " + specs.size() + " (run once per pattern)");
         Pattern rule = Options.pattern(specs.get(0));
@@ -68,18 +82,18 @@ final class LogitsCommand implements Callable<Integer> {
         String text = readText(textFile);
         ModelFiles files = ModelFiles.local(model);
         try (ModelTokenizer tokenizer = ModelTokenizer.open(files)) {
-            ReferenceLlama forward;
-            try (Checkpoint ckpt = Checkpoint.open(files)) {
-                forward = new ReferenceLlama(LlamaWeights.load(ckpt));
-            }
             int[] tokens = tokenizer.encode(text);
-            for (int i = 0; i < tokens.length; i++) {
-                if (tokens[i] >= forward.config().vocabSize()) {
-                    throw new IllegalArgumentException(files.describe(Checkpoint.TOKENIZER) + ": gives token id " + tokens[i] + " at position " + i
-                            + "; expected ids below " + Checkpoint.CONFIG + "'s vocab_size " + forward.config().vocabSize());
+            int rows = Math.min(chunk, (tokens.length + block.size - 1) / block.size * block.size);
+            try (Checkpoint ckpt = Checkpoint.open(files); CausalLm forward = CausalLm.open(ckpt, spec, rows, block.size)) {
+                for (int i = 0; i < tokens.length; i++) {
+                    if (tokens[i] >= forward.config().vocabSize()) {
+                        throw new IllegalArgumentException(files.describe(Checkpoint.TOKENIZER) + ": gives token id " + tokens[i] + " at position " + i
+                                + "; expected ids below " + Checkpoint.CONFIG + "'s vocab_size " + forward.config().vocabSize());
+                    }
                 }
+                print(forward, tokenizer, tokens, last, rule, block.size, System.out);
+                System.err.println("logits from the " + forward.describe());
             }
-            print(forward, tokenizer, tokens, last, rule, block.size, System.out);
         }
         return 0;
     }
@@ -93,14 +107,14 @@ final class LogitsCommand implements Callable<Integer> {
         }
     }
 
-    static void print(ReferenceLlama forward, ModelTokenizer tokenizer, int[] tokens, int last, Pattern rule, int block, PrintStream out) {
+    static void print(CausalLm forward, ModelTokenizer tokenizer, int[] tokens, int last, Pattern rule, int block, PrintStream out) {
         if (tokens.length == 0) throw new IllegalArgumentException("option '--text-file': the text has no tokens");
         if (last > tokens.length) {
             throw new IllegalArgumentException("option '--last': " + last + " is more than the text's " + tokens.length + " tokens");
         }
         int[] positions = new int[last];
         for (int i = 0; i < last; i++) positions[i] = tokens.length - last + i;
-        double[][] logits = forward.exactLogits(tokens, positions, BlockLayout.of(rule, tokens.length, block)); // (last, vocab)
+        float[][] logits = forward.logits(tokens, positions, BlockLayout.of(rule, tokens.length, block)); // (last, vocab)
         out.println("position,rank,token_id,token,logit");
         for (int r = 0; r < last; r++) {
             int[] top = top(logits[r], TOP);
@@ -111,7 +125,7 @@ final class LogitsCommand implements Callable<Integer> {
     }
 
     /** The ids of the {@code k} highest logits, highest first; equal logits in id order. */
-    static int[] top(double[] logits, int k) {
+    static int[] top(float[] logits, int k) {
         List<Integer> best = new ArrayList<>();
         for (int id = 0; id < logits.length; id++) {
             int at = best.size();

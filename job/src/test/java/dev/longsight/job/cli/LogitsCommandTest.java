@@ -60,7 +60,7 @@ class LogitsCommandTest {
                 String[] f = lines.get(1 + p * 5 + k).split(",");
                 assertEquals(List.of(String.valueOf(18 + p), String.valueOf(k + 1), String.valueOf(best[k]), best[k] == 1 ? "<s>" : best[k] == 0 ? "<unk>" : "w" + best[k]),
                         List.of(f[0], f[1], f[2], f[3]));
-                assertEquals(row[best[k]], Double.parseDouble(f[4]), 0);
+                assertEquals((float) row[best[k]], Float.parseFloat(f[4]), 0);
             }
         }
     }
@@ -115,9 +115,9 @@ class LogitsCommandTest {
 
     @Test
     void topKeepsTheHighestInOrderAndTiesInIdOrder() {
-        assertArrayEquals(new int[] {3, 1, 4}, LogitsCommand.top(new double[] {0, 2, -1, 5, 2, 1}, 3));
-        assertArrayEquals(new int[] {0, 1}, LogitsCommand.top(new double[] {7, 7, 7}, 2));
-        assertArrayEquals(new int[] {1, 0}, LogitsCommand.top(new double[] {1, 2}, 5));
-        assertTrue(LogitsCommand.top(new double[] {}, 5).length == 0);
+        assertArrayEquals(new int[] {3, 1, 4}, LogitsCommand.top(new float[] {0, 2, -1, 5, 2, 1}, 3));
+        assertArrayEquals(new int[] {0, 1}, LogitsCommand.top(new float[] {7, 7, 7}, 2));
+        assertArrayEquals(new int[] {1, 0}, LogitsCommand.top(new float[] {1, 2}, 5));
+        assertTrue(LogitsCommand.top(new float[] {}, 5).length == 0);
     }
 }
