@@ -82,7 +82,7 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
     }
 
     /** PTX helpers on NVIDIA's OpenCL, the portable ones on every other device. */
-    static MmaPrefillSource.Helpers helpersFor(Device device) {
+    public static MmaPrefillSource.Helpers helpersFor(Device device) {
         boolean nvidia = device instanceof OpenCLDevice cl && cl.getOpenCLPlatform().getVendor().toUpperCase().contains("NVIDIA");
         return nvidia ? MmaPrefillSource.Helpers.PTX : MmaPrefillSource.Helpers.PORTABLE;
     }

@@ -36,7 +36,7 @@ package dev.longsight.kernels.attention;
  * banks. V is transposed once on the host ((kvHeads, dPad, seqPad)); lengths are padded to 64 rows
  * and head dims to 32 columns with zeros, so the kernel has no bounds checks on loads.
  */
-final class MmaPrefillSource {
+public final class MmaPrefillSource {
     private MmaPrefillSource() {}
 
     /** Lengths are padded to the largest query tile. */
@@ -53,12 +53,12 @@ final class MmaPrefillSource {
     static final int TAIL_MIX_TILES = 32;
 
     /** Which warp-level helpers the source uses. */
-    enum Helpers {
+    public enum Helpers {
         PTX("inline PTX mma.sync", "mma_helpers_ptx.cl"),
         PORTABLE("portable OpenCL C", "mma_helpers_portable.cl");
 
-        final String description;
-        final String file;
+        public final String description;
+        public final String file;
 
         Helpers(String description, String file) {
             this.description = description;

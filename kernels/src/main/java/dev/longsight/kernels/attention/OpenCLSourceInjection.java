@@ -23,14 +23,14 @@ import java.util.TreeSet;
  * launch. Anything unexpected (no such cache, a different signature, a class already compiled from
  * other source) throws {@link IllegalStateException}: never a silent fall-through to other code.
  */
-final class OpenCLSourceInjection {
+public final class OpenCLSourceInjection {
     private OpenCLSourceInjection() {}
 
     private static final Map<Class<?>, String> INSTALLED = new HashMap<>();
     private static final String SIGNATURE = "__kernel void run(";
 
     /** Installs {@code helper} for the kernel's class; {@code fn(params...)} becomes the kernel body. */
-    static synchronized void install(Kernel kernel, String helper, String fn, String[] params) {
+    public static synchronized void install(Kernel kernel, String helper, String fn, String[] params) {
         Class<? extends Kernel> cls = kernel.getClass();
         Map<Class<? extends Kernel>, String> cache = openCLCache();
         synchronized (cache) {
