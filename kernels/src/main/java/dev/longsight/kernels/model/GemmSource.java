@@ -10,9 +10,11 @@ import dev.longsight.kernels.attention.MmaPrefillSource.Helpers;
  * ({@link Helpers}), included before it with {@code LS_BF16 1}. The algorithm is described in the .cl file.
  *
  * <p>Tile policy: 128 x 128 tiles of C per work-group, 8 warps of 64 x 32, k-steps of 32, two stages of
- * asynchronous copies (32 KiB of the 48 KiB NVIDIA's OpenCL allows a group; a third stage would need exactly
- * 48 KiB, which the attention kernel measured to fail). Chosen by GemmBench on the H100 at the Llama-3-8B
- * shapes (m = 16384): see the branch's benchmark note for the numbers.
+ * asynchronous copies (32 KiB of the 48 KiB NVIDIA's OpenCL allows a group; a third stage, or 128 x 256 tiles,
+ * would need exactly 48 KiB, which the attention kernel measured to fail). Not yet measured: chosen from the
+ * budgets above (local memory; 64 accumulators per lane, so two groups per SM by registers); GemmBench at the
+ * Llama-3-8B shapes on the H100, against peers/gemm_peer.py, is the measurement that should confirm or replace it
+ * (4 warps of 64 x 64, which halves the local-memory loads per mma, is the candidate; it passes the same tests).
  */
 public final class GemmSource {
     private GemmSource() {}
