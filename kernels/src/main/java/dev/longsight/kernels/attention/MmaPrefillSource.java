@@ -58,7 +58,7 @@ public final class MmaPrefillSource {
         PORTABLE("portable OpenCL C", "mma_helpers_portable.cl");
 
         public final String description;
-        final String file;
+        public final String file;
 
         Helpers(String description, String file) {
             this.description = description;

@@ -1,6 +1,7 @@
 package dev.longsight.kernels.model;
 
 import com.aparapi.Kernel;
+import dev.longsight.kernels.attention.KernelSource;
 import dev.longsight.kernels.attention.MmaPrefillSource;
 import dev.longsight.kernels.attention.MmaTraits;
 import dev.longsight.kernels.attention.OpenCLSourceInjection;
@@ -107,12 +108,10 @@ abstract class ForwardKernel extends Kernel {
 
     /** Installs the program: the attention, the GEMM and the stages in one source. */
     void install() {
-        String source = MmaPrefillSource.source(traits, helpers) + "\n" + GemmSource.defines() + GemmSource.source() + "\n"
-                + "#define FWD_NORM_THREADS " + NORM_THREADS + "\n" + dev.longsight.kernels.attention.KernelSource.load(FORWARD);
+        String source = MmaPrefillSource.source(traits, helpers) + "\n" + GemmSource.defines() + GemmSource.body() + "\n"
+                + "#define FWD_NORM_THREADS " + NORM_THREADS + "\n" + KernelSource.load(ForwardKernel.class, "forward.cl");
         OpenCLSourceInjection.install(this, source, "ls_forward", PARAMS);
     }
-
-    static final String FORWARD = "/dev/longsight/kernels/model/forward.cl";
 }
 
 final class PtxForwardKernel extends ForwardKernel {
