@@ -5,6 +5,11 @@ import dev.longsight.job.output.Progress;
 import dev.longsight.kernels.attention.KernelVariant;
 import dev.longsight.kernels.bench.BenchConfig;
 import dev.longsight.kernels.bench.BenchDefaults;
+import dev.longsight.kernels.bench.ModelBench;
+import dev.longsight.kernels.model.Checkpoint;
+import dev.longsight.kernels.model.DeviceLlama;
+import dev.longsight.kernels.model.ModelConfig;
+import dev.longsight.kernels.model.ModelFiles;
 import dev.longsight.kernels.bench.PrefillBench;
 import dev.longsight.kernels.device.Devices;
 import java.io.PrintStream;
@@ -81,11 +86,25 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--variant", defaultValue = "auto", description = "Kernel: auto (tile policy), tiled, naive, mma-tf32 or mma-bf16 (default: ${DEFAULT-VALUE}).")
     String variant;
 
+    @Option(names = "--model-shape", paramLabel = "NAME",
+            description = "Time a whole model's prefill instead of one attention kernel: a named shape (llama3-8b, llama3-1b) with random bf16 "
+                    + "weights, one sequence per length and pattern through every layer on the device (bf16 GEMMs and attention). "
+                    + "Columns: " + ModelBench.HEADER + ".")
+    String modelShape;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "As --model-shape, with the shape read from DIR/config.json (its weights are not read).")
+    java.nio.file.Path model;
+
+    @Option(names = "--chunk", defaultValue = "" + DeviceLlama.DEFAULT_CHUNK, paramLabel = "ROWS",
+            description = "With --model-shape or --model: query rows per chunk, a multiple of --block (default: ${DEFAULT-VALUE}).")
+    int chunk;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the random inputs (default: ${DEFAULT-VALUE}).")
     int seed;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (modelShape != null || model != null) return modelBench();
         BenchConfig cfg = config(System.err);
         Progress progress = Progress.console((long) cfg.lengths().size() * cfg.patterns().size(), PrefillBench.totalWork(cfg),
                 "cases", "pair-launches", System.err);
@@ -102,6 +121,28 @@ final class BenchCommand implements Callable<Integer> {
             ticker.shutdownNow();
             progress.finish();
         }
+    }
+
+    private int modelBench() throws java.io.IOException {
+        if (modelShape != null && model != null) throw new IllegalArgumentException("options '--model-shape' and '--model': give one");
+        var spec = Options.device(kernel.device);
+        Options.positive("--chunk", chunk);
+        if (chunk % block != 0) throw new IllegalArgumentException("option '--chunk': " + chunk + " is not a multiple of --block " + block);
+        List<String> ps = Values.patterns(patterns);
+        List<Integer> ns = Values.lengths("--lengths", lengths == null ? List.of("32K", "128K") : lengths);
+        ModelConfig c;
+        String name;
+        if (modelShape != null) {
+            c = ModelBench.shape(modelShape);
+            name = modelShape;
+        } else {
+            ModelFiles files = ModelFiles.local(model);
+            if (!files.exists(Checkpoint.CONFIG)) throw new IllegalArgumentException("option '--model': " + files.describe(Checkpoint.CONFIG) + ": no such file");
+            c = ModelConfig.parse(new String(java.nio.file.Files.readAllBytes(model.resolve(Checkpoint.CONFIG))), files.describe(Checkpoint.CONFIG));
+            name = model.getFileName().toString();
+        }
+        ModelBench.printCsv(name, c, ns, ps, spec, block, chunk, repeats, System.out, System.err);
+        return 0;
     }
 
     /** The config with unset shape options sized to the device; says on {@code log} when that is a CPU's small shape. */

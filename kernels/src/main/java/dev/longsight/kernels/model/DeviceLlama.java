@@ -7,11 +7,13 @@ import dev.longsight.kernels.attention.MmaPrefillKernel;
 import dev.longsight.kernels.attention.MmaPrefillSource;
 import dev.longsight.kernels.attention.SignalChaining;
 import dev.longsight.kernels.device.DeviceSpec;
+import dev.longsight.kernels.device.DeviceTime;
 import dev.longsight.kernels.device.Devices;
 import dev.longsight.kernels.device.LaunchGuard;
 import dev.longsight.kernels.layout.BlockLayout;
 import dev.longsight.kernels.pattern.Patterns;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * A Llama-family forward on one OpenCL device with every activation resident: token ids go in, the
@@ -41,6 +43,7 @@ public final class DeviceLlama implements CausalLm {
     private final int chunkRows;
     private final int defaultBlock;
     private int seqCap = -1, chunkCap = -1, posCap = -1;
+    private final double[] stageMs = new double[ForwardStage.values().length]; // (stages) of the last forward, NaN without events
 
     private DeviceLlama(DeviceWeights w, Device device, int chunkRows, int defaultBlock) {
         this.w = w;
@@ -75,6 +78,23 @@ public final class DeviceLlama implements CausalLm {
      * the layouts will use; {@code defaultBlock} is the block size of full attention when no layout is given.
      */
     public static DeviceLlama load(Checkpoint ckpt, DeviceSpec spec, int chunkRows, int defaultBlock) throws IOException {
+        if (ckpt.config().headDim() > 128) {
+            throw new ModelFormatException(ckpt.files().describe(Checkpoint.CONFIG) + ": head_dim " + ckpt.config().headDim()
+                    + "; the device attention supports head dims up to 128");
+        }
+        Device device = device(spec, chunkRows);
+        return new DeviceLlama(DeviceWeights.load(ckpt), device, chunkRows, defaultBlock);
+    }
+
+    /** Random weights at {@code config}'s shapes (uniform, standard deviation 0.02): for speed and memory measurements. */
+    public static DeviceLlama random(ModelConfig config, long seed, DeviceSpec spec, int chunkRows, int defaultBlock) {
+        if (config.headDim() > 128) throw new IllegalArgumentException("head_dim " + config.headDim() + "; the device attention supports head dims up to 128");
+        Device device = device(spec, chunkRows);
+        return new DeviceLlama(DeviceWeights.random(config, seed), device, chunkRows, defaultBlock);
+    }
+
+    private static Device device(DeviceSpec spec, int chunkRows) {
+        DeviceTime.enable();
         Device device = Devices.resolve(spec);
         if (!(device instanceof OpenCLDevice cl)) {
             throw new IllegalArgumentException("the device forward runs on OpenCL devices; " + Devices.describe(device)
@@ -82,11 +102,24 @@ public final class DeviceLlama implements CausalLm {
         }
         SignalChaining.require(cl);
         if (chunkRows <= 0 || chunkRows % 64 != 0) throw new IllegalArgumentException("chunk rows must be a positive multiple of 64, got " + chunkRows);
-        if (ckpt.config().headDim() > 128) {
-            throw new ModelFormatException(ckpt.files().describe(Checkpoint.CONFIG) + ": head_dim " + ckpt.config().headDim()
-                    + "; the device attention supports head dims up to 128");
-        }
-        return new DeviceLlama(DeviceWeights.load(ckpt), device, chunkRows, defaultBlock);
+        return device;
+    }
+
+    /** Device milliseconds per stage (EMBED, NORM, GEMM, ...) of the last forward; NaN where a launch had no events. */
+    public double[] lastStageMs() { return stageMs.clone(); }
+
+    /** The stages' names, in {@link #lastStageMs()}'s order. */
+    public static String[] stageNames() {
+        return Arrays.stream(ForwardStage.values()).map(v -> v.name().toLowerCase()).toArray(String[]::new);
+    }
+
+    /** Bytes of every device buffer the forward holds now (the weights of one layer at a time). */
+    public long deviceBytes() {
+        long ints = (long) k.tokens.length + k.embed.length + k.head.length + k.layerW.length + k.x.length + k.qH.length
+                + k.kH.length + k.vH.length + k.rowOffsets.length + k.rowBlocks.length + k.act16.length + k.positions.length + k.lds.length;
+        long floats = (long) k.layerF.length + k.finalNorm.length + k.invFreq.length + k.fPad.length + k.attnO.length + k.lse.length
+                + k.act.length + k.logits.length;
+        return 4 * (ints + floats);
     }
 
     @Override
@@ -125,6 +158,7 @@ public final class DeviceLlama implements CausalLm {
         k.put(k.tokens).put(k.positions).put(k.rowOffsets).put(k.rowBlocks);
 
         int h = c.hiddenSize(), q = c.numHeads() * c.headDim(), ff = c.intermediateSize();
+        Arrays.fill(stageMs, 0);
         k.r0 = 0;
         k.rows = n;
         launch(ForwardStage.EMBED, elementwise(n * h / 2));
@@ -244,6 +278,7 @@ public final class DeviceLlama implements CausalLm {
     private void launch(ForwardStage stage, Range range) {
         k.stage = stage.ordinal();
         LaunchGuard.launch(k, range, device, () -> k.javaWorkItems.getAndSet(0), "forward stage " + stage.name().toLowerCase());
+        stageMs[stage.ordinal()] += DeviceTime.lastLaunchMs(k);
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.longsight.kernels.model;
 
 import dev.longsight.kernels.io.HalfFloats;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -80,6 +82,44 @@ record DeviceWeights(ModelConfig config,
         float[] invF = new float[inv.length];
         for (int i = 0; i < inv.length; i++) invF[i] = (float) inv[i];
         return new DeviceWeights(c, embed, head, w, f, norm, invF);
+    }
+
+    /**
+     * Random weights at a config's shapes, for speed and memory measurements: matrices uniform with
+     * standard deviation 0.02 (transformers' initialiser range), norms 1, no biases.
+     */
+    static DeviceWeights random(ModelConfig c, long seed) {
+        DeviceWeights shape = new DeviceWeights(c, null, null, null, null, null, null);
+        int[] embed = randomPairs((long) c.vocabSize() * c.hiddenSize() / 2, seed);
+        int[] head = c.tieWordEmbeddings() ? null : randomPairs((long) c.vocabSize() * c.hiddenSize() / 2, seed + 1);
+        int[][] w = new int[c.numLayers()][];
+        float[][] f = new float[c.numLayers()][];
+        for (int l = 0; l < w.length; l++) {
+            w[l] = randomPairs(shape.layerInts(), seed + 2 + l);
+            f[l] = new float[shape.layerFloats()];
+            Arrays.fill(f[l], 0, 2 * c.hiddenSize(), 1f);
+        }
+        float[] norm = new float[c.hiddenSize()];
+        Arrays.fill(norm, 1f);
+        double[] inv = Rope.inverseFrequencies(c.headDim(), c.ropeTheta(), c.ropeScaling());
+        float[] invF = new float[inv.length];
+        for (int i = 0; i < inv.length; i++) invF[i] = (float) inv[i];
+        return new DeviceWeights(c, embed, head, w, f, norm, invF);
+    }
+
+    private static int[] randomPairs(long ints, long seed) {
+        if (ints >= Integer.MAX_VALUE) throw new IllegalArgumentException(ints + " bf16 pairs do not fit one Java array");
+        int[] out = new int[(int) ints];
+        int slab = 1 << 20;
+        IntStream.range(0, (out.length + slab - 1) / slab).parallel().forEach(s -> {
+            SplittableRandom r = new SplittableRandom(seed * 1_000_003L + s);
+            float a = (float) (0.02 * Math.sqrt(3)); // uniform on [-a, a]: standard deviation 0.02
+            for (int i = s * slab; i < Math.min(out.length, (s + 1) * slab); i++) {
+                out[i] = (HalfFloats.floatToBfloat16((float) (r.nextDouble(-a, a))) & 0xffff)
+                        | (HalfFloats.floatToBfloat16((float) r.nextDouble(-a, a)) << 16);
+            }
+        });
+        return out;
     }
 
     static int[] pack(float[] values) {
