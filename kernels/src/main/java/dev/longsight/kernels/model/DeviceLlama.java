@@ -198,44 +198,72 @@ public final class DeviceLlama implements CausalLm {
         return out;
     }
 
+    /**
+     * The device buffers a forward of {@code n} tokens holds, in bytes by name, before any is allocated:
+     * what {@link #logits} allocates (growing only), so a shape that cannot fit is refused up front.
+     * Aparapi sizes each buffer in a 32-bit int of bytes ({@code KernelRunner}: elements x element size
+     * as an int), so every buffer must stay below 2 GiB; the layer-major order keeps one layer's weights
+     * and one layer's K and V on the device, so the total grows with the length only through the
+     * residual stream, Q, K and V.
+     */
+    public static java.util.LinkedHashMap<String, Long> plannedBytes(ModelConfig c, int n, int chunk, int positions) {
+        int h = c.hiddenSize(), q = c.numHeads() * c.headDim(), ff = c.intermediateSize(), dPad = (c.headDim() + 31) / 32 * 32;
+        long seqPad = (n + MmaPrefillSource.MAX_BM - 1) / MmaPrefillSource.MAX_BM * MmaPrefillSource.MAX_BM;
+        long qkvRows = (long) (c.numHeads() + 2 * c.numKvHeads()) * c.headDim();
+        long vocab = c.vocabSize();
+        var b = new java.util.LinkedHashMap<String, Long>();
+        b.put("embedding", vocab * h * 2);
+        b.put("lm head", c.tieWordEmbeddings() ? 4L : vocab * h * 2);
+        b.put("layer matrices", (qkvRows * h + (long) h * q + 3L * h * ff) * 2);
+        b.put("layer vectors", (4L * h + qkvRows) * 4);
+        b.put("residual stream", seqPad * h * 2);
+        b.put("Q", c.numHeads() * seqPad * dPad * 2);
+        b.put("K cache", c.numKvHeads() * seqPad * dPad * 2);
+        b.put("V cache", c.numKvHeads() * seqPad * dPad * 2);
+        b.put("attention output", (long) c.numHeads() * chunk * c.headDim() * 4);
+        b.put("GEMM input", (long) Math.max(chunk, positions) * Math.max(h, Math.max(q, ff)) * 2);
+        b.put("GEMM output", chunk * Math.max(qkvRows, Math.max(2L * ff, h)) * 4);
+        b.put("logits", positions * vocab * 4);
+        return b;
+    }
+
     /** Grows the buffers to hold {@code n} tokens, chunks of {@code chunk} rows and {@code p} positions. */
     private void size(int n, int chunk, int p) {
-        int h = c.hiddenSize(), q = c.numHeads() * c.headDim(), ff = c.intermediateSize();
         int seqPad = (n + MmaPrefillSource.MAX_BM - 1) / MmaPrefillSource.MAX_BM * MmaPrefillSource.MAX_BM;
-        if (seqPad > seqCap) {
+        boolean longer = seqPad > seqCap, wider = chunk > chunkCap || p > posCap;
+        if (!longer && !wider) return;
+        var plan = plannedBytes(c, Math.max(seqPad, seqCap), Math.max(chunk, chunkCap), Math.max(p, posCap));
+        for (var e : plan.entrySet()) {
+            if (e.getValue() >= Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("the device forward's " + e.getKey() + " would need " + e.getValue() / (1 << 20) + " MiB in one buffer for "
+                        + n + " tokens in chunks of " + chunk + "; an Aparapi buffer must stay below 2 GiB (fewer tokens, or a smaller chunk)");
+            }
+        }
+        if (longer) {
             seqCap = seqPad;
             k.seqPad = seqPad;
             k.tokens = new int[seqPad];
-            k.x = newArray("residual stream", (long) seqPad * h / 2);
-            k.qH = newArray("Q", (long) c.numHeads() * seqPad * k.dPad / 2);
-            k.kH = newArray("K cache", (long) c.numKvHeads() * seqPad * k.dPad / 2);
-            k.vH = newArray("V cache", (long) c.numKvHeads() * seqPad * k.dPad / 2);
-            k.put(k.x).put(k.qH).put(k.kH).put(k.vH);
+            k.x = ints(plan.get("residual stream"));
+            k.qH = ints(plan.get("Q"));
+            k.kH = ints(plan.get("K cache"));
+            k.vH = ints(plan.get("V cache"));
+            k.put(k.tokens).put(k.x).put(k.qH).put(k.kH).put(k.vH);
         }
-        if (chunk > chunkCap || p > posCap) {
+        if (wider) {
             chunkCap = Math.max(chunk, chunkCap);
             posCap = Math.max(p, posCap);
             k.chunk = chunkCap;
-            k.attnO = new float[(int) checked("attention output", (long) c.numHeads() * chunkCap * c.headDim())];
+            k.attnO = new float[(int) (plan.get("attention output") / 4)];
             k.lse = new float[c.numHeads() * chunkCap];
-            k.act16 = newArray("GEMM input", (long) Math.max(chunkCap, posCap) * Math.max(h, Math.max(q, ff)) / 2);
-            k.act = new float[(int) checked("GEMM output", (long) chunkCap * Math.max(w.qkvRows(), Math.max(2 * ff, h)))];
+            k.act16 = ints(plan.get("GEMM input"));
+            k.act = new float[(int) (plan.get("GEMM output") / 4)];
             k.positions = new int[posCap];
-            k.logits = new float[(int) checked("logits", (long) posCap * c.vocabSize())];
-            k.put(k.attnO).put(k.lse).put(k.act16).put(k.act).put(k.logits);
+            k.logits = new float[(int) (plan.get("logits") / 4)];
+            k.put(k.attnO).put(k.lse).put(k.act16).put(k.act).put(k.positions).put(k.logits);
         }
     }
 
-    /** Aparapi sizes buffers in a 32-bit int of bytes: every array stays below 2 GiB. */
-    private static long checked(String what, long elements) {
-        if (elements * 4 >= Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("the device forward's " + what + " would need " + elements * 4 / (1 << 20)
-                    + " MiB in one buffer; an OpenCL buffer here must stay below 2 GiB (fewer tokens or a smaller chunk)");
-        }
-        return elements;
-    }
-
-    private static int[] newArray(String what, long ints) { return new int[(int) checked(what, ints)]; }
+    private static int[] ints(long bytes) { return new int[(int) (bytes / 4)]; }
 
     private void norm(int fOffset, boolean atPositions) {
         k.fOffset = fOffset;
