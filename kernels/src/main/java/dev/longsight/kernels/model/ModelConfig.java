@@ -88,7 +88,22 @@ public record ModelConfig(String modelType, int hiddenSize, int intermediateSize
         if (headDim % 2 != 0) throw f.bad("head_dim", "is " + headDim + "; expected an even size for rotary embeddings");
         int maxPos = f.positiveInt("max_position_embeddings", null);
         double eps = f.positiveNumber("rms_norm_eps", null);
-        double theta = f.positiveNumber("rope_theta", 10000.0);
+        // transformers 5 writes RoPE as rope_parameters {rope_type, rope_theta, factor, ...} and may leave no
+        // top-level rope_theta: reading only the old fields would run such a model with the default base.
+        JsonNode params = f.root.get("rope_parameters");
+        boolean v5 = params != null && !params.isNull();
+        if (v5 && !params.isObject()) throw f.bad("rope_parameters", "is " + params + "; expected an object");
+        Fields rope = v5 ? new Fields(params, f.source, "rope_parameters.") : null;
+        if (v5 && !rope.present("rope_theta") && !rope.present("rope_type") && rope.root.size() > 0) {
+            throw f.bad("rope_parameters", "has no rope_theta or rope_type (per-layer-type RoPE?); expected one RoPE for every layer");
+        }
+        double theta = v5 && rope.present("rope_theta") ? rope.positiveNumber("rope_theta", null) : f.positiveNumber("rope_theta", 10000.0);
+        if (v5 && rope.present("rope_theta") && f.present("rope_theta") && f.positiveNumber("rope_theta", null) != theta) {
+            throw f.bad("rope_theta", "is " + f.positiveNumber("rope_theta", null) + " but rope_parameters.rope_theta is " + theta + "; expected one base");
+        }
+        if (v5 && rope.present("partial_rotary_factor") && rope.positiveNumber("partial_rotary_factor", null) != 1.0) {
+            throw rope.bad("partial_rotary_factor", "is " + rope.positiveNumber("partial_rotary_factor", null) + "; expected 1 (RoPE over the whole head)");
+        }
 
         if (f.bool("mlp_bias", false)) throw f.bad("mlp_bias", "is true; expected false (MLP projections without bias)");
         boolean attentionBias = type.equals("llama") && f.bool("attention_bias", false);
@@ -111,15 +126,21 @@ public record ModelConfig(String modelType, int hiddenSize, int intermediateSize
         }
 
         return new ModelConfig(type, hidden, f.positiveInt("intermediate_size", null), f.positiveInt("num_hidden_layers", null),
-                heads, kvHeads, headDim, f.positiveInt("vocab_size", null), maxPos, eps, theta, ropeScaling(f),
+                heads, kvHeads, headDim, f.positiveInt("vocab_size", null), maxPos, eps, theta, v5 ? scaling(rope) : ropeScaling(f),
                 f.bool("tie_word_embeddings", false), qkvBias, attentionBias);
     }
 
+    /** The scaling of a pre-5 config's rope_scaling object. */
     private static RopeScaling ropeScaling(Fields f) {
         JsonNode node = f.root.get("rope_scaling");
         if (node == null || node.isNull()) return null;
         if (!node.isObject()) throw f.bad("rope_scaling", "is " + node + "; expected null or an object");
-        Fields s = new Fields(node, f.source, "rope_scaling.");
+        return scaling(new Fields(node, f.source, "rope_scaling."));
+    }
+
+    /** The scaling named by a rope_scaling or rope_parameters object (its type field absent: default RoPE). */
+    private static RopeScaling scaling(Fields s) {
+        if (s.prefix.equals("rope_parameters.") && !s.present("rope_type")) return null;
         String kindField = s.present("type") && !s.present("rope_type") ? "type" : "rope_type"; // "type" in older configs
         String kind = s.text(kindField, null);
         if (kind.equals("default")) return null;

@@ -56,6 +56,29 @@ class ModelConfigTest {
         assertEquals(4, c.groupSize());
     }
 
+    /** transformers 5 writes RoPE as one rope_parameters object and may leave no top-level rope_theta. */
+    @Test
+    void readsTransformers5RopeParameters() throws Exception {
+        Map<String, Object> f = llama31();
+        f.remove("rope_theta");
+        f.remove("rope_scaling");
+        f.put("rope_parameters", Map.of("rope_type", "llama3", "rope_theta", 500000.0, "factor", 8.0, "low_freq_factor", 1.0,
+                "high_freq_factor", 4.0, "original_max_position_embeddings", 8192));
+        assertEquals(parse(llama31()), parse(f));
+        f.put("rope_parameters", Map.of("rope_type", "default", "rope_theta", 1000000.0));
+        assertEquals(1000000.0, parse(f).ropeTheta());
+        assertNull(parse(f).ropeScaling());
+        f.put("rope_theta", 10000.0);
+        assertTrue(failure(f).contains("field 'rope_theta' is 10000.0 but rope_parameters.rope_theta is 1000000.0"));
+        f.remove("rope_theta");
+        f.put("rope_parameters", Map.of("rope_type", "yarn", "rope_theta", 10000.0, "factor", 4.0));
+        assertTrue(failure(f).contains("field 'rope_parameters.rope_type' is \"yarn\"; expected llama3 or default"));
+        f.put("rope_parameters", Map.of("rope_type", "default", "rope_theta", 10000.0, "partial_rotary_factor", 0.5));
+        assertTrue(failure(f).contains("field 'rope_parameters.partial_rotary_factor' is 0.5"));
+        f.put("rope_parameters", Map.of("full_attention", Map.of("rope_theta", 10000.0)));
+        assertTrue(failure(f).contains("field 'rope_parameters' has no rope_theta or rope_type"));
+    }
+
     @Test
     void takesTransformersDefaultsForOptionalFields() throws Exception {
         Map<String, Object> f = llama31();
