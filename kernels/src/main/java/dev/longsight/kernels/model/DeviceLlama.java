@@ -17,11 +17,12 @@ import java.util.Arrays;
 
 /**
  * A Llama-family forward on one OpenCL device with every activation resident: token ids go in, the
- * logits at a few positions come out, and nothing else crosses PCIe but each layer's weights.
+ * logits at a few positions come out, and no activation crosses PCIe; the weights are put once, at load.
  *
  * <p>Design: Aparapi keeps buffers per kernel object, so one {@link ForwardKernel} owns them all and
- * each launch runs one stage of {@code forward.cl}. The forward is layer-major: layer by layer, its
- * weights are put once and every chunk of rows runs through it (norm, QKV GEMM, bias and RoPE into the
+ * each launch runs one stage of {@code forward.cl}. The layers' weights lie in up to 16 slab buffers
+ * (each below Aparapi's 2 GiB), put when the model loads. The forward is layer-major: layer by layer,
+ * every chunk of rows runs through it (norm, QKV GEMM, bias and RoPE into the
  * KV cache, block-sparse attention of the chunk's queries against the cache, o GEMM and residual, norm,
  * gate-up GEMM, SwiGLU, down GEMM and residual). Prefill-only scoring never reads a layer's K and V
  * after that layer, so one layer's cache is resident at a time, and the residual stream of every token
@@ -56,8 +57,18 @@ public final class DeviceLlama implements CausalLm {
         k.setExplicit(true);
         setMode(k);
         k.install();
+        if (w.slabs().length > ForwardKernel.MAX_SLABS) {
+            throw new IllegalArgumentException("the model's layers need " + w.slabs().length + " device buffers of up to 2 GiB; the device forward "
+                    + "holds " + ForwardKernel.MAX_SLABS + " (about 32 GiB of bf16 layer weights)");
+        }
         k.embed = w.embed();
         k.head = w.lmHead() == null ? new int[1] : w.lmHead();
+        for (int i = 0; i < w.slabs().length; i++) {
+            k.slab(i, w.slabs()[i]);
+            k.put(w.slabs()[i]);
+        }
+        k.vectors = w.vectors();
+        k.put(k.vectors);
         k.finalNorm = w.finalNorm();
         k.invFreq = w.invFreq();
         k.hidden = c.hiddenSize();
@@ -82,8 +93,13 @@ public final class DeviceLlama implements CausalLm {
             throw new ModelFormatException(ckpt.files().describe(Checkpoint.CONFIG) + ": head_dim " + ckpt.config().headDim()
                     + "; the device attention supports head dims up to 128");
         }
+        return load(ckpt, spec, chunkRows, defaultBlock, DeviceWeights.MAX_SLAB_INTS);
+    }
+
+    /** As {@link #load(Checkpoint, DeviceSpec, int, int)} with layer slabs of at most {@code slabInts} ints (tests make several). */
+    static DeviceLlama load(Checkpoint ckpt, DeviceSpec spec, int chunkRows, int defaultBlock, int slabInts) throws IOException {
         Device device = device(spec, chunkRows);
-        return new DeviceLlama(DeviceWeights.load(ckpt), device, chunkRows, defaultBlock);
+        return new DeviceLlama(DeviceWeights.load(ckpt, slabInts), device, chunkRows, defaultBlock);
     }
 
     /** Random weights at {@code config}'s shapes (uniform, standard deviation 0.02): for speed and memory measurements. */
@@ -115,9 +131,11 @@ public final class DeviceLlama implements CausalLm {
 
     /** Bytes of every device buffer the forward holds now (the weights of one layer at a time). */
     public long deviceBytes() {
-        long ints = (long) k.tokens.length + k.embed.length + k.head.length + k.layerW.length + k.x.length + k.qH.length
+        long slabs = 0;
+        for (int[] slab : w.slabs()) slabs += slab.length;
+        long ints = slabs + k.tokens.length + k.embed.length + k.head.length + k.x.length + k.qH.length
                 + k.kH.length + k.vH.length + k.rowOffsets.length + k.rowBlocks.length + k.act16.length + k.positions.length + k.lds.length;
-        long floats = (long) k.layerF.length + k.finalNorm.length + k.invFreq.length + k.fPad.length + k.attnO.length + k.lse.length
+        long floats = (long) k.vectors.length + k.finalNorm.length + k.invFreq.length + k.fPad.length + k.attnO.length + k.lse.length
                 + k.act.length + k.logits.length;
         return 4 * (ints + floats);
     }
@@ -163,35 +181,33 @@ public final class DeviceLlama implements CausalLm {
         k.rows = n;
         launch(ForwardStage.EMBED, elementwise(n * h / 2));
         for (int l = 0; l < c.numLayers(); l++) {
-            k.layerW = w.layerW()[l];
-            k.layerF = w.layerF()[l];
-            k.put(k.layerW).put(k.layerF);
+            int slab = w.slabOf()[l], base = w.baseOf()[l], f0 = l * w.layerFloats();
             for (int r0 = 0; r0 < n; r0 += chunk) {
                 k.r0 = r0;
                 k.rows = Math.min(chunk, n - r0);
-                norm(0, false);
-                gemm(w.qkvRows(), h, 0, 0, false);
-                k.fOffset = w.fQkvBias();
+                norm(f0, false);
+                gemm(w.qkvRows(), h, base, slab, false);
+                k.fOffset = f0 + w.fQkvBias();
                 int half = c.headDim() / 2;
                 launch(ForwardStage.QKV, elementwise(k.rows * (c.numHeads() + c.numKvHeads()) * half
                         + c.numKvHeads() * c.headDim() * ((k.rows + 1) / 2)));
                 launch(ForwardStage.ATTENTION, attentionRange());
                 k.lda = q;
                 launch(ForwardStage.PACK_O, elementwise(k.rows * c.numHeads() * half));
-                gemm(h, q, w.offO(), 0, false);
-                residual(w.fOBias());
-                norm(w.fPostNorm(), false);
-                gemm(2 * ff, h, w.offGateUp(), 0, false);
+                gemm(h, q, base + w.offO(), slab, false);
+                residual(f0 + w.fOBias());
+                norm(f0 + w.fPostNorm(), false);
+                gemm(2 * ff, h, base + w.offGateUp(), slab, false);
                 k.gn = ff;
                 k.lda = ff;
                 launch(ForwardStage.SWIGLU, elementwise(k.rows * ff / 2));
-                gemm(h, ff, w.offDown(), 0, false);
-                residual(w.fZeros());
+                gemm(h, ff, base + w.offDown(), slab, false);
+                residual(f0 + w.fZeros());
             }
         }
         k.rows = positions.length;
         norm(0, true);
-        gemm(c.vocabSize(), h, 0, w.lmHead() == null ? 2 : 1, true);
+        gemm(c.vocabSize(), h, 0, w.lmHead() == null ? EMBEDDING : LM_HEAD, true);
         k.get(k.logits);
         float[][] out = new float[positions.length][c.vocabSize()];
         for (int r = 0; r < positions.length; r++) System.arraycopy(k.logits, r * c.vocabSize(), out[r], 0, c.vocabSize());
@@ -202,9 +218,9 @@ public final class DeviceLlama implements CausalLm {
      * The device buffers a forward of {@code n} tokens holds, in bytes by name, before any is allocated:
      * what {@link #logits} allocates (growing only), so a shape that cannot fit is refused up front.
      * Aparapi sizes each buffer in a 32-bit int of bytes ({@code KernelRunner}: elements x element size
-     * as an int), so every buffer must stay below 2 GiB; the layer-major order keeps one layer's weights
-     * and one layer's K and V on the device, so the total grows with the length only through the
-     * residual stream, Q, K and V.
+     * as an int), so every buffer must stay below 2 GiB: the layers' weights lie in slabs of whole layers.
+     * The layer-major order keeps one layer's K and V on the device, so the total grows with the length
+     * only through the residual stream, Q, K and V.
      */
     public static java.util.LinkedHashMap<String, Long> plannedBytes(ModelConfig c, int n, int chunk, int positions) {
         int h = c.hiddenSize(), q = c.numHeads() * c.headDim(), ff = c.intermediateSize(), dPad = (c.headDim() + 31) / 32 * 32;
@@ -214,8 +230,10 @@ public final class DeviceLlama implements CausalLm {
         var b = new java.util.LinkedHashMap<String, Long>();
         b.put("embedding", vocab * h * 2);
         b.put("lm head", c.tieWordEmbeddings() ? 4L : vocab * h * 2);
-        b.put("layer matrices", (qkvRows * h + (long) h * q + 3L * h * ff) * 2);
-        b.put("layer vectors", (4L * h + qkvRows) * 4);
+        long layer = (qkvRows * h + (long) h * q + 3L * h * ff) * 2;
+        int perSlab = (int) Math.max(1, 4L * DeviceWeights.MAX_SLAB_INTS / layer);
+        for (int l0 = 0, i = 0; l0 < c.numLayers(); l0 += perSlab, i++) b.put("layer slab " + i, Math.min(perSlab, c.numLayers() - l0) * layer);
+        b.put("layer vectors", (4L * h + qkvRows) * 4 * c.numLayers());
         b.put("residual stream", seqPad * h * 2);
         b.put("Q", c.numHeads() * seqPad * dPad * 2);
         b.put("K cache", c.numKvHeads() * seqPad * dPad * 2);
@@ -277,7 +295,10 @@ public final class DeviceLlama implements CausalLm {
         launch(ForwardStage.RESIDUAL, elementwise(k.rows * c.hiddenSize() / 2));
     }
 
-    /** C (rows, n) = act16 (rows, kk) x W^T; W from the layer at {@code wOffset} (wSel 0), the LM head (1) or the embedding (2). */
+    /** forward.cl's wSel for the LM head and the embedding; slabs are 0 and up. */
+    private static final int LM_HEAD = -1, EMBEDDING = -2;
+
+    /** C (rows, n) = act16 (rows, kk) x W^T; W at {@code wOffset} of slab {@code wSel}, or the LM head or embedding. */
     private void gemm(int n, int kk, int wOffset, int wSel, boolean toLogits) {
         k.gm = k.rows;
         k.gn = n;

@@ -26,8 +26,12 @@ abstract class ForwardKernel extends Kernel {
     int[] tokens = new int[1];      // (seqCap)
     int[] embed = new int[1];       // bf16 pairs (vocab, hidden / 2)
     int[] head = new int[1];        // bf16 pairs (vocab, hidden / 2); 1 element when tied to embed
-    int[] layerW = new int[1];      // bf16 pairs: the current layer's matrices (DeviceWeights' layout)
-    float[] layerF = new float[1];  // the current layer's norms and biases (DeviceWeights' layout)
+    // bf16 pairs: whole layers' matrices (DeviceWeights' slabs); unused slabs 1 element. Separate fields because
+    // Aparapi binds one buffer per array field and each buffer must stay below 2 GiB.
+    int[] slab0 = new int[1], slab1 = new int[1], slab2 = new int[1], slab3 = new int[1], slab4 = new int[1], slab5 = new int[1],
+            slab6 = new int[1], slab7 = new int[1], slab8 = new int[1], slab9 = new int[1], slab10 = new int[1], slab11 = new int[1],
+            slab12 = new int[1], slab13 = new int[1], slab14 = new int[1], slab15 = new int[1];
+    float[] vectors = new float[1]; // (layers * layerFloats) every layer's norms and biases (DeviceWeights' layout)
     float[] finalNorm = new float[1]; // (hidden)
     float[] invFreq = new float[1];   // (headDim / 2) RoPE inverse frequencies, scaling applied
     int[] x = new int[1];           // bf16 pairs (seqPad, hidden / 2) residual stream
@@ -72,7 +76,11 @@ abstract class ForwardKernel extends Kernel {
     @NoCL final MmaTraits traits;
     @NoCL final MmaPrefillSource.Helpers helpers;
 
-    static final String[] PARAMS = {"stage", "tokens", "embed", "head", "layerW", "layerF", "finalNorm", "invFreq", "x",
+    /** Slab fields: layer weights up to 16 buffers of 2 GiB (a 14B model in bf16). */
+    static final int MAX_SLABS = 16;
+
+    static final String[] PARAMS = {"stage", "tokens", "embed", "head", "slab0", "slab1", "slab2", "slab3", "slab4", "slab5", "slab6",
+        "slab7", "slab8", "slab9", "slab10", "slab11", "slab12", "slab13", "slab14", "slab15", "vectors", "finalNorm", "invFreq", "x",
         "qH", "kH", "vH", "fPad", "rowOffsets", "rowBlocks", "attnO", "lse", "act16", "act", "positions", "logits",
         "rows", "r0", "hidden", "heads", "kvHeads", "headDim", "dPad", "seqPad", "chunk", "blockSize", "scale", "eps",
         "gm", "gn", "gk", "lda", "wOffset", "wSel", "cSel", "fOffset", "lds"};
@@ -94,7 +102,8 @@ abstract class ForwardKernel extends Kernel {
         if (stage < 0) {
             // Never true: names every field so that Aparapi's translation declares it as a kernel
             // argument; on OpenCL the injected source replaces this body.
-            logits[0] = tokens[0] + embed[0] + head[0] + layerW[0] + layerF[0] + finalNorm[0] + invFreq[0] + x[0] + qH[0] + kH[0]
+            logits[0] = tokens[0] + embed[0] + head[0] + slab0[0] + slab1[0] + slab2[0] + slab3[0] + slab4[0] + slab5[0] + slab6[0] + slab7[0]
+                    + slab8[0] + slab9[0] + slab10[0] + slab11[0] + slab12[0] + slab13[0] + slab14[0] + slab15[0] + vectors[0] + finalNorm[0] + invFreq[0] + x[0] + qH[0] + kH[0]
                     + vH[0] + fPad[0] + rowOffsets[0] + rowBlocks[0] + attnO[0] + lse[0] + act16[0] + act[0] + positions[0] + lds[0]
                     + rows + r0 + hidden + heads + kvHeads + headDim + dPad + seqPad + chunk + blockSize + scale + eps + gm + gn + gk
                     + lda + wOffset + wSel + cSel + fOffset;
@@ -105,6 +114,17 @@ abstract class ForwardKernel extends Kernel {
     /** Counts work-items that ran in Java: the forward has no Java body, so any count is a fallback. */
     @NoCL
     void javaRun() { javaWorkItems.incrementAndGet(); }
+
+    /** Binds slab {@code i} (0 to {@link #MAX_SLABS} - 1). */
+    void slab(int i, int[] values) {
+        switch (i) {
+            case 0 -> slab0 = values; case 1 -> slab1 = values; case 2 -> slab2 = values; case 3 -> slab3 = values;
+            case 4 -> slab4 = values; case 5 -> slab5 = values; case 6 -> slab6 = values; case 7 -> slab7 = values;
+            case 8 -> slab8 = values; case 9 -> slab9 = values; case 10 -> slab10 = values; case 11 -> slab11 = values;
+            case 12 -> slab12 = values; case 13 -> slab13 = values; case 14 -> slab14 = values; case 15 -> slab15 = values;
+            default -> throw new IllegalArgumentException("slab " + i + " of " + MAX_SLABS);
+        }
+    }
 
     /** Installs the program: the attention, the GEMM and the stages in one source. */
     void install() {

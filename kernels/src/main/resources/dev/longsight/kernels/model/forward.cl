@@ -10,8 +10,13 @@
      qH     (heads, seqPad, D' / 2) Q in the attention kernel's fragment order (MmaOperands.element)
      kH     (kvHeads, seqPad, D'/2) K row-major; vH (kvHeads, D', seqPad / 2) V transposed; D' = dPad
      attnO  (heads, chunk, D)       the attention's output for the chunk, fp32; lse (heads, chunk)
-   layerF holds the layer's fp32 vectors: input norm (H), post-attention norm (H), q/k/v bias
-   (heads * D + 2 * kvHeads * D, zeros when the family has none), o bias (H, zeros). */
+   slab0..slab15 hold whole layers' matrices (bf16, DeviceWeights' layout); vectors every layer's fp32 norms
+   and biases: input norm (H), post-attention norm (H), q/k/v bias (heads * D + 2 * kvHeads * D, zeros when
+   the family has none), o bias (H, zeros), zeros (H). Offsets (wOffset, fOffset) are absolute. */
+
+#define LS_SLAB(i) ((i) == 0 ? slab0 : (i) == 1 ? slab1 : (i) == 2 ? slab2 : (i) == 3 ? slab3 : (i) == 4 ? slab4 : \
+  (i) == 5 ? slab5 : (i) == 6 ? slab6 : (i) == 7 ? slab7 : (i) == 8 ? slab8 : (i) == 9 ? slab9 : (i) == 10 ? slab10 : \
+  (i) == 11 ? slab11 : (i) == 12 ? slab12 : (i) == 13 ? slab13 : (i) == 14 ? slab14 : slab15)
 
 #define ST_EMBED 0
 #define ST_NORM 1
@@ -37,8 +42,11 @@ int ls_q_word(int seqPad, int dPad, int h, int t, int c) {
   return ((h * seqPad + row) * dPad + col) >> 1;
 }
 
-void ls_forward(int stage, __global int *tokens, __global int *embed, __global int *head, __global int *layerW,
-                __global float *layerF, __global float *finalNorm, __global float *invFreq, __global int *x,
+void ls_forward(int stage, __global int *tokens, __global int *embed, __global int *head,
+                __global int *slab0, __global int *slab1, __global int *slab2, __global int *slab3, __global int *slab4,
+                __global int *slab5, __global int *slab6, __global int *slab7, __global int *slab8, __global int *slab9,
+                __global int *slab10, __global int *slab11, __global int *slab12, __global int *slab13, __global int *slab14,
+                __global int *slab15, __global float *vectors, __global float *finalNorm, __global float *invFreq, __global int *x,
                 __global int *qH, __global int *kH, __global int *vH, __global float *fPad,
                 __global int *rowOffsets, __global int *rowBlocks, __global float *attnO, __global float *lse,
                 __global int *act16, __global float *act, __global int *positions, __global float *logits,
@@ -52,11 +60,11 @@ void ls_forward(int stage, __global int *tokens, __global int *embed, __global i
     if (gid < rows * hp) x[(r0 + gid / hp) * hp + gid % hp] = embed[tokens[r0 + gid / hp] * hp + gid % hp];
   } else if (stage == ST_NORM) {
     /* act16[i] = bf16(x[src] / rms(x[src]) * w), one group per row; src = r0 + i, or positions[i] with cSel;
-       w = layerF + fOffset, or finalNorm with cSel */
+       w = vectors + fOffset, or finalNorm with cSel */
     const int i = get_group_id(0), lid = get_local_id(0);
     const int src = cSel ? positions[i] : r0 + i;
     __global const uint *row = (__global const uint *)x + (size_t)src * hp;
-    __global const float *w = cSel ? finalNorm : layerF + fOffset;
+    __global const float *w = cSel ? finalNorm : vectors + fOffset;
     __local float *part = (__local float *)lds;
     float ss = 0.0f;
     for (int j = lid; j < hp; j += FWD_NORM_THREADS) {
@@ -78,14 +86,14 @@ void ls_forward(int stage, __global int *tokens, __global int *embed, __global i
       act16[i * (lda >> 1) + j] = ls_bf16_pair(w[2 * j] * a, w[2 * j + 1] * b);
     }
   } else if (stage == ST_GEMM) {
-    /* act or logits (gm, gn) = act16 (gm, gk) x W (gn, gk)^T; W = layerW + wOffset, head, or embed (wSel 0, 1, 2) */
-    __global const int *w = wSel == 0 ? layerW + wOffset : wSel == 1 ? head : embed;
+    /* act or logits (gm, gn) = act16 (gm, gk) x W (gn, gk)^T; W = slab wSel + wOffset, head (wSel -1) or embed (-2) */
+    __global const int *w = wSel == -1 ? head : wSel == -2 ? embed : LS_SLAB(wSel) + wOffset;
     ls_gemm_bf16(act16, lda, w, gk, cSel ? logits : act, gn, gm, gn, gk, lds);
   } else if (stage == ST_QKV) {
     /* act (rows, heads*D | kvHeads*D | kvHeads*D) + bias -> RoPE on q and k -> bf16 into qH, kH, vH.
        Items: Q and K words (row, head, dim pair), then V words (kvHead, dim, row pair). */
     const int hd2 = headDim >> 1, qk = rows * (heads + kvHeads) * hd2, width = (heads + 2 * kvHeads) * headDim;
-    __global const float *bias = layerF + fOffset;
+    __global const float *bias = vectors + fOffset;
     if (gid < qk) {
       const int i = gid / ((heads + kvHeads) * hd2), rest = gid % ((heads + kvHeads) * hd2);
       const int hh = rest / hd2, c = 2 * (rest % hd2), t = r0 + i;
@@ -127,7 +135,7 @@ void ls_forward(int stage, __global int *tokens, __global int *embed, __global i
     /* x[r0 + i] = bf16(x + bf16(act + bias)): the projection's output in bf16, then the add, as transformers does */
     if (gid < rows * hp) {
       const int i = gid / hp, j = gid % hp;
-      __global const float *bias = layerF + fOffset;
+      __global const float *bias = vectors + fOffset;
       const uint p = x[(r0 + i) * hp + j];
       const float a = as_float(ls_bf16_bits(act[(size_t)i * hidden + 2 * j] + bias[2 * j]) << 16);
       const float b = as_float(ls_bf16_bits(act[(size_t)i * hidden + 2 * j + 1] + bias[2 * j + 1]) << 16);

@@ -40,6 +40,10 @@ class DeviceLlamaTest {
     }
 
     private void check(Map<String, Object> config, int n, int chunk, String pattern, int block) throws Exception {
+        check(config, n, chunk, pattern, block, DeviceWeights.MAX_SLAB_INTS);
+    }
+
+    private void check(Map<String, Object> config, int n, int chunk, String pattern, int block, int slabInts) throws Exception {
         RandomCheckpoint.write(dir, config, Dtype.BF16, 1, 11);
         DeviceSpec spec = TestDevices.require("opencl");
         int[] t = tokens(n, (Integer) config.get("vocab_size"), n);
@@ -52,7 +56,7 @@ class DeviceLlamaTest {
                 double[][] full = reference.exactLogits(t, positions, null);
                 assertTrue(maxRelative(full, exact) > 2 * TOLERANCE, pattern + " must change the logits, or the case proves nothing about masking");
             }
-            try (DeviceLlama device = DeviceLlama.load(ckpt, spec, chunk, block)) {
+            try (DeviceLlama device = DeviceLlama.load(ckpt, spec, chunk, block, slabInts)) {
                 assertClose(exact, device.logits(t, positions, layout), config + " n=" + n + " chunk=" + chunk + " " + pattern);
                 // The buffers are reused: a shorter second sequence gives its own answer.
                 int[] shorter = tokens(n / 2 + 1, (Integer) config.get("vocab_size"), 99);
@@ -104,6 +108,15 @@ class DeviceLlamaTest {
     void fullAttentionInOneChunkAndInSeveral() throws Exception {
         check(tiny(), 150, 192, null, 64);  // one chunk, a length that is no multiple of the block
         check(tiny(), 150, 64, null, 64);   // three chunks, the last of 22 rows
+    }
+
+    /** One layer per slab: the GEMMs find each layer's weights in its own buffer. */
+    @Test
+    void layersInSeveralSlabs() throws Exception {
+        Map<String, Object> three = tiny();
+        three.put("num_hidden_layers", 3);
+        int layerInts = (8 * 16 * 64 + 64 * 64 + 3 * 64 * 128) / 2; // q, k, v rows (4 + 2 + 2 heads of 16) x 64, o, gate, up, down
+        check(three, 150, 64, null, 64, layerInts);
     }
 
     @Test

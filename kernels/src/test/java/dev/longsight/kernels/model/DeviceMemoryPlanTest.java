@@ -15,12 +15,14 @@ class DeviceMemoryPlanTest {
         var plan = DeviceLlama.plannedBytes(ModelBench.shape("llama3-8b"), 131072, DeviceLlama.DEFAULT_CHUNK, 8);
         long total = plan.values().stream().mapToLong(Long::longValue).sum();
         plan.forEach((name, bytes) -> assertTrue(bytes < Integer.MAX_VALUE, name + ": " + bytes + " bytes, Aparapi's limit is 2^31 - 1"));
-        // Embedding and LM head 1002 MiB each, one layer's matrices 416 MiB, residual stream and Q 1 GiB each, K and V 256 MiB each.
+        // Embedding and LM head 1002 MiB each; 32 layers of 416 MiB in 8 slabs of 4; residual stream and Q 1 GiB each, K and V 256 MiB each.
         assertEquals(128256L * 4096 * 2, plan.get("embedding"));
+        long layer = (6144L * 4096 + 4096L * 4096 + 3L * 4096 * 14336) * 2;
+        for (int i = 0; i < 8; i++) assertEquals(4 * layer, plan.get("layer slab " + i), "slab " + i);
+        assertEquals(null, plan.get("layer slab 8"));
         assertEquals(131072L * 4096 * 2, plan.get("residual stream"));
         assertEquals(8L * 131072 * 128 * 2, plan.get("K cache"));
-        assertEquals((6144L * 4096 + 4096L * 4096 + 3L * 4096 * 14336) * 2, plan.get("layer matrices"));
-        assertTrue(total < 8 * GIB, "total " + total / (double) GIB + " GiB");
+        assertTrue(total > 18 * GIB && total < 18.2 * GIB, "total " + total / (double) GIB + " GiB");
     }
 
     @Test
