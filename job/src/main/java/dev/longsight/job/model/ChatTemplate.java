@@ -59,7 +59,8 @@ public record ChatTemplate(String kind, String system) implements Serializable {
         return recognise(t.asText(), where);
     }
 
-    static ChatTemplate recognise(String template, String where) {
+    /** The kind of a template's text; {@code where} names its file in the error. */
+    public static ChatTemplate recognise(String template, String where) {
         if (template.contains("<|start_header_id|>") && template.contains("<|eot_id|>")) return new ChatTemplate("llama3", "");
         if (template.contains("<|im_start|>") && template.contains("<|im_end|>")) {
             Matcher m = CHATML_SYSTEM.matcher(template);
