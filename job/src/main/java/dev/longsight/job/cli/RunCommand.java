@@ -25,8 +25,7 @@ import picocli.CommandLine.Option;
         description = {"Run the retrieval sweep as a Spark job: documents x tasks x lengths x depths x samples x patterns.",
                 "With no options: the sample sweep (sample-data/sweep.properties) on sample-data/, local[*], the best device, "
                         + "results in ./out/. A task's Spark-assigned GPU takes precedence over --device."},
-        footer = {"", "Example: ./longsight run --patterns full,paper-sliding,paper-power --lengths 4K,8K --output hdfs://nn/ls/run1",
-                "Example: ./longsight run --model hdfs://nn/models/TinyLlama-1.1B --tasks passkey --lengths 2K --output out-model"})
+        footer = {"", "Example: ./longsight run --patterns full,paper-sliding,paper-power --lengths 4K,8K --output hdfs://nn/ls/run1"})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "URI", description = "documents: a file or directory on any Hadoop filesystem "
             + "(file://, hdfs://, s3a://): text files, JSON lines (both also .gz, .bz2) or Parquet; passkey's haystacks are cut "
@@ -63,7 +62,8 @@ final class RunCommand implements Callable<Integer> {
             + "checkpoint directory on any Hadoop filesystem (config.json; model.safetensors or shards with model.safetensors.index.json; "
             + "tokenizer.json), instead of the probe. Prompts in RULER's wording, lengths counted in the model's tokens; a unit is "
             + "correct when the argmax at every token of the gold answer is that token (teacher forcing). Logits are computed by the "
-            + "plain-Java reference forward (double precision, one thread per task) whatever --device says, and results record it")
+            + "plain-Java reference forward (double precision, one thread per task) whatever --device says, and results record it. "
+            + "E.g. --model hdfs://nn/models/TinyLlama-1.1B --tasks passkey --lengths 2K")
     String model;
 
     @Option(names = "--chat-template", description = "with --model: wrap each prompt in the checkpoint's chat template "

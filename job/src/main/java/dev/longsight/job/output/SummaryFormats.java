@@ -111,11 +111,13 @@ public final class SummaryFormats {
 
     /**
      * The aligned per-pattern table printed at the end of a run; a device or kernel that is the same
-     * for all cells is named once below it instead of in a column.
+     * for all cells is named once below it instead of in a column, and the scorer only when a model ran.
      */
     public static String console(Summary s) {
         boolean oneDevice = same(s, CellStats::devices), oneKernel = same(s, CellStats::kernels);
+        boolean probeOnly = s.cells().stream().allMatch(c -> c.scorer().equals("probe"));
         List<Column> cols = COLUMNS.stream().filter(c -> c.header() != null)
+                .filter(c -> !(probeOnly && c.csv().equals("scorer")))
                 .filter(c -> !(oneDevice && c.csv().equals("device")) && !(oneKernel && c.csv().equals("kernel"))).toList();
         List<String[]> rows = new ArrayList<>();
         rows.add(cols.stream().map(Column::header).toArray(String[]::new));
