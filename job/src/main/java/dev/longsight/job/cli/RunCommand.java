@@ -6,6 +6,7 @@ import dev.longsight.job.config.InputFormat;
 import dev.longsight.job.config.Redaction;
 import dev.longsight.job.config.SparkSettings;
 import dev.longsight.job.config.RunConfig;
+import dev.longsight.job.model.ChatTemplate;
 import dev.longsight.job.report.CommandLineText;
 import dev.longsight.job.spark.DryRun;
 import dev.longsight.job.spark.RunOutcome;
@@ -56,6 +57,23 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ShapeOptions shape;
+
+    @Option(names = "--model", paramLabel = "URI", description = "score the units with a real model: a Hugging Face Llama-family "
+            + "checkpoint directory on any Hadoop filesystem (config.json; model.safetensors or shards with model.safetensors.index.json; "
+            + "tokenizer.json), instead of the probe. Prompts in RULER's wording, lengths counted in the model's tokens; a unit is "
+            + "correct when the argmax at every token of the gold answer is that token (teacher forcing). Logits are computed by the "
+            + "plain-Java reference forward (double precision, one thread per task) whatever --device says, and results record it. "
+            + "E.g. --model hdfs://nn/models/TinyLlama-1.1B --tasks passkey --lengths 2K")
+    String model;
+
+    @Option(names = "--chat-template", description = "with --model: wrap each prompt in the checkpoint's chat template "
+            + "(tokenizer_config.json 'chat_template'), for instruction-tuned models. Templates are recognised, not interpreted: "
+            + ChatTemplate.KNOWN + "; any other is refused")
+    boolean chatTemplate;
+
+    @Option(names = "--with-probe", description = "with --model: score every cell with the probe as well, so the report shows the "
+            + "model's accuracy beside the probe's and the receptive field's")
+    boolean withProbe;
 
     @Option(names = "--master", description = "Spark master (default: ${DEFAULT-VALUE}; under spark-submit the submitted master wins)")
     String master = RunConfig.DEFAULT_MASTER;
@@ -115,7 +133,8 @@ final class RunCommand implements Callable<Integer> {
                 BadInput.parse("--bad-lines", badLines), BadInput.parse("--bad-files", badFiles), input == null, output, overwrite,
                 sweep.taskNames(), sweep.lengthValues(), sweep.depthValues(), sweep.samples, sweep.patternSpecs(), sweep.seed,
                 shape.layers, shape.heads, shape.kvHeads, shape.headDim, shape.block.size, shape.chunk, shape.kernel.device,
-                shape.kernel.precision(), master, maxFailures, AllowedFailures.parse(allowFailed), SparkSettings.parse(conf));
+                shape.kernel.precision(), master, maxFailures, AllowedFailures.parse(allowFailed), SparkSettings.parse(conf),
+                model, chatTemplate, withProbe);
     }
 
     static final class SampleSweep extends SweepOptions.Defaults {

@@ -123,6 +123,35 @@ public final class Rules {
         }
     }
 
+    /** --model's companions: --chat-template and --with-probe mean nothing without a model; a model URI is not blank. */
+    public static void modelOptions(Origin o, String model, boolean chatTemplate, boolean withProbe) {
+        if (model == null) {
+            if (chatTemplate) throw o.bad("chat-template", "--model with it (the template is the checkpoint's)", "no --model");
+            if (withProbe) throw o.bad("with-probe", "--model with it (without a model the probe scores every unit)", "no --model");
+            return;
+        }
+        text(o, "model", model);
+    }
+
+    /**
+     * The checkpoint behind --model, opened and checked once on the driver before anything runs:
+     * config.json (architecture, fields), the weights index or header, tokenizer.json and, with
+     * --chat-template, a chat template LongSight recognises. Each problem is one line naming the file
+     * and field, prefixed with the option.
+     */
+    public static dev.longsight.job.model.ModelSource checkpoint(Origin o, String model, boolean chatTemplate,
+                                                                 org.apache.hadoop.conf.Configuration hadoop) {
+        try {
+            dev.longsight.job.model.ModelSource s = dev.longsight.job.model.ModelSource.inspect(model, hadoop);
+            if (chatTemplate) dev.longsight.job.model.ChatTemplate.of(dev.longsight.job.model.HadoopModelFiles.of(model, hadoop));
+            return s;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(o.name("model") + ": cannot read " + Redaction.uris(model) + " (" + e + ")", e);
+        } catch (IllegalArgumentException e) {
+            throw o.wrap("model", e);
+        }
+    }
+
     public static void positive(Origin o, String key, int v) {
         if (v <= 0) throw o.bad(key, "a positive integer", v);
     }

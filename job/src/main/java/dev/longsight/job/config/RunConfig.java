@@ -21,12 +21,16 @@ import java.util.List;
  * @param maxFailures task attempts before a throwing unit is recorded as failed (Spark's spark.task.maxFailures)
  * @param allowFailed failed units the run may have and still exit 0
  * @param sparkConf   Spark settings given with --conf, applied over spark-submit's and the defaults
+ * @param model       a Hugging Face checkpoint directory (any Hadoop filesystem URI) whose model scores the units, or null
+ * @param chatTemplate wrap prompts in the checkpoint's chat template (instruction-tuned models)
+ * @param withProbe   with a model, score every unit with the probe too
  */
 public record RunConfig(String input, InputFormat format, String jsonField, BadInput badLines, BadInput badFiles,
                         boolean passkeyFiller, String output, boolean overwrite,
                         List<String> tasks, List<Integer> lengths, List<Double> depths, int samples, List<String> patterns, long seed,
                         int layers, int heads, int kvHeads, int headDim, int block, int chunk, String device,
-                        Precision precision, String master, int maxFailures, AllowedFailures allowFailed, java.util.Map<String, String> sparkConf) implements Serializable {
+                        Precision precision, String master, int maxFailures, AllowedFailures allowFailed, java.util.Map<String, String> sparkConf,
+                        String model, boolean chatTemplate, boolean withProbe) implements Serializable {
 
     public static final String DEFAULT_INPUT = "sample-data/corpus";
     public static final String DEFAULT_OUTPUT = "out";
@@ -50,7 +54,21 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadI
         Rules.lengthsFit(o, lengths, heads, kvHeads, headDim);
         Rules.positive(o, "max-failures", maxFailures);
         sparkConf = SparkSettings.checked(sparkConf);
+        Rules.modelOptions(o, model, chatTemplate, withProbe);
     }
+
+    /** A run without a model: the probe scores every unit. */
+    public RunConfig(String input, InputFormat format, String jsonField, BadInput badLines, BadInput badFiles,
+                     boolean passkeyFiller, String output, boolean overwrite,
+                     List<String> tasks, List<Integer> lengths, List<Double> depths, int samples, List<String> patterns, long seed,
+                     int layers, int heads, int kvHeads, int headDim, int block, int chunk, String device,
+                     Precision precision, String master, int maxFailures, AllowedFailures allowFailed, java.util.Map<String, String> sparkConf) {
+        this(input, format, jsonField, badLines, badFiles, passkeyFiller, output, overwrite, tasks, lengths, depths, samples, patterns, seed,
+                layers, heads, kvHeads, headDim, block, chunk, device, precision, master, maxFailures, allowFailed, sparkConf, null, false, false);
+    }
+
+    /** Whether the probe scores units: always without a model, with one only when asked. */
+    public boolean runsProbe() { return model == null || withProbe; }
 
     /** The sweep, from values the constructor has checked. */
     public SweepSpec sweep() { return new SweepSpec(tasks, lengths, depths, samples, patterns, seed); }
@@ -65,12 +83,19 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadI
      * bad-files policy is out: when failing on a bad file reads, skipping reads the same documents.
      * Passkey's haystack is in only when it is the input's (older outputs of filler runs still resume).
      */
-    public String fingerprint() {
+    public String fingerprint() { return fingerprint(null); }
+
+    /**
+     * The same with the model: its URI, hash ({@code ModelSource.hash}: config.json and the weights'
+     * headers), chat template and whether the probe runs too. Without a model, as before models existed.
+     */
+    public String fingerprint(String modelHash) {
         String canonical = String.join("\n", "input=" + input, "format=" + format, "jsonField=" + jsonField, "badLines=" + badLines,
                 "tasks=" + tasks, "lengths=" + lengths, "depths=" + depths, "samples=" + samples, "patterns=" + patterns,
                 "seed=" + seed, "layers=" + layers, "heads=" + heads, "kvHeads=" + kvHeads, "headDim=" + headDim,
                 "block=" + block, "chunk=" + chunk, "precision=" + precision.id())
-                + (!passkeyFiller && tasks.contains("passkey") ? "\npasskeyHaystack=input" : "");
+                + (!passkeyFiller && tasks.contains("passkey") ? "\npasskeyHaystack=input" : "")
+                + (model == null ? "" : "\nmodel=" + model + "\nmodelHash=" + modelHash + "\nchatTemplate=" + chatTemplate + "\nwithProbe=" + withProbe);
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h, 0, 16);
@@ -89,7 +114,12 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadI
         m.put("depths", join(depths));
         m.put("samples", String.valueOf(samples));
         m.put("patterns", String.join(",", patterns));
-        m.put("model", layers + " layers, " + heads + " heads, " + kvHeads + " kv heads, head dim " + headDim);
+        m.put(model == null ? "model" : "probe", (runsProbe() ? "" : "not run (the model scores the units); ") + layers + " layers, "
+                + heads + " heads, " + kvHeads + " kv heads, head dim " + headDim);
+        if (model != null) {
+            m.put("model", Redaction.uris(model) + " (prompts: RULER's wording, " + (chatTemplate ? "the checkpoint's chat template" : "plain text")
+                    + "; lengths in the model's tokens; scored by teacher forcing" + (withProbe ? "; the probe scores the same cells" : "") + ")");
+        }
         m.put("kernels", "block " + block + ", chunk " + chunk + ", precision " + precision.id() + ", device " + device);
         m.put("spark", "master " + Redaction.uris(master) + " (unless spark-submit sets one), " + maxFailures + " attempts per task, failed units allowed: " + allowFailed.text());
         if (!sparkConf.isEmpty()) m.put("spark conf", SparkSettings.text(sparkConf));

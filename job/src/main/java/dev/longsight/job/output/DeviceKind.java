@@ -17,13 +17,13 @@ public enum DeviceKind {
 
     public boolean isCpu() { return this == CPU_OPENCL || this == CPU_JTP; }
 
-    /** The kind of a name written by {@code Devices.describe}: "OpenCL GPU: ...", "OpenCL CPU: ...", "JTP: ...". */
+    /** The kind of a name written by {@code Devices.describe} ("OpenCL GPU: ...", "OpenCL CPU: ...", "JTP: ...") or by a model forward ("Java (CPU, ...)"). */
     public static DeviceKind of(String device) {
         if (device == null || device.isBlank()) return UNKNOWN;
         String d = device.trim().toUpperCase(Locale.ROOT);
         if (d.startsWith("OPENCL GPU")) return GPU;
         if (d.startsWith("OPENCL CPU")) return CPU_OPENCL;
-        if (d.startsWith("JTP")) return CPU_JTP;
+        if (d.startsWith("JTP") || d.startsWith("JAVA")) return CPU_JTP; // "Java (CPU, ...)": a model's reference forward
         return d.startsWith("OPENCL") ? OTHER : UNKNOWN;
     }
 }

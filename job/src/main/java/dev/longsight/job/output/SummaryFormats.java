@@ -22,6 +22,7 @@ public final class SummaryFormats {
     }
 
     private static final List<Column> COLUMNS = List.of(
+            new Column("scorer", "scorer", Summary.Cell::scorer),
             new Column("pattern", "pattern", Summary.Cell::pattern),
             new Column("length", "length", c -> String.valueOf(c.length())),
             new Column("units", "units", c -> String.valueOf(c.stats().units())),
@@ -70,7 +71,7 @@ public final class SummaryFormats {
         root.put("skipped_input_files", skippedFiles);
         ArrayNode cells = root.putArray("cells");
         for (Summary.Cell c : s.cells()) {
-            ObjectNode n = stats(cells.addObject().put("pattern", c.pattern()).put("length", c.length()), c.stats());
+            ObjectNode n = stats(cells.addObject().put("scorer", c.scorer()).put("pattern", c.pattern()).put("length", c.length()), c.stats());
             putNumber(n, "density", c.cost() == null ? Double.NaN : c.cost().density());
             putNumber(n, "blocks_per_row", c.cost() == null ? Double.NaN : c.cost().blocksPerRow());
             putNumber(n, "speedup_kernel", c.speedupKernel());
@@ -110,11 +111,13 @@ public final class SummaryFormats {
 
     /**
      * The aligned per-pattern table printed at the end of a run; a device or kernel that is the same
-     * for all cells is named once below it instead of in a column.
+     * for all cells is named once below it instead of in a column, and the scorer only when a model ran.
      */
     public static String console(Summary s) {
         boolean oneDevice = same(s, CellStats::devices), oneKernel = same(s, CellStats::kernels);
+        boolean probeOnly = s.cells().stream().allMatch(c -> c.scorer().equals("probe"));
         List<Column> cols = COLUMNS.stream().filter(c -> c.header() != null)
+                .filter(c -> !(probeOnly && c.csv().equals("scorer")))
                 .filter(c -> !(oneDevice && c.csv().equals("device")) && !(oneKernel && c.csv().equals("kernel"))).toList();
         List<String[]> rows = new ArrayList<>();
         rows.add(cols.stream().map(Column::header).toArray(String[]::new));

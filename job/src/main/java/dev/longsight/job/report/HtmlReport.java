@@ -16,7 +16,7 @@ import java.util.Locale;
  * lines carry classes a browser test can count, and the Spark driver needs no AWT or fonts.
  */
 public final class HtmlReport {
-    private static final List<Section> SECTIONS = List.of(new SummarySection(), new CostSection(), new MaskSection(), new TaskSection(),
+    private static final List<Section> SECTIONS = List.of(new SummarySection(), new ModelSection(), new CostSection(), new MaskSection(), new TaskSection(),
             new HeatmapSection(), new AccuracySection(), new ReceptiveFieldSection(), new FidelitySection(), new ThroughputSection(),
             new FailureSection(), new RunSection());
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);

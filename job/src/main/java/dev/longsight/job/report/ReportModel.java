@@ -21,7 +21,12 @@ final class ReportModel {
     /** The pattern name that speedups are measured against. */
     static final String FULL = "full";
 
+    /** The input with the results the main sections show: the probe's, or the model's when the probe did not run. */
     final ReportInput in;
+    /** Every result, probe and model. */
+    final List<UnitResult> all;
+    /** Whether the main sections show a real model's results (the probe did not run). */
+    final boolean modelScored;
     final List<String> patterns;
     final List<Integer> lengths;
     final List<Integer> layers;
@@ -40,7 +45,12 @@ final class ReportModel {
     /** A pattern x task x length cell; a null task or length pools over all of them. */
     record TaskCell(String pattern, String task, Integer length) {}
 
-    ReportModel(ReportInput in) {
+    ReportModel(ReportInput input) {
+        all = input.results();
+        List<UnitResult> probe = all.stream().filter(r -> !r.isModel()).toList();
+        modelScored = probe.isEmpty() && !all.isEmpty();
+        ReportInput in = modelScored || probe.size() == all.size() ? input
+                : new ReportInput(input.title(), input.commandLine(), input.info(), input.config(), probe, input.fidelity());
         this.in = in;
         TreeSet<String> ps = new TreeSet<>(Comparator.comparing((String p) -> !isFull(p)).thenComparing(Comparator.naturalOrder()));
         TreeSet<Integer> ls = new TreeSet<>(), ly = new TreeSet<>();
@@ -65,6 +75,9 @@ final class ReportModel {
         full = patterns.stream().filter(ReportModel::isFull).findFirst().orElse(null);
         byPatternLength = UnitStats.groupBy(in.results(), r -> new PatternLength(pattern(r), r.length()));
     }
+
+    /** What the main sections' accuracy is: "probe" or "model". */
+    String scorer() { return modelScored ? "model" : "probe"; }
 
     static String task(UnitResult r) {
         return r.task() == null ? "(none)" : r.task();
@@ -134,6 +147,6 @@ final class ReportModel {
     }
 
     List<UnitResult> failed() {
-        return in.results().stream().filter(r -> !"ok".equals(r.status())).toList();
+        return all.stream().filter(r -> !"ok".equals(r.status())).toList();
     }
 }

@@ -28,14 +28,22 @@ final class SummarySection implements Section {
     /** What the numbers of this report are, and what they are not. */
     static String meaning(ReportModel m) {
         List<String> items = new ArrayList<>();
-        items.add("<strong>Probe accuracy</strong> (\u201caccuracy\u201d): exact match of the answer decoded by a constructed, untrained "
-                + "attention network whose weights are built so that full attention retrieves every needle (job/PROBE.md). "
-                + "Under a sparse pattern it loses only what the pattern's missing edges, softmax dilution and precision take: "
-                + "an upper bound from reachability, with a multi-key interference model.");
-        items.add("<strong>Receptive-field accuracy</strong>: exact reachability of the question's block from every needle within the layers "
-                + "on the pattern's block graph; no attention is computed.");
-        items.add("<strong>Not in this report</strong>: the accuracy of a trained language model. A pattern that scores well here can still "
-                + "fail a real model; one that scores badly here cannot route the needle at all.");
+        if (ModelSection.has(m)) items.add(ModelSection.MEANING);
+        if (m.modelScored) {
+            items.add("<strong>Receptive-field accuracy</strong>: exact reachability of the question's block from every needle within the "
+                    + "model's layers on the pattern's block graph (the same layout in every layer and head); no attention is computed.");
+        } else {
+            items.add("<strong>Probe accuracy</strong> (\u201caccuracy\u201d): exact match of the answer decoded by a constructed, untrained "
+                    + "attention network whose weights are built so that full attention retrieves every needle (job/PROBE.md). "
+                    + "Under a sparse pattern it loses only what the pattern's missing edges, softmax dilution and precision take: "
+                    + "an upper bound from reachability, with a multi-key interference model.");
+            items.add("<strong>Receptive-field accuracy</strong>: exact reachability of the question's block from every needle within the layers "
+                    + "on the pattern's block graph; no attention is computed.");
+        }
+        if (!ModelSection.has(m)) {
+            items.add("<strong>Not in this report</strong>: the accuracy of a trained language model. A pattern that scores well here can still "
+                    + "fail a real model; one that scores badly here cannot route the needle at all.");
+        }
         items.add("<strong>Intervals</strong>: 95% Wilson intervals over the units of each cell; n is the number of ok units.");
         items.add(m.total.cpuOnly()
                 ? "<strong>Throughput</strong> was measured on " + Html.esc(m.total.deviceKinds()) + ": its TFLOP/s is not a GPU figure."

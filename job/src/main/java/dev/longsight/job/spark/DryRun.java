@@ -44,6 +44,12 @@ public final class DryRun {
                         : String.format(Locale.ROOT, " in %d batch(es) of up to %d on %s (%d task slots)", batches, Sharding.batchSize(units, slots),
                         master, slots));
 
+        if (config.model() != null) {
+            out.println("model: " + dev.longsight.job.config.Redaction.uris(config.model()) + " scores each of these units "
+                    + (config.withProbe() ? "as well as the probe (twice the units)" : "instead of the probe")
+                    + "; the checkpoint is checked and the model's forward timed only by the run itself, so the estimate below "
+                    + "is the probe's");
+        }
         int n0 = Math.min(CALIBRATION_LENGTH, sweep.lengths().stream().mapToInt(Integer::intValue).min().orElseThrow());
         int n1 = Math.max(1, n0 / 2);
         int block = config.shape().blockSize();

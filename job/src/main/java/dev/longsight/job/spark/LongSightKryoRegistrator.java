@@ -16,7 +16,8 @@ import org.apache.spark.serializer.KryoRegistrator;
  */
 public final class LongSightKryoRegistrator implements KryoRegistrator {
     /** Our records that cross the wire: units out, results back, the shape. */
-    static final List<Class<? extends Record>> RECORDS = List.of(WorkUnit.class, UnitResult.class, ModelShape.class);
+    static final List<Class<? extends Record>> RECORDS = List.of(WorkUnit.class, UnitResult.class, ModelShape.class,
+            dev.longsight.job.model.ModelSource.class);
 
     @Override
     public void registerClasses(Kryo kryo) {

@@ -1,6 +1,12 @@
 package dev.longsight.job.spark;
 
+import dev.longsight.job.config.Origin;
 import dev.longsight.job.config.Redaction;
+import dev.longsight.job.config.Rules;
+import dev.longsight.job.model.ChatTemplate;
+import dev.longsight.job.model.HadoopModelFiles;
+import dev.longsight.job.model.ModelSource;
+import dev.longsight.kernels.model.ModelTokenizer;
 import dev.longsight.job.config.RunConfig;
 import dev.longsight.job.input.DocumentReader;
 import dev.longsight.job.input.DocumentSet;
@@ -71,6 +77,11 @@ public final class SweepJob {
             out.println("warning: output '" + config.output() + "' is on the driver's local disk; results.parquet is written by "
                     + "executors, so use a shared filesystem (hdfs://, s3a://) on a cluster");
         }
+        ModelSource source = config.model() == null ? null : Rules.checkpoint(Origin.OPTIONS, config.model(), config.chatTemplate(), hadoop);
+        if (source != null) {
+            out.println("model: " + source.label() + " from " + Redaction.uris(config.model()) + ", " + source.layers() + " layers, "
+                    + source.heads() + " heads (" + source.kvHeads() + " kv), head dim " + source.headDim());
+        }
         DocumentSet docs = new DocumentReader(hadoop, config.jsonField(), config.badLines(), config.badFiles()).read(config.input(), config.format());
         out.println("documents: " + docs.documents().size() + " from " + config.input()
                 + (docs.skipped() > 0 ? " (" + docs.skipped() + " bad records skipped, e.g. " + docs.skippedExamples().get(0) + ")" : ""));
@@ -78,19 +89,43 @@ public final class SweepJob {
         if (docs.skippedFiles() > docs.skippedFileExamples().size()) {
             out.println("skipped: " + (docs.skippedFiles() - docs.skippedFileExamples().size()) + " more unreadable files");
         }
-        List<WorkUnit> units = Workloads.expand(config.sweep(), docs.documents(), config.passkeyFiller());
+        List<WorkUnit> units = new ArrayList<>();
+        if (config.runsProbe()) units.addAll(Workloads.expand(config.sweep(), docs.documents(), config.passkeyFiller()));
+        if (source != null) units.addAll(modelUnits(config, docs, hadoop, out));
+        String fingerprint = config.fingerprint(source == null ? null : source.hash());
         // Bad input fails above, before the output is touched.
-        OutputStore store = OutputStore.open(hadoop, config.output(), config.fingerprint(), config.describe(), config.overwrite(), out);
+        OutputStore store = OutputStore.open(hadoop, config.output(), fingerprint, config.describe(), config.overwrite(), out);
         SparkSession spark = SparkSessions.build(sparkConf);
         try {
-            return run(spark, config, docs, units, store, out, t0, commandLine, hooks);
+            return run(spark, new Run(config, source, fingerprint), docs, units, store, out, t0, commandLine, hooks);
         } finally {
             spark.stop();
         }
     }
 
-    private static RunOutcome run(SparkSession spark, RunConfig config, DocumentSet docs, List<WorkUnit> units, OutputStore store,
+    /** The run's config with the model it evaluates (null: none) and the fingerprint its output carries. */
+    private record Run(RunConfig config, ModelSource source, String fingerprint) {}
+
+    /** The model's units: every cell rendered in RULER's wording and tokenized by the model's tokenizer, on the driver. */
+    private static List<WorkUnit> modelUnits(RunConfig config, DocumentSet docs, Configuration hadoop, PrintStream out) {
+        long t = System.nanoTime();
+        try {
+            HadoopModelFiles files = HadoopModelFiles.of(config.model(), hadoop);
+            ChatTemplate chat = config.chatTemplate() ? ChatTemplate.of(files) : ChatTemplate.PLAIN;
+            try (ModelTokenizer tok = ModelTokenizer.open(files)) {
+                List<WorkUnit> units = Workloads.expandModel(config.sweep(), docs.documents(), config.passkeyFiller(), tok, chat);
+                out.printf(java.util.Locale.ROOT, "prompts: %d model units rendered (%s) and tokenized in %.1f s%n", units.size(),
+                        chat.kind().equals("plain") ? "plain text" : "chat template " + chat.kind(), (System.nanoTime() - t) / 1e9);
+                return units;
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("option '--model': cannot read " + Redaction.uris(config.model()) + " (" + e + ")", e);
+        }
+    }
+
+    private static RunOutcome run(SparkSession spark, Run run, DocumentSet docs, List<WorkUnit> units, OutputStore store,
                                   PrintStream out, long t0, String commandLine, RunHooks hooks) {
+        RunConfig config = run.config();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int maxAttempts = SparkSessions.maxAttempts(spark.sparkContext().getConf());
         out.println("spark: master " + Redaction.uris(spark.sparkContext().master()) + ", " + jsc.defaultParallelism() + " task slots, " + maxAttempts
@@ -99,11 +134,11 @@ public final class SweepJob {
         List<UnitResult> done = new ArrayList<>();
         try {
             done.addAll(committed(store, units, config, out));
-            int computed = runPending(jsc, store, units, done, config, maxAttempts, out, hooks);
+            int computed = runPending(jsc, store, units, done, run, maxAttempts, out, hooks);
 
             done.sort(Comparator.comparing(UnitResult::unitId));
             Summary summary = Summary.of(done, config.patterns());
-            List<String> files = writeOutputs(spark, store, config, summary, done, docs, commandLine);
+            List<String> files = writeOutputs(spark, store, run, summary, done, docs, commandLine);
             out.println();
             out.print(SummaryFormats.console(summary));
             out.printf("%d units (%d computed now, %d resumed), %s, %d input files skipped, in %.1f s%n", units.size(), computed,
@@ -147,7 +182,7 @@ public final class SweepJob {
 
     /** Runs the units not yet in {@code done}, batch by batch, committing each; returns how many ran. */
     private static int runPending(JavaSparkContext jsc, OutputStore store, List<WorkUnit> units, List<UnitResult> done,
-                                  RunConfig config, int maxAttempts, PrintStream out, RunHooks hooks) {
+                                  Run run, int maxAttempts, PrintStream out, RunHooks hooks) {
         Set<String> doneIds = new HashSet<>();
         done.forEach(r -> doneIds.add(r.unitId()));
         List<WorkUnit> pending = units.stream().filter(u -> !doneIds.contains(u.unitId())).toList();
@@ -173,7 +208,7 @@ public final class SweepJob {
                 tasks.start(jsc, "batch-" + b, balanced, slices, computed, computedTokens);
                 List<UnitResult> results;
                 try {
-                    results = runBatch(jsc, balanced, slices, config.shape(), hooks, maxAttempts);
+                    results = runBatch(jsc, balanced, slices, run.config().shape(), run.source(), hooks, maxAttempts);
                 } finally {
                     tasks.end(jsc);
                 }
@@ -200,16 +235,16 @@ public final class SweepJob {
     }
 
     /** Runs {@code balanced} (already ordered by {@link Sharding#balanced}) as {@code slices} tasks. */
-    private static List<UnitResult> runBatch(JavaSparkContext jsc, List<WorkUnit> balanced, int slices, ModelShape shape, RunHooks hooks,
-                                             int maxAttempts) {
+    private static List<UnitResult> runBatch(JavaSparkContext jsc, List<WorkUnit> balanced, int slices, ModelShape shape, ModelSource source,
+                                             RunHooks hooks, int maxAttempts) {
         return jsc.parallelize(balanced, slices)
-                .mapPartitions(it -> runPartition(it, shape, hooks, maxAttempts))
+                .mapPartitions(it -> runPartition(it, shape, source, hooks, maxAttempts))
                 .collect();
     }
 
-    /** Runs on an executor: binds the task's device, then runs its units without Spark types. */
-    static Iterator<UnitResult> runPartition(Iterator<WorkUnit> units, ModelShape shape, RunHooks hooks, int maxAttempts) {
-        return UnitTasks.run(units, TaskBinding.place(shape, maxAttempts), hooks).iterator();
+    /** Runs on an executor: binds the task's device, then runs its units without Spark types (the model, if any, travels as its URI). */
+    static Iterator<UnitResult> runPartition(Iterator<WorkUnit> units, ModelShape shape, ModelSource source, RunHooks hooks, int maxAttempts) {
+        return UnitTasks.run(units, TaskBinding.place(shape, maxAttempts), new UnitTasks.ModelPlace(source, TaskBinding::hadoop), hooks).iterator();
     }
 
     private static void requireExactlyOnce(List<WorkUnit> batch, List<UnitResult> results) {
@@ -224,14 +259,22 @@ public final class SweepJob {
         if (got.size() != expected.size()) throw new IllegalStateException("batch returned " + got.size() + " of " + expected.size() + " units");
     }
 
-    private static List<String> writeOutputs(SparkSession spark, OutputStore store, RunConfig config, Summary summary,
+    private static List<String> writeOutputs(SparkSession spark, OutputStore store, Run run, Summary summary,
                                              List<UnitResult> results, DocumentSet docs, String commandLine) {
+        RunConfig config = run.config();
         String tmp = store.temporaryPath();
         spark.createDataFrame(ResultTable.toRows(results), ResultTable.schema()).coalesce(1).write().parquet(tmp);
         store.replaceWith(tmp, "results.parquet");
         store.writeText("summary.csv", SummaryFormats.csv(summary));
-        store.writeText("summary.json", SummaryFormats.json(summary, config.fingerprint(), docs.skipped(), docs.skippedFiles()));
+        store.writeText("summary.json", SummaryFormats.json(summary, run.fingerprint(), docs.skipped(), docs.skippedFiles()));
         Map<String, String> settings = config.settings();
+        settings.put("fingerprint", run.fingerprint());
+        if (run.source() != null) {
+            java.util.TreeSet<String> computedBy = new java.util.TreeSet<>();
+            results.stream().filter(r -> r.isModel() && "ok".equals(r.status())).forEach(r -> computedBy.add(r.kernel() + " on " + r.device()));
+            settings.put("model", settings.get("model") + "; " + run.source().label() + ", " + run.source().layers() + " layers; logits computed by "
+                    + (computedBy.isEmpty() ? "nothing (no model unit succeeded)" : String.join(" | ", computedBy)));
+        }
         settings.put("failed units", config.allowFailed().verdict(summary.total().failed(), results.size())
                 + (config.allowFailed().allows(summary.total().failed(), results.size()) ? "" : ": the run exits with status 3"));
         settings.put("skipped input records", docs.skipped() + (docs.skipped() > 0 ? ", e.g. " + String.join(" | ", docs.skippedExamples()) : ""));

@@ -27,6 +27,13 @@ final class TaskBinding {
         return configured.onDevice("gpu:" + gpu.addresses()[0].trim());
     }
 
+    /** The executor's Hadoop settings, Spark's spark.hadoop.* included (a fresh Configuration outside Spark). */
+    static org.apache.hadoop.conf.Configuration hadoop() {
+        SparkEnv env = SparkEnv.get();
+        return env == null ? new org.apache.hadoop.conf.Configuration()
+                : org.apache.spark.deploy.SparkHadoopUtil.get().newConfiguration(env.conf());
+    }
+
     private static String executorId() {
         SparkEnv env = SparkEnv.get();
         String host;

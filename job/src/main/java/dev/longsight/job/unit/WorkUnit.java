@@ -19,8 +19,25 @@ import java.io.Serializable;
  * @param answer           the expected answer (digits; several answers joined by ',')
  * @param needleLengths    (needles) tokens of each needle, aligned with needlePositions
  * @param readoutPositions (answer parts) position of the token whose output answers each part
+ * @param scorer           "probe" (the retrieval probe reads {@code tokens}) or "model" (a real model, teacher-forced)
+ * @param answerStart      model units: index in {@code tokens} of the gold answer's first token (the prompt is
+ *                         {@code tokens[0, answerStart)}, in the model's own tokens); -1 for probe units
  */
 public record WorkUnit(String unitId, String task, String patternSpec, int length, double depth, int sample, long seed,
                        String docId, int[] tokens, int[] needlePositions, int questionPosition, String answer,
-                       int[] needleLengths, int[] readoutPositions)
-        implements Serializable {}
+                       int[] needleLengths, int[] readoutPositions, String scorer, int answerStart)
+        implements Serializable {
+
+    public static final String PROBE = "probe";
+    public static final String MODEL = "model";
+
+    /** A probe unit. */
+    public WorkUnit(String unitId, String task, String patternSpec, int length, double depth, int sample, long seed,
+                    String docId, int[] tokens, int[] needlePositions, int questionPosition, String answer,
+                    int[] needleLengths, int[] readoutPositions) {
+        this(unitId, task, patternSpec, length, depth, sample, seed, docId, tokens, needlePositions, questionPosition, answer,
+                needleLengths, readoutPositions, PROBE, -1);
+    }
+
+    public boolean isModel() { return MODEL.equals(scorer); }
+}

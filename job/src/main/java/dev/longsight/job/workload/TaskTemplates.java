@@ -64,14 +64,14 @@ final class TaskTemplates {
         return Tokenizer.encode("One of the special magic numbers for " + key + " is: " + value + ".");
     }
 
-    private static List<String> distinctKeys(SplittableRandom rnd, int n) {
+    static List<String> distinctKeys(SplittableRandom rnd, int n) {
         List<String> pool = new ArrayList<>(Words.KEYS);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) out.add(pool.remove(rnd.nextInt(pool.size())));
         return out;
     }
 
-    private static List<String> distinctValues(SplittableRandom rnd, int n, int digits) {
+    static List<String> distinctValues(SplittableRandom rnd, int n, int digits) {
         long lo = (long) Math.pow(10, digits - 1);
         List<String> out = new ArrayList<>();
         while (out.size() < n) {

@@ -1,6 +1,8 @@
 package dev.longsight.job.workload;
 
+import dev.longsight.job.model.ChatTemplate;
 import dev.longsight.job.unit.WorkUnit;
+import dev.longsight.kernels.model.ModelTokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -43,6 +45,41 @@ public final class Workloads {
                             String id = task.id() + "-L" + length + "-d" + depth + "-s" + sample + "-" + pattern;
                             units.add(new WorkUnit(id, task.id(), pattern, length, depth, sample, seed, p.docId(),
                                     p.tokens(), p.needlePositions(), question, answer, p.needleLengths(), p.readoutPositions()));
+                        }
+                    }
+                }
+            }
+        }
+        return units;
+    }
+
+    /**
+     * The units a real model scores, one per cell and pattern (ids end in "-model"): each cell rendered
+     * in RULER's wording and tokenized by the model's tokenizer ({@link ModelPrompts}), {@code length}
+     * counted in those tokens. Keys and values are the probe units' of the same cell.
+     */
+    public static List<WorkUnit> expandModel(SweepSpec sweep, List<Document> docs, boolean passkeyFiller, ModelTokenizer tok,
+                                             ChatTemplate chat) {
+        List<Task> tasks = sweep.tasks().stream().map(Task::of).toList();
+        Predicate<Task> fromCorpus = t -> t.usesCorpus() || !passkeyFiller;
+        TextHaystack filler = TextHaystack.filler();
+        TextHaystack corpus = tasks.stream().anyMatch(fromCorpus) ? TextHaystack.corpus(docs) : null;
+        List<WorkUnit> units = new ArrayList<>();
+        for (Task task : tasks) {
+            for (int length : sweep.lengths()) {
+                for (double depth : sweep.depths()) {
+                    for (int sample = 0; sample < sweep.samples(); sample++) {
+                        long seed = Seeds.mix(sweep.seed(), task.ordinal(), length, Double.doubleToLongBits(depth), sample);
+                        TextHaystack hay = fromCorpus.test(task) ? corpus : filler;
+                        int start = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L).nextInt(hay.documents());
+                        ModelPrompts.Prompt p = ModelPrompts.fit(task, seed, length, depth, hay, start, tok, chat);
+                        int question = p.answerStart() - 1; // the last prompt token: its logits predict the answer's first
+                        String answer = p.answer().strip().replace(", ", ",");
+                        for (String pattern : sweep.patterns()) {
+                            String id = task.id() + "-L" + length + "-d" + depth + "-s" + sample + "-" + pattern + "-" + WorkUnit.MODEL;
+                            units.add(new WorkUnit(id, task.id(), pattern, length, depth, sample, seed, hay.docId(start), p.tokens(),
+                                    p.needlePositions(), question, answer, p.needleLengths(), new int[] {question}, WorkUnit.MODEL,
+                                    p.answerStart()));
                         }
                     }
                 }

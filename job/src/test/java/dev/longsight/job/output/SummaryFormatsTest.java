@@ -55,11 +55,11 @@ public class SummaryFormatsTest {
     @Test
     void csvHasTheRequiredColumnsAndOneRowPerCell() {
         List<String> lines = SummaryFormats.csv(Summary.of(RESULTS, List.of("full", "paper-power"))).lines().toList();
-        assertEquals("pattern,length,units,failed,accuracy,accuracy_ci_low,accuracy_ci_high,rf_accuracy,score,rf_coverage,density,"
+        assertEquals("scorer,pattern,length,units,failed,accuracy,accuracy_ci_low,accuracy_ci_high,rf_accuracy,score,rf_coverage,density,"
                 + "blocks_per_row,attention_flops,kernel_ms,wall_ms,speedup_kernel,speedup_wall,tokens_per_s,tflops,device_kind,device,kernel",
                 lines.get(0));
         // 2 of 2 exact: Wilson [2 / (2 + z^2), 1]; 16 blocks of 64 tokens: full keeps (1 + ... + 16) / 16 = 8.5 blocks a row
-        assertEquals("full,1024,2,0,1.0000,0.3424,1.0000,1.0000,1.0000,1.0000,1.000000,8.50,1.0000e+09,10.000,20.000,1.000,1.000,"
+        assertEquals("probe,full,1024,2,0,1.0000,0.3424,1.0000,1.0000,1.0000,1.0000,1.000000,8.50,1.0000e+09,10.000,20.000,1.000,1.000,"
                 + "51200,0.1000,CPU (OpenCL),OpenCL CPU: pocl,tiled (project OpenCL C)", lines.get(1));
         assertEquals(4, lines.size());
     }

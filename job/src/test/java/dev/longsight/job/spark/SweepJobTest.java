@@ -89,11 +89,11 @@ class SweepJobTest {
             s.stop();
         }
         List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
-        assertEquals("pattern,length,units,failed,accuracy,accuracy_ci_low,accuracy_ci_high,rf_accuracy,score,rf_coverage,density,"
+        assertEquals("scorer,pattern,length,units,failed,accuracy,accuracy_ci_low,accuracy_ci_high,rf_accuracy,score,rf_coverage,density,"
                 + "blocks_per_row,attention_flops,kernel_ms,wall_ms,speedup_kernel,speedup_wall,tokens_per_s,tflops,device_kind,device,kernel",
                 csv.get(0));
         assertEquals(1 + 2 * 2, csv.size()); // header + patterns x lengths
-        assertTrue(csv.get(1).startsWith("full,256,2,0,"), csv.get(1));
+        assertTrue(csv.get(1).startsWith("probe,full,256,2,0,"), csv.get(1));
         JsonNode json = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals(expected, json.get("units").asInt());
         assertEquals(4, json.get("cells").size());

@@ -52,6 +52,43 @@ public final class ModelTokenizer implements AutoCloseable {
     }
 
     /**
+     * The token ids of a text, special tokens included, with each token's span in the text
+     * ({@code [start, end)} in chars; a special token the tokenizer added spans nothing: -1, -1).
+     */
+    public Encoded encodeWithSpans(String text) {
+        ai.djl.huggingface.tokenizers.Encoding e = tokenizer.encode(text, true, false);
+        long[] ids = e.getIds();
+        ai.djl.huggingface.tokenizers.jni.CharSpan[] spans = e.getCharTokenSpans();
+        int[] out = new int[ids.length], start = new int[ids.length], end = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = Math.toIntExact(ids[i]);
+            boolean spanned = spans != null && i < spans.length && spans[i] != null && spans[i].getEnd() > spans[i].getStart();
+            start[i] = spanned ? spans[i].getStart() : -1;
+            end[i] = spanned ? spans[i].getEnd() : -1;
+        }
+        return new Encoded(out, start, end);
+    }
+
+    /** Token ids with their spans in the text they came from. */
+    public record Encoded(int[] ids,     // (tokens)
+                          int[] start,   // (tokens) first char of each token, -1 for an added special token
+                          int[] end) {   // (tokens) one past its last char, -1 for an added special token
+
+        /** The first token that ends after char {@code c}: the token holding (or, at a boundary, starting) that char. */
+        public int tokenAt(int c) {
+            for (int i = 0; i < ids.length; i++) if (end[i] > c) return i;
+            return ids.length;
+        }
+    }
+
+    /** Ids decoded to text as the tokenizer's decoder joins them (special tokens left out). */
+    public String decode(int[] ids) {
+        long[] l = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) l[i] = ids[i];
+        return tokenizer.decode(l, true);
+    }
+
+    /**
      * One token as the tokenizer decodes it alone ({@code " the"} for byte-level BPE's {@code "Ġthe"}); an
      * added token (BOS, EOS, ...) as its content, which the library's decoder leaves out whatever it is asked.
      */

@@ -100,6 +100,17 @@ public final class RandomCheckpoint {
      * tokenizer adds its BOS), and words {@code w2 .. w(vocab-1)} split on whitespace and punctuation.
      */
     public static void writeTokenizer(Path file, int vocabSize) throws IOException {
+        List<String> words = new ArrayList<>();
+        for (int i = 2; i < vocabSize; i++) words.add("w" + i);
+        writeTokenizer(file, words, false);
+    }
+
+    /**
+     * A word-level tokenizer over {@code words} (ids from 2 on, after {@code <unk>} and {@code <s>}), split on
+     * whitespace and punctuation and, with {@code splitDigits}, every digit a token of its own (as Llama's
+     * tokenizers split numbers): text in English words that the list holds tokenizes without a download.
+     */
+    public static void writeTokenizer(Path file, List<String> words, boolean splitDigits) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
         root.put("version", "1.0");
@@ -112,7 +123,14 @@ public final class RandomCheckpoint {
                     .put("rstrip", false).put("normalized", false).put("special", true);
         }
         root.putNull("normalizer");
-        root.putObject("pre_tokenizer").put("type", "Whitespace");
+        if (splitDigits) {
+            ObjectNode seq = root.putObject("pre_tokenizer").put("type", "Sequence");
+            ArrayNode steps = seq.putArray("pretokenizers");
+            steps.addObject().put("type", "Whitespace");
+            steps.addObject().put("type", "Digits").put("individual_digits", true);
+        } else {
+            root.putObject("pre_tokenizer").put("type", "Whitespace");
+        }
         ObjectNode post = root.putObject("post_processor");
         post.put("type", "TemplateProcessing");
         ArrayNode single = post.putArray("single");
@@ -131,7 +149,8 @@ public final class RandomCheckpoint {
         model.put("type", "WordLevel");
         ObjectNode vocab = model.putObject("vocab");
         for (int i = 0; i < special.length; i++) vocab.put(special[i], i);
-        for (int i = special.length; i < vocabSize; i++) vocab.put("w" + i, i);
+        int id = special.length;
+        for (String w : words) if (!vocab.has(w)) vocab.put(w, id++);
         model.put("unk_token", "<unk>");
         json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
     }
