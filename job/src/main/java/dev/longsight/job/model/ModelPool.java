@@ -19,7 +19,7 @@ public final class ModelPool {
     /** A loaded model: its forward and its tokenizer (to show what the model predicted). */
     public record Loaded(ModelForwards.Forward forward, ModelTokenizer tokenizer) {}
 
-    private record Key(String uri, String device) {}
+    private record Key(String uri, String device, int chunkRows, int blockSize) {}
 
     private static final Map<Key, Loaded> OPEN = new ConcurrentHashMap<>();
     private static volatile int loaded;
@@ -30,12 +30,15 @@ public final class ModelPool {
 
     private ModelPool() {}
 
-    /** The model at {@code uri} on {@code device}, loaded on first use in this JVM; {@code conf} is asked for only then. */
-    public static Loaded get(String uri, String device, Supplier<Configuration> conf) {
-        return OPEN.computeIfAbsent(new Key(uri, device), k -> {
+    /**
+     * The model at {@code uri} on {@code device} (a device forward with chunks of {@code chunkRows} and
+     * layouts of {@code blockSize}), loaded on first use in this JVM; {@code conf} is asked for only then.
+     */
+    public static Loaded get(String uri, String device, int chunkRows, int blockSize, Supplier<Configuration> conf) {
+        return OPEN.computeIfAbsent(new Key(uri, device, chunkRows, blockSize), k -> {
             try {
                 HadoopModelFiles files = HadoopModelFiles.of(uri, conf.get());
-                ModelForwards.Forward f = ModelForwards.open(files, DeviceSpec.parse(device));
+                ModelForwards.Forward f = ModelForwards.open(files, DeviceSpec.parse(device), chunkRows, blockSize);
                 synchronized (ModelPool.class) {
                     loaded++;
                 }

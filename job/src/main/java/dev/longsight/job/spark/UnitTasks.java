@@ -47,7 +47,8 @@ public final class UnitTasks {
                     if (u.isModel()) {
                         if (model.source() == null) throw new IllegalStateException("unit " + u.unitId() + " needs a model, and the run names none");
                         if (modelRunner == null) {
-                            ModelPool.Loaded m = ModelPool.get(model.source().uri(), place.shape().device(), model.hadoop());
+                            ModelPool.Loaded m = ModelPool.get(model.source().uri(), place.shape().device(), place.shape().chunkSize(),
+                                    place.shape().blockSize(), model.hadoop());
                             modelRunner = new ModelUnitRunner(model.source(), place.shape(), m);
                         }
                         out.add(modelRunner.run(u, place.executorId()));

@@ -143,6 +143,9 @@ public final class DeviceLlama implements CausalLm {
     @Override
     public ModelConfig config() { return c; }
 
+    /** The device, as results record it. */
+    public String deviceName() { return Devices.describe(device); }
+
     @Override
     public String describe() {
         return "device forward on " + Devices.describe(device) + " (bf16, " + k.helpers.description + ")";

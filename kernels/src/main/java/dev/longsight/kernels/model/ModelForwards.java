@@ -5,8 +5,9 @@ import java.io.IOException;
 
 /**
  * Opens the forward that runs a checkpoint on a device: the one place that decides which
- * {@link CausalLm} computes a run's logits. Today every device gets the plain-Java
- * {@link ReferenceLlama}, and says so: results record {@link Forward#device()}, never the device asked for.
+ * {@link CausalLm} computes a run's logits ({@link CausalLm#open}: the device forward on an OpenCL
+ * device, the plain-Java {@link ReferenceLlama} on Java threads). Results record
+ * {@link Forward#device()}, the device that ran it, never the device asked for.
  */
 public final class ModelForwards {
     private ModelForwards() {}
@@ -24,15 +25,18 @@ public final class ModelForwards {
 
     /**
      * Loads the checkpoint's weights and opens a forward for {@code device}. The forward is shared
-     * by the caller's threads: a forward that is not safe for concurrent calls must be wrapped in
-     * {@link #serialized} here.
+     * by the caller's threads, so the device forward (one set of device buffers) is wrapped in
+     * {@link #serialized}; the reference keeps no state between calls.
+     *
+     * @param chunkRows query rows per chunk on a device, rounded down to a multiple of {@code blockSize}
+     * @param blockSize the layouts' block size
      */
-    public static Forward open(ModelFiles files, DeviceSpec device) throws IOException {
+    public static Forward open(ModelFiles files, DeviceSpec device, int chunkRows, int blockSize) throws IOException {
         try (Checkpoint ckpt = Checkpoint.open(files)) {
-            // The device forward plugs in here: for a GPU device (device.kind() GPU, or AUTO with a GPU present),
-            // return new Forward(serialized(new DeviceLlama(ckpt, device)), <the device's name>, <its precision>).
-            // Until then every device runs the Java reference, recorded as such.
-            return new Forward(new ReferenceLlama(LlamaWeights.load(ckpt)), JAVA_DEVICE, "fp64");
+            int chunk = Math.max(blockSize, chunkRows / blockSize * blockSize);
+            CausalLm lm = CausalLm.open(ckpt, device, chunk, blockSize);
+            if (lm instanceof DeviceLlama d) return new Forward(serialized(d), d.deviceName(), "bf16");
+            return new Forward(lm, JAVA_DEVICE, "fp64");
         }
     }
 

@@ -134,6 +134,26 @@ class DeviceLlamaTest {
         check(qwen, 130, 64, null, 64);
     }
 
+    /** What a run records: the device that computed the logits, bf16, and the device forward's answer. */
+    @Test
+    void modelForwardsOpensTheDeviceForwardOnAnOpenCLDevice() throws Exception {
+        RandomCheckpoint.write(dir, tiny(), Dtype.BF16, 1, 11);
+        DeviceSpec spec = TestDevices.require("opencl");
+        ModelForwards.Forward f = ModelForwards.open(ModelFiles.local(dir), spec, 100, 64); // 100 rows: rounded down to one block
+        try (CausalLm lm = f.lm()) {
+            assertEquals("bf16", f.precision());
+            assertTrue(f.device().startsWith("OpenCL"), f.device());
+            assertTrue(lm.describe().startsWith("device forward on " + f.device()), lm.describe());
+            int[] t = tokens(130, 100, 5);
+            try (Checkpoint ckpt = Checkpoint.open(ModelFiles.local(dir))) {
+                assertClose(new ReferenceLlama(LlamaWeights.load(ckpt)).exactLogits(t, new int[] {129}, null), lm.logits(t, new int[] {129}, null), "ModelForwards");
+            }
+        }
+        ModelForwards.Forward java = ModelForwards.open(ModelFiles.local(dir), DeviceSpec.parse("jtp"), 100, 64);
+        assertEquals(ModelForwards.JAVA_DEVICE, java.device());
+        assertEquals("fp64", java.precision());
+    }
+
     @Test
     void refusesAnOutOfRangeToken() throws Exception {
         RandomCheckpoint.write(dir, tiny(), Dtype.BF16, 1, 11);
