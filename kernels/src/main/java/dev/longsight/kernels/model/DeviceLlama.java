@@ -53,7 +53,7 @@ public final class DeviceLlama implements CausalLm {
         this.chunkRows = chunkRows;
         this.defaultBlock = defaultBlock;
         MmaPrefillSource.Helpers helpers = MmaPrefillKernel.helpersFor(device);
-        this.k = ForwardKernel.create(helpers);
+        this.k = ForwardKernel.create(helpers, defaultBlock);
         k.setExplicit(true);
         setMode(k);
         k.install();
@@ -86,7 +86,9 @@ public final class DeviceLlama implements CausalLm {
 
     /**
      * Loads a checkpoint onto an OpenCL device. {@code chunkRows} must be a multiple of every block size
-     * the layouts will use; {@code defaultBlock} is the block size of full attention when no layout is given.
+     * the layouts will use; {@code defaultBlock} is the block size of full attention when no layout is
+     * given, and chooses the attention's query tile: 128 rows when it is a multiple of 128 (then every
+     * layout's block must be), else 64.
      */
     public static DeviceLlama load(Checkpoint ckpt, DeviceSpec spec, int chunkRows, int defaultBlock) throws IOException {
         if (ckpt.config().headDim() > 128) {
@@ -164,10 +166,10 @@ public final class DeviceLlama implements CausalLm {
         for (int p : positions) if (p < 0 || p >= n) throw new IllegalArgumentException("position " + p + " is outside the " + n + " tokens");
         BlockLayout lay = layout != null ? layout : BlockLayout.of(Patterns.parse("full"), n, defaultBlock);
         if (lay.seqLen() != n) throw new IllegalArgumentException("layout covers " + lay.seqLen() + " tokens; expected " + n);
-        int block = lay.blockSize();
-        if (block % 64 != 0 || chunkRows % block != 0) {
-            throw new IllegalArgumentException("the device forward needs a block size that is a multiple of 64 and divides the chunk ("
-                    + chunkRows + " rows), got " + block);
+        int block = lay.blockSize(), tile = k.traits.queryTile();
+        if (block % tile != 0 || chunkRows % block != 0) {
+            throw new IllegalArgumentException("this device forward (loaded for blocks of " + defaultBlock + ") needs a block size that is a multiple of "
+                    + tile + " and divides the chunk (" + chunkRows + " rows), got " + block);
         }
         int chunk = Math.min(chunkRows, (n + block - 1) / block * block);
         size(n, chunk, positions.length);

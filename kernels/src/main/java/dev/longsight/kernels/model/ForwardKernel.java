@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code forward.cl}, chosen by {@link #stage}. OpenCL only: the OpenCL C (attention, GEMM, stages)
  * is installed by {@link OpenCLSourceInjection}; on Java threads the forward is {@link ReferenceLlama}.
  *
- * <p>One subclass per helper set, because Aparapi caches compiled source per kernel class.
+ * <p>One subclass per helper set and query tile, because Aparapi caches compiled source per kernel class.
  */
 abstract class ForwardKernel extends Kernel {
     /** Work-items per RMSNorm group. */
@@ -85,16 +85,21 @@ abstract class ForwardKernel extends Kernel {
         "rows", "r0", "hidden", "heads", "kvHeads", "headDim", "dPad", "seqPad", "chunk", "blockSize", "scale", "eps",
         "gm", "gn", "gk", "lda", "wOffset", "wSel", "cSel", "fOffset", "lds"};
 
-    ForwardKernel(MmaPrefillSource.Helpers helpers) {
+    ForwardKernel(MmaPrefillSource.Helpers helpers, int queryTile) {
         this.helpers = helpers;
-        // 64-row query tiles: any block size that is a multiple of 64.
-        this.traits = TilePolicy.mmaTraits(Precision.BF16, 64);
+        this.traits = TilePolicy.mmaTraits(Precision.BF16, queryTile);
         int ints = Math.max(MmaPrefillSource.ldsInts(traits, helpers), GemmSource.ldsInts(helpers));
         this.lds = new int[Math.max(ints, NORM_THREADS)];
     }
 
-    static ForwardKernel create(MmaPrefillSource.Helpers helpers) {
-        return helpers == MmaPrefillSource.Helpers.PTX ? new PtxForwardKernel() : new PortableForwardKernel();
+    /**
+     * The kernel for a helper set and the attention's query tile: 128 rows where the block size allows
+     * (the attention's measured choice, {@link TilePolicy#variant}), else 64.
+     */
+    static ForwardKernel create(MmaPrefillSource.Helpers helpers, int blockSize) {
+        boolean wide = blockSize % MmaPrefillSource.MAX_BM == 0, ptx = helpers == MmaPrefillSource.Helpers.PTX;
+        if (wide) return ptx ? new PtxWideForwardKernel() : new PortableWideForwardKernel();
+        return ptx ? new PtxForwardKernel() : new PortableForwardKernel();
     }
 
     @Override
@@ -135,9 +140,17 @@ abstract class ForwardKernel extends Kernel {
 }
 
 final class PtxForwardKernel extends ForwardKernel {
-    PtxForwardKernel() { super(MmaPrefillSource.Helpers.PTX); }
+    PtxForwardKernel() { super(MmaPrefillSource.Helpers.PTX, 64); }
 }
 
 final class PortableForwardKernel extends ForwardKernel {
-    PortableForwardKernel() { super(MmaPrefillSource.Helpers.PORTABLE); }
+    PortableForwardKernel() { super(MmaPrefillSource.Helpers.PORTABLE, 64); }
+}
+
+final class PtxWideForwardKernel extends ForwardKernel {
+    PtxWideForwardKernel() { super(MmaPrefillSource.Helpers.PTX, MmaPrefillSource.MAX_BM); }
+}
+
+final class PortableWideForwardKernel extends ForwardKernel {
+    PortableWideForwardKernel() { super(MmaPrefillSource.Helpers.PORTABLE, MmaPrefillSource.MAX_BM); }
 }

@@ -123,6 +123,7 @@ class DeviceLlamaTest {
     void sparsePatternInSeveralChunks() throws Exception {
         check(tiny(), 333, 128, "sliding:window=1,sink=1", 64);
         check(tiny(), 320, 64, "power:window=1,sink=0", 64);
+        check(tiny(), 600, 256, "power:window=1,sink=1", 128); // 128-row query tiles
     }
 
     @Test
