@@ -1,11 +1,10 @@
 package dev.longsight.job.output;
 
-/** RFC 4180 quoting for one CSV field: every CSV the job writes quotes through here. */
+import dev.longsight.kernels.io.CsvField;
+
+/** RFC 4180 quoting for one CSV field ({@link CsvField}): every CSV the job writes quotes through here. */
 public final class Csv {
     private Csv() {}
 
-    public static String field(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) return s;
-        return '"' + s.replace("\"", "\"\"") + '"';
-    }
+    public static String field(String s) { return CsvField.of(s); }
 }

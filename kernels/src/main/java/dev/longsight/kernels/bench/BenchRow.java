@@ -2,6 +2,7 @@ package dev.longsight.kernels.bench;
 
 import dev.longsight.kernels.attention.Precision;
 import dev.longsight.kernels.device.DeviceTime;
+import dev.longsight.kernels.io.CsvField;
 import java.util.Locale;
 
 /**
@@ -36,7 +37,7 @@ public record BenchRow(String impl, Precision precision, String pattern, int n, 
     }
 
     public String csv() {
-        String p = pattern.contains(",") ? '"' + pattern + '"' : pattern;
+        String p = CsvField.of(pattern);
         double tf = tflops();
         return String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%d,%.3f,%d,%s,%.3f,%s,%.2f,%s,%.3f,%s", impl, dtype(), p, n, heads, d, block,
                 ms, pairs, String.format(Locale.ROOT, tf < 1 ? "%.4f" : "%.2f", tf), e2eMs, Double.isNaN(speedup) ? "" : String.format(Locale.ROOT, "%.2f", speedup),

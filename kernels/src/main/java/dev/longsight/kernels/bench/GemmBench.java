@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import dev.longsight.kernels.io.CsvField;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -51,7 +52,7 @@ public final class GemmBench {
                 GemmKernel.Timing t = g.time(a, w, m, n, k, warmup, repeats);
                 double ms = median(t.ms()), tflops = 2.0 * m * n * k / (ms * 1e-3) / 1e12;
                 double err = spotCheck(a, w, t.c(), m, n, k);
-                out.printf(Locale.ROOT, "%d,%d,%d,%.4f,%.1f,%s%n", m, n, k, ms, tflops, csv(g.deviceName()));
+                out.printf(Locale.ROOT, "%d,%d,%d,%.4f,%.1f,%s%n", m, n, k, ms, tflops, CsvField.of(g.deviceName()));
                 log.printf(Locale.ROOT, "# %dx%dx%d: ms (%s) min %.4f max %.4f; spot check max |C - exact| / sum|a||w| %.2e%n", m, n, k,
                         t.deviceTime() ? "opencl-events" : "launch-wall", Arrays.stream(t.ms()).min().orElse(0), Arrays.stream(t.ms()).max().orElse(0), err);
                 if (!(err <= CHECK_REL)) {
@@ -106,7 +107,6 @@ public final class GemmBench {
         return out;
     }
 
-    private static String csv(String s) { return s.contains(",") ? "\"" + s.replace("\"", "\"\"") + "\"" : s; }
 
     static double median(double[] xs) {
         double[] a = xs.clone();

@@ -8,7 +8,9 @@ import dev.longsight.kernels.model.RopeScaling;
 import dev.longsight.kernels.pattern.Patterns;
 import java.io.PrintStream;
 import java.util.Arrays;
+import dev.longsight.kernels.io.CsvField;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -43,7 +45,7 @@ public final class ModelBench {
                                 int block, int chunk, int repeats, PrintStream out, PrintStream log) {
         long t0 = System.nanoTime();
         try (DeviceLlama model = DeviceLlama.random(c, 42, spec, chunk, block)) {
-            log.printf("model bench: %s random weights ready in %.1f s; %s%n", name, (System.nanoTime() - t0) / 1e9, model.describe());
+            log.printf(Locale.ROOT, "model bench: %s random weights ready in %.1f s; %s%n", name, (System.nanoTime() - t0) / 1e9, model.describe());
             out.println(HEADER);
             String[] stages = DeviceLlama.stageNames();
             int gemm = Arrays.asList(stages).indexOf("gemm"), attn = Arrays.asList(stages).indexOf("attention");
@@ -70,10 +72,10 @@ public final class ModelBench {
                     double gemmFlops = 2.0 * n * matrixParams * c.numLayers() + 2.0 * c.hiddenSize() * c.vocabSize();
                     double attnFlops = 4.0 * c.headDim() * layout.pairs() * c.numHeads() * c.numLayers();
                     if (p.equals("full")) fullMs = ms;
-                    out.printf("%s,%s,%d,%d,%d,%.1f,%.1f,%.0f,%.1f,%.1f,%.1f,%.1f,%.1f,%.2f,%s,%s%n", name, p, n, block, Math.min(chunk, n), ms, device,
+                    out.printf(Locale.ROOT, "%s,%s,%d,%d,%d,%.1f,%.1f,%.0f,%.1f,%.1f,%.1f,%.1f,%.1f,%.2f,%s,%s%n", CsvField.of(name), CsvField.of(p), n, block, Math.min(chunk, n), ms, device,
                             n / (ms / 1e3), stage[gemm], gemmFlops / (stage[gemm] * 1e9), stage[attn], attnFlops / (stage[attn] * 1e9),
                             device - stage[gemm] - stage[attn], model.deviceBytes() / (double) (1L << 30),
-                            Double.isNaN(fullMs) ? "" : String.format("%.2f", fullMs / ms), "\"" + model.describe() + "\"");
+                            Double.isNaN(fullMs) ? "" : String.format(Locale.ROOT, "%.2f", fullMs / ms), CsvField.of(model.describe()));
                     out.flush();
                 }
             }
