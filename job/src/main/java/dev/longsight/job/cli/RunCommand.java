@@ -5,10 +5,12 @@ import dev.longsight.job.config.BadInput;
 import dev.longsight.job.config.InputFormat;
 import dev.longsight.job.config.Redaction;
 import dev.longsight.job.config.SparkSettings;
+import dev.longsight.job.config.ProbeShapeDefaults;
 import dev.longsight.job.config.RunConfig;
 import dev.longsight.job.model.ChatTemplate;
 import dev.longsight.job.report.CommandLineText;
 import dev.longsight.job.spark.DryRun;
+import dev.longsight.job.spark.ExecutorDevices;
 import dev.longsight.job.spark.RunOutcome;
 import dev.longsight.job.spark.SweepJob;
 import dev.longsight.job.workload.Workloads;
@@ -128,7 +130,25 @@ final class RunCommand implements Callable<Integer> {
         return CommandLineText.of(System.getProperty("longsight.launcher", "longsight"), Redaction.args(spec.commandLine().getParseResult().originalArgs()));
     }
 
+    /**
+     * The config; where shape options are left unset and the executors run on GPUs, the probe takes a
+     * model-like shape there ({@link ProbeShapeDefaults}), and the config says so.
+     */
     RunConfig toConfig() {
+        RunConfig asGiven = optionsConfig();
+        ProbeShapeDefaults.Given given = new ProbeShapeDefaults.Given(given("--heads", shape.heads), given("--kv-heads", shape.kvHeads),
+                given("--head-dim", shape.headDim), given("--block", shape.block.size), given("--chunk", shape.chunk),
+                given("--precision", 0) == null ? null : shape.kernel.precision());
+        boolean allGiven = given.heads() != null && given.kvHeads() != null && given.headDim() != null && given.block() != null
+                && given.chunk() != null && given.precision() != null;
+        return allGiven || !ExecutorDevices.gpu(asGiven) ? asGiven : asGiven.withShape(ProbeShapeDefaults.choose(true, given));
+    }
+
+    private Integer given(String option, int value) {
+        return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option) ? value : null;
+    }
+
+    private RunConfig optionsConfig() {
         return new RunConfig(input == null ? RunConfig.DEFAULT_INPUT : input, InputFormat.parse(format), textField,
                 BadInput.parse("--bad-lines", badLines), BadInput.parse("--bad-files", badFiles), input == null, output, overwrite,
                 sweep.taskNames(), sweep.lengthValues(), sweep.depthValues(), sweep.samples, sweep.patternSpecs(), sweep.seed,

@@ -30,7 +30,7 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadI
                         List<String> tasks, List<Integer> lengths, List<Double> depths, int samples, List<String> patterns, long seed,
                         int layers, int heads, int kvHeads, int headDim, int block, int chunk, String device,
                         Precision precision, String master, int maxFailures, AllowedFailures allowFailed, java.util.Map<String, String> sparkConf,
-                        String model, boolean chatTemplate, boolean withProbe) implements Serializable {
+                        String model, boolean chatTemplate, boolean withProbe, String shapeNote) implements Serializable {
 
     public static final String DEFAULT_INPUT = "sample-data/corpus";
     public static final String DEFAULT_OUTPUT = "out";
@@ -55,6 +55,26 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadI
         Rules.positive(o, "max-failures", maxFailures);
         sparkConf = SparkSettings.checked(sparkConf);
         Rules.modelOptions(o, model, chatTemplate, withProbe);
+        shapeNote = shapeNote == null ? "" : shapeNote;
+    }
+
+    /** A run whose shape is the options' as given ({@code shapeNote} empty). */
+    public RunConfig(String input, InputFormat format, String jsonField, BadInput badLines, BadInput badFiles,
+                     boolean passkeyFiller, String output, boolean overwrite,
+                     List<String> tasks, List<Integer> lengths, List<Double> depths, int samples, List<String> patterns, long seed,
+                     int layers, int heads, int kvHeads, int headDim, int block, int chunk, String device,
+                     Precision precision, String master, int maxFailures, AllowedFailures allowFailed, java.util.Map<String, String> sparkConf,
+                     String model, boolean chatTemplate, boolean withProbe) {
+        this(input, format, jsonField, badLines, badFiles, passkeyFiller, output, overwrite, tasks, lengths, depths, samples, patterns, seed,
+                layers, heads, kvHeads, headDim, block, chunk, device, precision, master, maxFailures, allowFailed, sparkConf,
+                model, chatTemplate, withProbe, "");
+    }
+
+    /** The same run with the probe's heads, KV heads, head dim, block, chunk and precision {@code c} chose, and its note. */
+    public RunConfig withShape(ProbeShapeDefaults.Choice c) {
+        return new RunConfig(input, format, jsonField, badLines, badFiles, passkeyFiller, output, overwrite, tasks, lengths, depths, samples,
+                patterns, seed, layers, c.heads(), c.kvHeads(), c.headDim(), c.block(), c.chunk(), device, c.precision(), master, maxFailures,
+                allowFailed, sparkConf, model, chatTemplate, withProbe, c.note());
     }
 
     /** A run without a model: the probe scores every unit. */
@@ -121,6 +141,7 @@ public record RunConfig(String input, InputFormat format, String jsonField, BadI
                     + "; lengths in the model's tokens; scored by teacher forcing" + (withProbe ? "; the probe scores the same cells" : "") + ")");
         }
         m.put("kernels", "block " + block + ", chunk " + chunk + ", precision " + precision.id() + ", device " + device);
+        if (!shapeNote.isEmpty()) m.put("shape", shapeNote);
         m.put("spark", "master " + Redaction.uris(master) + " (unless spark-submit sets one), " + maxFailures + " attempts per task, failed units allowed: " + allowFailed.text());
         if (!sparkConf.isEmpty()) m.put("spark conf", SparkSettings.text(sparkConf));
         m.put("seed", String.valueOf(seed));

@@ -55,20 +55,30 @@ public final class UnitRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one unit; its result carries the unit's wall time split into host build, transfers,
+     * kernels, readout and the rest ({@link UnitResult}).
+     */
     public UnitResult run(WorkUnit unit, String executorId) {
+        long startEpoch = System.currentTimeMillis();
+        long t0 = System.nanoTime();
         try {
             Reach reach = reach(unit.patternSpec(), unit.length());
             ProbeRun r = probe.run(unit, reach.layout(), launcher);
             long pairs = reach.layout().pairs() * shape.layers() * shape.heads();
-            return result(unit, executorId, reach.reachable(unit, shape.layers()), reach.coverage(unit.questionPosition(), shape.layers()),
+            UnitResult u = result(unit, executorId, reach.reachable(unit, shape.layers()), reach.coverage(unit.questionPosition(), shape.layers()),
                     r.predictedText(), r.exactMatch(), r.score(), r.kernelMs(), r.wallMs(), unit.length(), pairs,
                     4.0 * shape.headDim() * pairs, r.device(), r.kernel(), "ok", null);
+            double wall = (System.nanoTime() - t0) / 1e6;
+            double other = wall - r.buildMs() - r.transferMs() - r.kernelMs() - r.readoutMs();
+            return u.withTiming(wall, r.buildMs(), r.transferMs(), r.readoutMs(), other, startEpoch);
         } catch (DeviceFallbackException e) {
             throw e;
         } catch (RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return result(unit, executorId, false, Double.NaN, "", false, 0, Double.NaN, Double.NaN, unit.length(), 0, 0,
-                    launcher.deviceName(), kernelSource(), "failed", "unit " + unit.unitId() + ": " + why);
+                    launcher.deviceName(), kernelSource(), "failed", "unit " + unit.unitId() + ": " + why)
+                    .withTiming((System.nanoTime() - t0) / 1e6, Double.NaN, Double.NaN, Double.NaN, Double.NaN, startEpoch);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.longsight.job.output;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +17,9 @@ import java.util.List;
  * The count in the header lets a reader reject a truncated file.
  */
 final class BatchCodec {
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    /** Records' components only: an is-getter such as {@code UnitResult.isModel()} would otherwise replace the "model" component. */
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
 
     private BatchCodec() {}
 
@@ -28,6 +32,18 @@ final class BatchCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode results: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A record's line with every double component it lacks set to NaN: a column added after the
+     * batch was written reads as not measured, not as a measured zero.
+     */
+    private static JsonNode withNaNForMissing(JsonNode line, Class<?> type) {
+        if (!type.isRecord() || !(line instanceof ObjectNode o)) return line;
+        for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+            if (c.getType() == double.class && !o.has(c.getName())) o.put(c.getName(), Double.NaN);
+        }
+        return o;
     }
 
     /** Decodes a batch; throws IllegalStateException naming the problem if it is not a complete batch of this config. */
@@ -44,7 +60,7 @@ final class BatchCodec {
             int n = header.path("units").asInt(-1);
             if (lines.length != n + 1) throw new IllegalStateException("header says " + n + " units, file has " + (lines.length - 1));
             List<T> out = new ArrayList<>(n);
-            for (int i = 1; i <= n; i++) out.add(JSON.readValue(lines[i], type));
+            for (int i = 1; i <= n; i++) out.add(JSON.treeToValue(withNaNForMissing(JSON.readTree(lines[i]), type), type));
             return out;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("not a LongSight batch: " + e.getOriginalMessage());

@@ -140,6 +140,45 @@ public final class SummaryFormats {
         return b.toString();
     }
 
+    /**
+     * Where the time went, for the console: the computed units' wall time split into its parts, and
+     * per executor its kernel, unit, busy and Spark + driver time with their shares of the run's wall time.
+     */
+    public static String time(WallSplit split, List<ExecutorTime> executors) {
+        StringBuilder b = new StringBuilder();
+        if (split.units() > 0) {
+            b.append(String.format(Locale.ROOT, "unit wall time (%d units computed now, %.1f s in all):", split.units(), split.wallMs() / 1000));
+            double[] sh = split.shares();
+            for (int i = 0; i < sh.length; i++) b.append(i == 0 ? " " : ", ").append(split.names()[i]).append(' ').append(pct(sh[i]));
+            b.append('\n');
+        }
+        if (executors.isEmpty()) return b.toString();
+        b.append(String.format(Locale.ROOT, "time per executor (shares of the run's %.1f s wall time; busy: some unit running; "
+                + "spark + driver: the rest):%n", executors.get(0).runMs() / 1000));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"executor", "units", "kernel", "unit wall", "busy", "spark + driver"});
+        for (ExecutorTime e : executors) {
+            rows.add(new String[] {e.executor(), String.valueOf(e.units()), secs(e.kernelMs(), e.kernelShare()), secs(e.unitMs(), e.unitShare()),
+                    secs(e.busyMs(), e.busyShare()), secs(e.sparkDriverMs(), e.sparkDriverShare())});
+        }
+        int[] w = new int[rows.get(0).length];
+        for (String[] r : rows) for (int i = 0; i < w.length; i++) w[i] = Math.max(w[i], r[i].length());
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < w.length; i++) line.append(i == 0 ? "" : "  ").append(String.format("%" + (i == 0 ? "-" : "") + w[i] + "s", r[i]));
+            b.append(line.toString().stripTrailing()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String secs(double ms, double share) {
+        return String.format(Locale.ROOT, "%.2f s (%s)", ms / 1000, pct(share));
+    }
+
+    private static String pct(double share) {
+        return Double.isFinite(share) ? String.format(Locale.ROOT, "%.1f%%", 100 * share) : "-";
+    }
+
     private static boolean same(Summary s, Function<CellStats, String> names) {
         return s.cells().stream().map(c -> names.apply(c.stats())).distinct().count() <= 1;
     }

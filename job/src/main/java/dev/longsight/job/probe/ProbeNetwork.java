@@ -41,6 +41,7 @@ public final class ProbeNetwork {
     public record LayerInput(AttentionShape shape, float[] q, float[] k, float[] v) {} // q (heads, n, headDim); k, v (kvHeads, n, headDim)
 
     ProbeRun run(WorkUnit unit, Attention attention) {
+        long t = System.nanoTime();
         ProbeInput in = ProbeInput.of(unit, dims);
         Stream s = stream(in);
         int n = s.n();
@@ -48,19 +49,29 @@ public final class ProbeNetwork {
         float[] q = new float[as.qSize()];  // (heads, n, headDim)
         float[] k = new float[as.kvSize()]; // (kvHeads, n, headDim)
         float[] v = new float[as.kvSize()]; // (kvHeads, n, headDim)
-        double kernelMs = 0, wallMs = 0;
+        long buildNs = 0, readoutNs = 0;
+        double kernelMs = 0, wallMs = 0, transferMs = 0;
         String device = null, kernel = null;
         for (int layer = 0; layer < shape.layers(); layer++) {
             buildQ(layer, q, s.emb(), s.rope(), s.qTagKey(), n);
             buildKV(layer, k, v, s.emb(), s.rope(), s.flag(), s.payload(), s.kTagKey(), n);
+            long a = System.nanoTime();
+            buildNs += a - t;
             AttentionResult res = attention.apply(as, q, k, v);
+            t = System.nanoTime();
             kernelMs += res.kernelMs();
             wallMs += res.wallMs();
+            transferMs += res.transferMs();
             device = res.device();
             kernel = res.kernel();
             update(res.o(), s.flag(), s.payload(), s.source(), n);
+            long u = System.nanoTime();
+            readoutNs += u - t;
+            t = u;
         }
-        return decode(in, s.payload(), kernelMs, wallMs, device, kernel);
+        ProbeRun r = decode(in, s.payload(), kernelMs, wallMs, device, kernel);
+        readoutNs += System.nanoTime() - t;
+        return new ProbeRun(r.predicted(), r.correct(), r.parts(), kernelMs, wallMs, device, kernel, buildNs / 1e6, transferMs, readoutNs / 1e6);
     }
 
     /**
@@ -225,6 +236,6 @@ public final class ProbeNetwork {
             predicted[r] = sb.toString();
             if (predicted[r].equals(in.answers()[r].trim())) correct++;
         }
-        return new ProbeRun(predicted, correct, predicted.length, kernelMs, wallMs, device, kernel);
+        return new ProbeRun(predicted, correct, predicted.length, kernelMs, wallMs, device, kernel, 0, 0, 0);
     }
 }

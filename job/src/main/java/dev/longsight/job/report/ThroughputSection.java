@@ -4,6 +4,9 @@ import dev.longsight.job.report.chart.Axis;
 import dev.longsight.job.report.chart.LineChart;
 import dev.longsight.job.report.chart.Scale;
 import dev.longsight.job.report.chart.Series;
+import dev.longsight.job.output.ExecutorTime;
+import dev.longsight.job.output.WallSplit;
+import dev.longsight.job.unit.UnitResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +59,7 @@ final class ThroughputSection implements Section {
                 s.devices().isEmpty() ? Fmt.NONE : s.deviceNames(),
                 s.kernels().isEmpty() ? Fmt.NONE : s.kernelNames()));
         b.append(ex.html());
+        b.append(timeTables(m));
         b.append("<h3>Devices used</h3>");
         HtmlTable dev = new HtmlTable("devices", "device", "#ok units");
         m.total.devices().forEach((d, n) -> dev.row(d, String.valueOf(n)));
@@ -64,5 +68,43 @@ final class ThroughputSection implements Section {
         HtmlTable kern = new HtmlTable("kernels", "prefill kernel (precision and code that ran)", "#ok units");
         m.total.kernels().forEach((k, n) -> kern.row(k, String.valueOf(n)));
         return b.append(kern.html()).toString();
+    }
+
+    /** Where a unit's wall time goes (per pattern and length) and where the run's went per executor. */
+    static String timeTables(ReportModel m) {
+        StringBuilder b = new StringBuilder("<h3>Where a unit's wall time goes</h3>");
+        Map<String, List<UnitResult>> cells = new java.util.LinkedHashMap<>();
+        m.in.results().stream().sorted(java.util.Comparator.comparingInt(UnitResult::length))
+                .forEach(r -> cells.computeIfAbsent(r.pattern() + "\n" + r.length(), k -> new ArrayList<>()).add(r));
+        HtmlTable split = new HtmlTable("wall-split", "pattern", "length", "#units", "#mean unit wall", "#host build", "#transfers",
+                "#kernels", "#readout", "#other");
+        for (String p : m.patterns) {
+            cells.forEach((k, rs) -> {
+                if (!k.substring(0, k.indexOf('\n')).equals(p)) return;
+                WallSplit w = WallSplit.of(rs);
+                if (w.units() == 0) return;
+                double[] sh = w.shares();
+                split.row(p, Fmt.length(rs.get(0).length()), String.valueOf(w.units()), Fmt.ms(w.wallMs() / w.units()),
+                        Fmt.pct(sh[0]), Fmt.pct(sh[1]), Fmt.pct(sh[2]), Fmt.pct(sh[3]), Fmt.pct(sh[4]));
+            });
+        }
+        b.append(split.html()).append(Section.note("Shares of the units' wall time on the executor: host build (probe inputs, "
+                + "residual stream, Q/K/V of every layer), transfers (inputs and layout put on the device, outputs got back), kernels "
+                + "(device time where OpenCL events exist), readout (each layer's update, decoding and scoring), other (layout and "
+                + "receptive field, launch overhead, the result). Units computed before this split was recorded are left out."));
+        if (!m.in.executorTime().isEmpty()) {
+            b.append("<h3>Where the run's wall time goes, per executor</h3>");
+            HtmlTable ex = new HtmlTable("executor-time", "executor", "#units", "#kernel time", "#kernel share", "#unit wall time",
+                    "#unit share", "#busy time", "#busy share", "#Spark + driver time", "#Spark + driver share");
+            for (ExecutorTime e : m.in.executorTime()) {
+                ex.row(e.executor(), String.valueOf(e.units()), Fmt.ms(e.kernelMs()), Fmt.pct(e.kernelShare()), Fmt.ms(e.unitMs()),
+                        Fmt.pct(e.unitShare()), Fmt.ms(e.busyMs()), Fmt.pct(e.busyShare()), Fmt.ms(e.sparkDriverMs()), Fmt.pct(e.sparkDriverShare()));
+            }
+            b.append(ex.html()).append(Section.note("Shares of the run's wall time (" + Fmt.ms(m.in.executorTime().get(0).runMs())
+                    + ", from the command's start to this report), over the units computed in this run. Busy: the time at least one "
+                    + "of the executor's task slots ran a unit (with one slot, its unit wall time). Spark + driver: the rest, when the "
+                    + "executor ran no unit (reading input, Spark's start-up and scheduling, commits, results.parquet)."));
+        }
+        return b.toString();
     }
 }

@@ -5,36 +5,40 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/**
- * Orders units so that Spark's contiguous slicing of a list gives slices of similar cost: longest
- * units first, dealt round-robin, so every slice gets a share of each length.
- */
+/** How a run's units become Spark tasks: their order and how many tasks. */
 final class Sharding {
     private Sharding() {}
 
-    static List<WorkUnit> balanced(List<WorkUnit> units, int slices) {
+    /**
+     * The units longest first (then by id): Spark's contiguous slices of this list are tasks of
+     * similar lengths, launched in partition order, so the longest tasks start first and short
+     * ones fill the slots at the end, as in longest-processing-time-first scheduling.
+     */
+    static List<WorkUnit> longestFirst(List<WorkUnit> units) {
         List<WorkUnit> sorted = new ArrayList<>(units);
         sorted.sort(Comparator.comparingInt(WorkUnit::length).reversed().thenComparing(WorkUnit::unitId));
-        List<List<WorkUnit>> buckets = new ArrayList<>();
-        for (int i = 0; i < slices; i++) buckets.add(new ArrayList<>());
-        for (int i = 0; i < sorted.size(); i++) buckets.get(i % slices).add(sorted.get(i));
-        List<WorkUnit> out = new ArrayList<>(units.size());
-        buckets.forEach(out::addAll);
-        return out;
+        return sorted;
     }
 
     /**
-     * Batches of about a tenth of the run (each committed on its own, and one progress line), at
-     * least two units per task slot so that a batch keeps every executor busy.
+     * Tasks a run of {@code units} is cut into: one per task slot for every batch of about a tenth
+     * of the run (at least two units per slot), so a task holds at least two units and a crash
+     * loses at most the tasks in flight.
      */
-    static List<List<WorkUnit>> batches(List<WorkUnit> units, int parallelism) {
-        int size = batchSize(units.size(), parallelism);
-        List<List<WorkUnit>> out = new ArrayList<>();
-        for (int i = 0; i < units.size(); i += size) out.add(List.copyOf(units.subList(i, Math.min(units.size(), i + size))));
-        return out;
+    static int tasks(int units, int parallelism) {
+        if (units == 0) return 0;
+        int slots = Math.max(1, parallelism);
+        int perTask = (batchSize(units, slots) + slots - 1) / slots;
+        return (units + perTask - 1) / perTask;
     }
 
-    /** Units a batch of {@link #batches} holds (the last may hold fewer). */
+    /** Task (partition) {@code i}'s units of {@code ordered} cut into {@code tasks}, as {@code parallelize} cuts a list. */
+    static List<WorkUnit> slice(List<WorkUnit> ordered, int tasks, int i) {
+        int n = ordered.size();
+        return ordered.subList((int) ((long) i * n / tasks), (int) ((long) (i + 1) * n / tasks));
+    }
+
+    /** About a tenth of the run, at least two units per task slot: the units of one task per slot. */
     static int batchSize(int units, int parallelism) {
         return Math.max(Math.max(1, 2 * parallelism), (units + 9) / 10);
     }

@@ -13,7 +13,9 @@ import dev.longsight.job.input.DocumentSet;
 import dev.longsight.job.unit.ModelShape;
 import dev.longsight.job.unit.UnitResult;
 import dev.longsight.job.unit.WorkUnit;
+import dev.longsight.job.output.ExecutorTime;
 import dev.longsight.job.output.OutputStore;
+import dev.longsight.job.output.WallSplit;
 import dev.longsight.job.output.Progress;
 import dev.longsight.job.output.ResultTable;
 import dev.longsight.job.output.Summary;
@@ -27,24 +29,32 @@ import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.device.Devices;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import scala.runtime.AbstractFunction1;
+import scala.runtime.BoxedUnit;
 
 /**
  * The driver: read documents, expand the sweep into units, open the output (all before the session
  * starts, so bad input fails at once), build the session, skip the units already committed in the
- * output, run the rest batch by batch on the executors (each batch committed atomically), then
+ * output, run the rest as one Spark job whose tasks are committed as they end (each commit atomic), then
  * aggregate and write results.parquet, summary.csv, summary.json and report.html. Executor work is {@link #runPartition}, a static function whose closure holds only
  * values.
  */
@@ -134,13 +144,17 @@ public final class SweepJob {
         List<UnitResult> done = new ArrayList<>();
         try {
             done.addAll(committed(store, units, config, out));
+            int resumed = done.size();
             int computed = runPending(jsc, store, units, done, run, maxAttempts, out, hooks);
+            List<UnitResult> computedNow = List.copyOf(done.subList(resumed, done.size()));
 
             done.sort(Comparator.comparing(UnitResult::unitId));
             Summary summary = Summary.of(done, config.patterns());
-            List<String> files = writeOutputs(spark, store, run, summary, done, docs, commandLine);
+            Written w = writeOutputs(spark, store, run, summary, done, computedNow, docs, commandLine, t0);
+            List<String> files = w.files();
             out.println();
             out.print(SummaryFormats.console(summary));
+            out.print(SummaryFormats.time(WallSplit.of(computedNow), w.executorTime()));
             out.printf("%d units (%d computed now, %d resumed), %s, %d input files skipped, in %.1f s%n", units.size(), computed,
                     units.size() - computed, config.allowFailed().verdict(summary.total().failed(), units.size()), docs.skippedFiles(),
                     (System.nanoTime() - t0) / 1e9);
@@ -180,87 +194,141 @@ public final class SweepJob {
         return done;
     }
 
-    /** Runs the units not yet in {@code done}, batch by batch, committing each; returns how many ran. */
+    /**
+     * Runs the units not yet in {@code done} as one Spark job of many tasks, and commits each task's
+     * results as they arrive (the tasks that finished since the last commit form one batch, each
+     * task whole); returns how many ran. One job instead of one per batch: no barrier between
+     * batches where executors wait for the slowest task, and a job's start-up paid once. A crash
+     * loses only the tasks in flight; a failed job still commits every task that finished.
+     */
     private static int runPending(JavaSparkContext jsc, OutputStore store, List<WorkUnit> units, List<UnitResult> done,
                                   Run run, int maxAttempts, PrintStream out, RunHooks hooks) {
         Set<String> doneIds = new HashSet<>();
         done.forEach(r -> doneIds.add(r.unitId()));
         List<WorkUnit> pending = units.stream().filter(u -> !doneIds.contains(u.unitId())).toList();
-        List<List<WorkUnit>> batches = Sharding.batches(pending, jsc.defaultParallelism());
+        List<WorkUnit> ordered = Sharding.longestFirst(pending);
+        int tasks = Sharding.tasks(pending.size(), jsc.defaultParallelism());
         out.println("units: " + units.size() + " in the sweep" + (done.isEmpty() ? "" : ", " + done.size() + " already committed (resuming)")
-                + ", " + pending.size() + " to run in " + batches.size() + " batch(es)");
+                + ", " + pending.size() + " to run" + (tasks == 0 ? "" : " as one Spark job of " + tasks + " task(s), each committed when it ends"));
+        if (tasks == 0) return 0;
         Progress progress = Progress.console(pending.size(), tokens(pending), out);
-        BatchProgress tasks = new BatchProgress(progress);
-        jsc.sc().addSparkListener(tasks);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "longsight-progress");
             t.setDaemon(true);
             return t;
         });
         ticker.scheduleAtFixedRate(progress::tick, 250, 250, TimeUnit.MILLISECONDS); // elapsed and ETA move between tasks
-        int computed = 0;
+        BlockingQueue<TaskOutput> finished = new LinkedBlockingQueue<>();
+        ModelShape shape = run.config().shape();
+        ModelSource source = run.source();
+        JavaRDD<UnitResult[]> perTask = jsc.parallelize(ordered, tasks)
+                .mapPartitions(it -> List.<UnitResult[]>of(toArray(runPartition(it, shape, source, hooks, maxAttempts))).iterator());
+        SimpleFutureAction<BoxedUnit> job = jsc.sc().submitJob(perTask.rdd(), new OnlyElement(), allPartitions(tasks),
+                (i, r) -> {
+                    finished.add(new TaskOutput((Integer) i, r));
+                    return BoxedUnit.UNIT;
+                }, () -> BoxedUnit.UNIT);
+        int computed = 0, commits = 0, received = 0;
         long computedTokens = 0;
+        Set<String> seen = new HashSet<>();
         try {
-            for (int b = 0; b < batches.size(); b++) {
-                List<WorkUnit> batch = batches.get(b);
-                int slices = slices(jsc, batch);
-                List<WorkUnit> balanced = Sharding.balanced(batch, slices);
-                tasks.start(jsc, "batch-" + b, balanced, slices, computed, computedTokens);
-                List<UnitResult> results;
-                try {
-                    results = runBatch(jsc, balanced, slices, run.config().shape(), run.source(), hooks, maxAttempts);
-                } finally {
-                    tasks.end(jsc);
+            while (received < tasks) {
+                TaskOutput first = finished.poll(250, TimeUnit.MILLISECONDS);
+                if (first == null && job.isCompleted() && finished.isEmpty()) break; // failed: what finished is committed
+                if (first == null) continue;
+                List<TaskOutput> ready = new ArrayList<>(List.of(first));
+                finished.drainTo(ready);
+                List<UnitResult> results = new ArrayList<>();
+                long batchTokens = 0;
+                for (TaskOutput t : ready) {
+                    List<WorkUnit> expected = Sharding.slice(ordered, tasks, t.partition());
+                    requireExactlyOnce(expected, Arrays.asList(t.results()), seen);
+                    results.addAll(Arrays.asList(t.results()));
+                    batchTokens += tokens(expected);
                 }
-                requireExactlyOnce(batch, results);
+                received += ready.size();
                 store.commitBatch(results);
                 done.addAll(results);
                 computed += results.size();
-                computedTokens += tokens(batch);
-                hooks.afterCommit(b + 1);
+                computedTokens += batchTokens;
+                hooks.afterCommit(++commits);
                 progress.update(computed, computedTokens);
             }
+            awaitJob(job);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the sweep ran (" + computed + " units committed)", e);
         } finally {
+            if (!job.isCompleted()) job.cancel();
             ticker.shutdownNow();
-            jsc.sc().removeSparkListener(tasks);
             progress.finish();
         }
         return computed;
     }
 
+    /** One task's results, as the driver receives them. */
+    private record TaskOutput(int partition, UnitResult[] results) {}
+
+    /** Each task's partition holds one element: the array of its results. */
+    private static final class OnlyElement extends AbstractFunction1<scala.collection.Iterator<UnitResult[]>, UnitResult[]>
+            implements Serializable {
+        @Override
+        public UnitResult[] apply(scala.collection.Iterator<UnitResult[]> it) { return it.hasNext() ? it.next() : new UnitResult[0]; }
+    }
+
+    private static UnitResult[] toArray(Iterator<UnitResult> it) {
+        List<UnitResult> l = new ArrayList<>();
+        it.forEachRemaining(l::add);
+        return l.toArray(UnitResult[]::new);
+    }
+
+    private static scala.collection.immutable.Seq<Object> allPartitions(int n) {
+        List<Object> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) ids.add(i);
+        return scala.jdk.javaapi.CollectionConverters.asScala(ids).toList();
+    }
+
+    /** Waits for the job's end; a failed job's exception, as collect() would have thrown it. */
+    private static void awaitJob(SimpleFutureAction<BoxedUnit> job) throws InterruptedException {
+        while (!job.isCompleted()) Thread.sleep(20);
+        scala.util.Try<BoxedUnit> result = job.value().get();
+        if (result.isFailure()) {
+            Throwable t = result.failed().get();
+            if (t instanceof RuntimeException r) throw r;
+            if (t instanceof Error err) throw err;
+            throw new IllegalStateException(t.getMessage(), t);
+        }
+    }
+
     private static long tokens(List<WorkUnit> units) { return units.stream().mapToLong(WorkUnit::length).sum(); }
-
-    private static int slices(JavaSparkContext jsc, List<WorkUnit> batch) {
-        return Math.max(1, Math.min(batch.size(), jsc.defaultParallelism()));
-    }
-
-    /** Runs {@code balanced} (already ordered by {@link Sharding#balanced}) as {@code slices} tasks. */
-    private static List<UnitResult> runBatch(JavaSparkContext jsc, List<WorkUnit> balanced, int slices, ModelShape shape, ModelSource source,
-                                             RunHooks hooks, int maxAttempts) {
-        return jsc.parallelize(balanced, slices)
-                .mapPartitions(it -> runPartition(it, shape, source, hooks, maxAttempts))
-                .collect();
-    }
 
     /** Runs on an executor: binds the task's device, then runs its units without Spark types (the model, if any, travels as its URI). */
     static Iterator<UnitResult> runPartition(Iterator<WorkUnit> units, ModelShape shape, ModelSource source, RunHooks hooks, int maxAttempts) {
         return UnitTasks.run(units, TaskBinding.place(shape, maxAttempts), new UnitTasks.ModelPlace(source, TaskBinding::hadoop), hooks).iterator();
     }
 
-    private static void requireExactlyOnce(List<WorkUnit> batch, List<UnitResult> results) {
+    /** A task returned exactly its units, none seen in another task. */
+    private static void requireExactlyOnce(List<WorkUnit> task, List<UnitResult> results, Set<String> seen) {
         Set<String> expected = new HashSet<>();
-        batch.forEach(u -> expected.add(u.unitId()));
+        task.forEach(u -> expected.add(u.unitId()));
         Set<String> got = new HashSet<>();
         for (UnitResult r : results) {
-            if (!expected.contains(r.unitId()) || !got.add(r.unitId())) {
-                throw new IllegalStateException("batch returned unit " + r.unitId() + (got.contains(r.unitId()) ? " twice" : " that it did not contain"));
+            if (!expected.contains(r.unitId()) || !got.add(r.unitId()) || !seen.add(r.unitId())) {
+                throw new IllegalStateException("task returned unit " + r.unitId() + (expected.contains(r.unitId()) ? " twice" : " that it did not contain"));
             }
         }
-        if (got.size() != expected.size()) throw new IllegalStateException("batch returned " + got.size() + " of " + expected.size() + " units");
+        if (got.size() != expected.size()) throw new IllegalStateException("task returned " + got.size() + " of " + expected.size() + " units");
     }
 
-    private static List<String> writeOutputs(SparkSession spark, OutputStore store, Run run, Summary summary,
-                                             List<UnitResult> results, DocumentSet docs, String commandLine) {
+    /** The outputs written, and the per-executor time accounting the report shows. */
+    private record Written(List<String> files, List<ExecutorTime> executorTime) {}
+
+    /**
+     * Writes results.parquet, the summaries and the report; the report's per-executor accounting
+     * takes the run's wall time up to the report, over the units {@code computedNow}.
+     */
+    private static Written writeOutputs(SparkSession spark, OutputStore store, Run run, Summary summary, List<UnitResult> results,
+                                        List<UnitResult> computedNow, DocumentSet docs, String commandLine, long t0) {
         RunConfig config = run.config();
         String tmp = store.temporaryPath();
         spark.createDataFrame(ResultTable.toRows(results), ResultTable.schema()).coalesce(1).write().parquet(tmp);
@@ -280,9 +348,10 @@ public final class SweepJob {
         settings.put("skipped input records", docs.skipped() + (docs.skipped() > 0 ? ", e.g. " + String.join(" | ", docs.skippedExamples()) : ""));
         settings.put("skipped input files", docs.skippedFiles() + (docs.skippedFiles() > 0 ? ", e.g. " + String.join(" | ", docs.skippedFileExamples()) : ""));
         // no fidelity rows: run measures retrieval and cost; fidelity to exact attention is the fidelity command's
+        List<ExecutorTime> time = ExecutorTime.of(computedNow, (System.nanoTime() - t0) / 1e6);
         store.writeText("report.html", HtmlReport.render(new ReportInput("LongSight report", commandLine,
-                RunInfo.current(spark.sparkContext().master()), settings, results, List.of())));
-        return List.of(store.location("results.parquet"), store.location("summary.csv"), store.location("summary.json"),
-                store.location("report.html"));
+                RunInfo.current(spark.sparkContext().master()), settings, results, List.of(), time)));
+        return new Written(List.of(store.location("results.parquet"), store.location("summary.csv"), store.location("summary.json"),
+                store.location("report.html")), time);
     }
 }

@@ -45,13 +45,15 @@ public final class UnitTasks {
                 try {
                     hooks.beforeUnit(u.unitId(), place.attempt());
                     if (u.isModel()) {
+                        long startEpoch = System.currentTimeMillis(), t0 = System.nanoTime(); // a first unit's wall includes loading the model
                         if (model.source() == null) throw new IllegalStateException("unit " + u.unitId() + " needs a model, and the run names none");
                         if (modelRunner == null) {
                             ModelPool.Loaded m = ModelPool.get(model.source().uri(), place.shape().device(), place.shape().chunkSize(),
                                     place.shape().blockSize(), model.hadoop());
                             modelRunner = new ModelUnitRunner(model.source(), place.shape(), m);
                         }
-                        out.add(modelRunner.run(u, place.executorId()));
+                        out.add(modelRunner.run(u, place.executorId())
+                                .withTiming((System.nanoTime() - t0) / 1e6, Double.NaN, Double.NaN, Double.NaN, Double.NaN, startEpoch));
                         continue;
                     }
                     if (runner == null) runner = RunnerPool.borrow(place.shape());

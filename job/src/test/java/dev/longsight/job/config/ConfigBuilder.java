@@ -21,10 +21,12 @@ public final class ConfigBuilder {
     public long seed = 7;
     public Precision precision = Precision.FP32;
     public AllowedFailures allowFailed = AllowedFailures.NONE;
+    /** Spark settings, as --conf gives them. */
+    public java.util.Map<String, String> sparkConf = java.util.Map.of();
 
     public RunConfig build() {
         return new RunConfig(input, format, jsonField, badLines, badFiles, passkeyFiller, output, overwrite, tasks, lengths, depths, samples, patterns, seed,
-                layers, heads, kvHeads, headDim, block, chunk, device, precision, master, maxFailures, allowFailed, java.util.Map.of());
+                layers, heads, kvHeads, headDim, block, chunk, device, precision, master, maxFailures, allowFailed, sparkConf);
     }
 
     public static RunConfig with(UnaryOperator<ConfigBuilder> change) { return change.apply(new ConfigBuilder()).build(); }

@@ -53,6 +53,21 @@ class UnitRunnerTest {
     }
 
     @Test
+    void aUnitsWallTimeIsSplitIntoPartsThatAddUp() {
+        long before = System.currentTimeMillis();
+        UnitResult r = runner.run(units(5).get(0), "e1");
+        assertEquals("ok", r.status(), r.error());
+        assertTrue(r.startEpochMs() >= before && r.startEpochMs() <= System.currentTimeMillis(), String.valueOf(r.startEpochMs()));
+        double[] parts = {r.hostBuildMs(), r.transferMs(), r.kernelMs(), r.readoutMs()};
+        for (double p : parts) assertTrue(p >= 0 && p <= r.unitWallMs(), r.toString());
+        assertTrue(r.otherMs() >= -1e-6, r.toString());
+        assertTrue(r.hostBuildMs() > 0 && r.readoutMs() > 0 && r.kernelMs() > 0, r.toString());
+        assertEquals(r.unitWallMs(), r.hostBuildMs() + r.transferMs() + r.kernelMs() + r.readoutMs() + r.otherMs(), 1e-6);
+        // The prefills' wall time holds the transfers and the kernels.
+        assertTrue(r.wallMs() >= r.transferMs() + r.kernelMs() - 1e-6, r.toString());
+    }
+
+    @Test
     void everyFieldIsFilled() {
         WorkUnit u = units(3).get(1); // passkey, depth 0.2, sliding window of 3 blocks: out of reach
         UnitResult r = runner.run(u, "exec-7");

@@ -88,6 +88,24 @@ class OutputStoreTest {
     }
 
     @Test
+    void aBatchWrittenBeforeTheWallTimeSplitResumesWithThoseTimesNotMeasured() throws Exception {
+        UnitResult measured = SummaryFormatsTest.RESULTS.get(0).withTiming(12, 3, 2, 4, 1, 1234);
+        open("fp1").commitBatch(List.of(measured));
+        assertEquals(List.of(measured), open("fp1").committed(out));
+        Path batch = dir.resolve("out/_longsight/batches/batch-00000.jsonl");
+        String older = Files.readString(batch).replaceAll(",\"(unitWallMs|hostBuildMs|transferMs|readoutMs|otherMs|startEpochMs)\":[^,}]+", "");
+        assertFalse(older.contains("unitWallMs") || older.contains("startEpochMs"), older);
+        Files.writeString(batch, older);
+        Files.delete(batch.resolveSibling(".batch-00000.jsonl.crc"));
+        UnitResult back = open("fp1").committed(out).get(0);
+        assertEquals(measured.kernelMs(), back.kernelMs());
+        for (double t : new double[] {back.unitWallMs(), back.hostBuildMs(), back.transferMs(), back.readoutMs(), back.otherMs()}) {
+            assertTrue(Double.isNaN(t), back.toString());
+        }
+        assertEquals(0, back.startEpochMs());
+    }
+
+    @Test
     void anUnwritableOutputIsOneLineAndLeavesNothingBehind() throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         for (String uri : List.of("/proc/longsight-out", file.resolve("sub").toString(), file.toString())) {

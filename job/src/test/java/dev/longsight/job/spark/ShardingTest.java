@@ -1,6 +1,7 @@
 package dev.longsight.job.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.longsight.job.unit.WorkUnit;
 import java.util.ArrayList;
@@ -14,22 +15,33 @@ class ShardingTest {
     }
 
     @Test
-    void contiguousSlicesGetEqualShareOfEachLength() {
+    void longestUnitsComeFirstSoTheLongestTasksStartFirst() {
         List<WorkUnit> units = new ArrayList<>();
-        for (int i = 0; i < 12; i++) units.add(unit(i, i < 6 ? 1024 : 8192));
-        List<WorkUnit> ordered = Sharding.balanced(units, 3);
-        assertEquals(12, ordered.size());
-        for (int s = 0; s < 3; s++) {
-            long cost = ordered.subList(4 * s, 4 * s + 4).stream().mapToLong(WorkUnit::length).sum();
-            assertEquals((6 * 1024 + 6 * 8192) / 3, cost, "slice " + s);
-        }
+        for (int i = 0; i < 12; i++) units.add(unit(i, i % 3 == 0 ? 8192 : 1024));
+        List<WorkUnit> ordered = Sharding.longestFirst(units);
+        assertEquals(List.of(8192, 8192, 8192, 8192), ordered.subList(0, 4).stream().map(WorkUnit::length).toList());
+        assertEquals(List.of("u0", "u3", "u6", "u9"), ordered.subList(0, 4).stream().map(WorkUnit::unitId).toList());
     }
 
     @Test
-    void batchesAreATenthOfTheRunAndAtLeastTwoUnitsPerSlot() {
-        List<WorkUnit> units = IntStream.range(0, 1000).mapToObj(i -> unit(i, 1024)).toList();
-        assertEquals(10, Sharding.batches(units, 4).size());
-        assertEquals(List.of(8, 4), Sharding.batches(units.subList(0, 12), 4).stream().map(List::size).toList());
-        assertEquals(List.of(), Sharding.batches(List.of(), 4));
+    void tasksHoldATenthOfTheRunPerSlotAndAtLeastTwoUnits() {
+        assertEquals(40, Sharding.tasks(1000, 4)); // batches of 100: 25 units a task
+        assertEquals(6, Sharding.tasks(12, 4));    // at least 2 a task
+        assertEquals(20, Sharding.tasks(135, 2));  // the sample run: 7 units a task, as its 10 batches of 2 tasks were
+        assertEquals(1, Sharding.tasks(1, 4));
+        assertEquals(0, Sharding.tasks(0, 4));
+    }
+
+    @Test
+    void slicesAreWhatParallelizeCutsAndCoverEveryUnitOnce() {
+        List<WorkUnit> units = IntStream.range(0, 23).mapToObj(i -> unit(i, 1024)).toList();
+        int tasks = 7;
+        List<WorkUnit> all = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            List<WorkUnit> s = Sharding.slice(units, tasks, i);
+            assertTrue(s.size() == 3 || s.size() == 4, "slice " + i + ": " + s.size());
+            all.addAll(s);
+        }
+        assertEquals(units, all);
     }
 }

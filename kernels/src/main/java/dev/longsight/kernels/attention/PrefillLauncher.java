@@ -84,13 +84,14 @@ public final class PrefillLauncher implements AutoCloseable {
         check(s, layout, q, k, v, chunkSize, from, to);
         long wall0 = System.nanoTime();
         PrefillKernel kern = put(s, layout, q, k, v);
+        long putNs = System.nanoTime() - wall0;
         double[] wallMs = new double[(to - from + chunkSize - 1) / chunkSize];   // (launches)
         double[] deviceMs = new double[wallMs.length];                           // (launches), NaN without events
         for (int c0 = from, i = 0; c0 < to; c0 += chunkSize, i++) {
             wallMs[i] = launch(kern, s, layout, c0, Math.min(c0 + chunkSize, to)) / 1e6;
             deviceMs[i] = DeviceTime.lastLaunchMs(kern.kernel());
         }
-        return get(kern, wallMs, deviceMs, wall0);
+        return get(kern, wallMs, deviceMs, wall0, putNs);
     }
 
     /**
@@ -104,13 +105,14 @@ public final class PrefillLauncher implements AutoCloseable {
         if (warmup < 0 || repeats < 1) throw new IllegalArgumentException("warmup must be >= 0 and repeats >= 1, got " + warmup + ", " + repeats);
         long wall0 = System.nanoTime();
         PrefillKernel kern = put(s, layout, q, k, v);
+        long putNs = System.nanoTime() - wall0;
         for (int i = 0; i < warmup; i++) launch(kern, s, layout, 0, s.seqLen());
         double[] runs = new double[repeats], device = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             runs[i] = launch(kern, s, layout, 0, s.seqLen()) / 1e6;
             device[i] = DeviceTime.lastLaunchMs(kern.kernel());
         }
-        return new ResidentTiming(get(kern, runs, device, wall0), runs, device);
+        return new ResidentTiming(get(kern, runs, device, wall0, putNs), runs, device);
     }
 
     private PrefillKernel put(AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v) {
@@ -133,15 +135,20 @@ public final class PrefillLauncher implements AutoCloseable {
         return System.nanoTime() - t0;
     }
 
-    /** The outputs, with the launches' device time where every launch has it, else their wall time. */
-    private AttentionResult get(PrefillKernel kern, double[] wallMs, double[] deviceMs, long wall0) {
+    /**
+     * The outputs, with the launches' device time where every launch has it, else their wall time;
+     * the transfer time is {@code putNs} and this get.
+     */
+    private AttentionResult get(PrefillKernel kern, double[] wallMs, double[] deviceMs, long wall0, long putNs) {
         float[] o = current[0], lse = current[1];
         current = null;
+        long get0 = System.nanoTime();
         kern.kernel().get(o).get(lse);
+        long getNs = System.nanoTime() - get0;
         double device = Arrays.stream(deviceMs).sum(); // NaN if any launch had no events
         boolean events = !Double.isNaN(device);
         return new AttentionResult(o, lse, deviceName(), kern.source(isOpenCL()), events ? device : Arrays.stream(wallMs).sum(),
-                events ? DeviceTime.EVENTS : DeviceTime.LAUNCH_WALL, (System.nanoTime() - wall0) / 1e6);
+                events ? DeviceTime.EVENTS : DeviceTime.LAUNCH_WALL, (System.nanoTime() - wall0) / 1e6, (putNs + getNs) / 1e6);
     }
 
     private static void check(AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v,
