@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code run --dry-run}: how many units and batches a run has, and about how long it takes, from
+ * {@code run --dry-run}: how many units and tasks a run has, and about how long it takes, from
  * one small unit timed on the configured device. Starts no Spark session, reads no documents
  * (they decide the units' text, not their number or cost) and writes nothing.
  */
@@ -27,7 +27,7 @@ public final class DryRun {
 
     private DryRun() {}
 
-    /** What the dry run found: units, batches (0 when the cluster decides), seconds of the calibration unit and of the whole sweep. */
+    /** What the dry run found: units, tasks (0 when the cluster decides), seconds of the calibration unit and of the whole sweep. */
     public record Estimate(int units, int batches, int calibrationLength, double calibrationSeconds, double seconds, String device) {}
 
     public static Estimate print(RunConfig config, PrintStream out) {
@@ -40,9 +40,9 @@ public final class DryRun {
         int batches = slots == 0 ? 0 : (units + Sharding.batchSize(units, slots) - 1) / Sharding.batchSize(units, slots);
         out.printf(Locale.ROOT, "units: %d (%d tasks x %d lengths x %d depths x %d samples x %d patterns)%s%n", units, sweep.tasks().size(),
                 sweep.lengths().size(), sweep.depths().size(), sweep.samples(), sweep.patterns().size(),
-                slots == 0 ? "; batches: set by the cluster's task slots (about a tenth of the units each, at least 2 a slot)"
-                        : String.format(Locale.ROOT, " in %d batch(es) of up to %d on %s (%d task slots)", batches, Sharding.batchSize(units, slots),
-                        master, slots));
+                slots == 0 ? "; tasks: set by the cluster's task slots (about a tenth of the units each, at least 2 a slot), one Spark job"
+                        : String.format(Locale.ROOT, " in %d task(s) of up to %d on %s (%d task slots), one Spark job, each task committed as it finishes",
+                        batches, Sharding.batchSize(units, slots), master, slots));
 
         if (config.model() != null) {
             out.println("model: " + dev.longsight.job.config.Redaction.uris(config.model()) + " scores each of these units "

@@ -36,9 +36,9 @@ class RunDryRunTest {
         Cli.Run r = Cli.run(args);
         assertEquals(0, r.code(), r.err());
         assertFalse(Files.exists(out), "a dry run creates no output");
-        // 2 tasks x 2 lengths x 1 depth x 2 samples x 2 patterns; batches of max(2 x 2 slots, a tenth) = 4
-        assertTrue(r.out().contains("units: 16 (2 tasks x 2 lengths x 1 depths x 2 samples x 2 patterns) in 4 batch(es) of up to 4 "
-                + "on local[2] (2 task slots)"), r.out());
+        // 2 tasks x 2 lengths x 1 depth x 2 samples x 2 patterns; Spark tasks of max(2 x 2 slots, a tenth) = 4 units
+        assertTrue(r.out().contains("units: 16 (2 tasks x 2 lengths x 1 depths x 2 samples x 2 patterns) in 4 task(s) of up to 4 "
+                + "on local[2] (2 task slots), one Spark job"), r.out());
         assertTrue(r.out().contains("calibration: passkey units, full attention, on JTP") && r.out().contains(" at 256 tokens"), r.out());
         assertTrue(r.out().contains("estimate: about "), r.out());
         assertFalse(r.out().contains("spark: master"), "no Spark session: " + r.out());
