@@ -3,6 +3,7 @@ package dev.longsight.job.cli;
 import dev.longsight.job.config.Redaction;
 import dev.longsight.job.spark.SignalChainingFix;
 import dev.longsight.kernels.device.DeviceFallbackException;
+import dev.longsight.kernels.device.DeviceLimitException;
 import dev.longsight.kernels.device.DeviceTime;
 import dev.longsight.kernels.device.Devices;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class LongSight implements Runnable {
                 c.getErr().println(c.getCommandName() + ": " + Redaction.text(ex.getMessage()));
                 return 2;
             }
-            if (ex instanceof DeviceFallbackException || ex instanceof Devices.DeviceUnavailableException) {
+            if (ex instanceof DeviceFallbackException || ex instanceof DeviceLimitException || ex instanceof Devices.DeviceUnavailableException) {
                 String fix = SignalChainingFix.concerns(ex.getMessage()) // spark-submit passes its master as spark.master
                         ? "; " + SignalChainingFix.forMaster(System.getProperty("spark.master", "local")) : "";
                 c.getErr().println(c.getCommandName() + ": device error: " + Redaction.text(ex.getMessage()) + fix);

@@ -1,6 +1,8 @@
 package dev.longsight.kernels.attention;
 
 import com.aparapi.Kernel;
+import dev.longsight.kernels.device.DeviceArray;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,6 +45,13 @@ abstract class Fp32PrefillKernel extends Kernel implements PrefillKernel {
         headDim = shape.headDim();
         groupSize = shape.groupSize();
         scale = shape.scale();
+    }
+
+    @Override
+    public List<DeviceArray> arrays(AttentionShape s) {
+        long q = (long) s.heads() * s.seqLen() * s.headDim(), kv = (long) s.kvHeads() * s.seqLen() * s.headDim();
+        return List.of(DeviceArray.of("qIn", q, 4), DeviceArray.of("kIn", kv, 4), DeviceArray.of("vIn", kv, 4),
+                DeviceArray.of("oOut", q, 4), DeviceArray.of("lseOut", (long) s.heads() * s.seqLen(), 4));
     }
 
     @Override

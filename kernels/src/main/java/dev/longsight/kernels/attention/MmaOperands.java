@@ -25,12 +25,13 @@ record MmaOperands(int seqPad, int dPad, int[] qBits, int[] kBits, int[] vtBits,
 
     /** As {@link #pack(AttentionShape, Precision, float[], float[], float[])}; {@code qFragments} (bf16) stores Q in fragment order. */
     static MmaOperands pack(AttentionShape s, Precision p, float[] q, float[] k, float[] v, boolean qFragments) {
-        int seqPad = roundUp(s.seqLen(), MmaPrefillSource.MAX_BM);
-        int dPad = roundUp(s.headDim(), MmaPrefillSource.D_ALIGN);
+        int seqPad = seqPad(s.seqLen()), dPad = dPad(s.headDim());
         long padded = (long) s.heads() * seqPad * dPad;
         if (padded > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("heads x padded length x padded head-dim = " + padded + " exceeds one Java array ("
-                    + Integer.MAX_VALUE + " elements) for precision " + p.id() + "; use fewer heads per prefill");
+            // element() indexes Q in ints; the bf16 pairs would fit a Java array, their indices would not.
+            throw new IllegalArgumentException("Q padded for the tensor cores, (heads, seqPad, dPad) = (" + s.heads() + ", " + seqPad + ", "
+                    + dPad + "), has " + padded + " elements, over the " + (Integer.MAX_VALUE - 8) + " that int indices reach (precision "
+                    + p.id() + "); pack fewer heads at a time (PrefillLauncher splits the heads to fit the device)");
         }
         int n = s.seqLen(), d = s.headDim(), slabs = seqPad / SLAB;
         boolean bf16 = p == Precision.BF16;
@@ -87,6 +88,12 @@ record MmaOperands(int seqPad, int dPad, int[] qBits, int[] kBits, int[] vtBits,
             for (int c = 0; c < d; c++) dst.at(element(seqPad, dPad, h, t, c, fragmentOrder), src[(h * n + t) * d + c]);
         }
     }
+
+    /** The padded length: a multiple of the largest query tile. */
+    static int seqPad(int seqLen) { return roundUp(seqLen, MmaPrefillSource.MAX_BM); }
+
+    /** The padded head dim: a multiple of the mma's k-step. */
+    static int dPad(int headDim) { return roundUp(headDim, MmaPrefillSource.D_ALIGN); }
 
     static int roundUp(int x, int m) { return (x + m - 1) / m * m; }
 }

@@ -4,7 +4,9 @@ import com.aparapi.Kernel;
 import com.aparapi.Range;
 import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
+import dev.longsight.kernels.device.DeviceArray;
 import dev.longsight.kernels.io.HalfFloats;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -181,6 +183,17 @@ public abstract class MmaPrefillKernel extends Kernel implements PrefillKernel {
         dPad = ops.dPad();
         groupSize = shape.groupSize();
         scale = shape.scale();
+    }
+
+    @Override
+    public List<DeviceArray> arrays(AttentionShape s) {
+        long padded = (long) MmaOperands.seqPad(s.seqLen()) * MmaOperands.dPad(s.headDim());
+        long q = s.heads() * padded, kv = s.kvHeads() * padded, o = (long) s.heads() * s.seqLen() * s.headDim();
+        boolean bf16 = precision == Precision.BF16;
+        int bytes = bf16 ? 2 : 4; // bf16: two to an int
+        return List.of(DeviceArray.of(bf16 ? "qH" : "qF", q, bytes), DeviceArray.of(bf16 ? "kH" : "kF", kv, bytes),
+                DeviceArray.of(bf16 ? "vH" : "vF", kv, bytes), DeviceArray.of("oOut", o, 4),
+                DeviceArray.of("lseOut", (long) s.heads() * s.seqLen(), 4));
     }
 
     @Override

@@ -3,11 +3,19 @@ package dev.longsight.kernels.attention;
 import com.aparapi.Kernel;
 import com.aparapi.Range;
 import com.aparapi.device.Device;
+import dev.longsight.kernels.device.DeviceArray;
+import java.util.List;
 
 /** What {@link PrefillLauncher} needs from a prefill kernel variant: binding, launch geometry, fallback evidence. */
 interface PrefillKernel {
     /** Points the kernel's fields at one problem's buffers (put by the launcher). */
     void bind(AttentionShape shape, int[] offsets, int[] blocks, float[] q, float[] k, float[] v, float[] o, float[] lse);
+
+    /**
+     * The device arrays {@link #bind} makes for a problem of this shape whose sizes depend on the
+     * heads (not the layout's), without making them: what {@link HeadGroups} splits the heads by.
+     */
+    List<DeviceArray> arrays(AttentionShape shape);
 
     /** Puts the bound buffers on the device (explicit mode: they stay resident across launches). */
     void putBuffers();

@@ -5,26 +5,31 @@ import com.aparapi.Range;
 import com.aparapi.device.Device;
 import com.aparapi.device.JavaDevice;
 import com.aparapi.device.OpenCLDevice;
-import dev.longsight.kernels.device.LaunchGuard;
+import dev.longsight.kernels.device.ArrayLimit;
 import dev.longsight.kernels.device.DeviceSpec;
 import dev.longsight.kernels.device.DeviceTime;
 import dev.longsight.kernels.device.Devices;
+import dev.longsight.kernels.device.LaunchGuard;
 import dev.longsight.kernels.layout.BlockLayout;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs a prefill kernel variant ({@link KernelVariant}, chosen by {@link TilePolicy}) on one
  * device: puts the tensors and layout once, launches one chunk of queries at a time (queries [s, e) against keys [0, e)) with buffers resident on the
- * device, then reads O and LSE back. Not thread-safe; build one per executor thread and reuse it.
+ * device, then reads O and LSE back. A problem with an array over the device's per-array limit
+ * ({@link ArrayLimit}) runs in groups of heads ({@link HeadGroups}), with the same results. Not
+ * thread-safe; build one per executor thread and reuse it.
  */
 public final class PrefillLauncher implements AutoCloseable {
     private final Device device;
     private final KernelVariant forced; // null: TilePolicy chooses per layout
     private final Precision precision;
+    private final long maxArrayBytes; // per device array; larger problems run in head groups
+    private long transferNs; // put and get of the prefill in progress, summed over head groups
     private final Map<KernelVariant, PrefillKernel> kernels = new EnumMap<>(KernelVariant.class);
-    private float[][] current; // {o, lse} of the prefill in progress, between put and get
 
     public PrefillLauncher(DeviceSpec spec) { this(spec, null); }
 
@@ -41,6 +46,7 @@ public final class PrefillLauncher implements AutoCloseable {
                     + ", not in the requested precision " + precision.id());
         }
         this.device = Devices.resolve(spec);
+        this.maxArrayBytes = ArrayLimit.of(device);
         this.forced = variant;
         this.precision = precision;
         if (device instanceof OpenCLDevice cl) SignalChaining.require(cl);
@@ -81,50 +87,96 @@ public final class PrefillLauncher implements AutoCloseable {
     /** Computes only query rows [from, to) (from a multiple of the chunk size), chunk by chunk. */
     public AttentionResult prefill(AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v,
                                    int chunkSize, int from, int to) {
+        return prefill(s, layout, q, k, v, chunkSize, from, to, maxArrayBytes);
+    }
+
+    /** As above with a per-array limit in bytes ({@code maxArrayBytes}) below the device's, to make the heads run in groups. */
+    AttentionResult prefill(AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v,
+                            int chunkSize, int from, int to, long maxArrayBytes) {
         check(s, layout, q, k, v, chunkSize, from, to);
         long wall0 = System.nanoTime();
-        PrefillKernel kern = put(s, layout, q, k, v);
-        long putNs = System.nanoTime() - wall0;
-        double[] wallMs = new double[(to - from + chunkSize - 1) / chunkSize];   // (launches)
+        transferNs = 0;
+        PrefillKernel kern = kernel(variant(layout.blockSize()));
+        double[] wallMs = new double[(to - from + chunkSize - 1) / chunkSize];   // (launches), summed over head groups
         double[] deviceMs = new double[wallMs.length];                           // (launches), NaN without events
-        for (int c0 = from, i = 0; c0 < to; c0 += chunkSize, i++) {
-            wallMs[i] = launch(kern, s, layout, c0, Math.min(c0 + chunkSize, to)) / 1e6;
-            deviceMs[i] = DeviceTime.lastLaunchMs(kern.kernel());
-        }
-        return get(kern, wallMs, deviceMs, wall0, putNs);
+        float[][] out = byHeadGroup(kern, s, layout, q, k, v, maxArrayBytes, g -> {
+            for (int c0 = from, i = 0; c0 < to; c0 += chunkSize, i++) {
+                wallMs[i] += launch(kern, g, layout, c0, Math.min(c0 + chunkSize, to)) / 1e6;
+                deviceMs[i] += DeviceTime.lastLaunchMs(kern.kernel());
+            }
+        });
+        return result(kern, out, wallMs, deviceMs, wall0);
     }
 
     /**
      * Times the kernel on device-resident data: one put, {@code warmup} untimed and {@code repeats}
      * timed launches over all rows, one get. Each timed entry is one launch (execute() returns after
-     * the kernel finished), as wall time and as device time.
+     * the kernel finished), as wall time and as device time; where the heads run in groups
+     * ({@link HeadGroups}), the sum of the groups' launches.
      */
     public ResidentTiming timeResident(AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v,
                                        int warmup, int repeats) {
+        return timeResident(s, layout, q, k, v, warmup, repeats, maxArrayBytes);
+    }
+
+    /** As above with a per-array limit in bytes ({@code maxArrayBytes}) below the device's, to make the heads run in groups. */
+    ResidentTiming timeResident(AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v,
+                                int warmup, int repeats, long maxArrayBytes) {
         check(s, layout, q, k, v, layout.blockSize(), 0, s.seqLen());
         if (warmup < 0 || repeats < 1) throw new IllegalArgumentException("warmup must be >= 0 and repeats >= 1, got " + warmup + ", " + repeats);
         long wall0 = System.nanoTime();
-        PrefillKernel kern = put(s, layout, q, k, v);
-        long putNs = System.nanoTime() - wall0;
-        for (int i = 0; i < warmup; i++) launch(kern, s, layout, 0, s.seqLen());
+        transferNs = 0;
+        PrefillKernel kern = kernel(variant(layout.blockSize()));
         double[] runs = new double[repeats], device = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            runs[i] = launch(kern, s, layout, 0, s.seqLen()) / 1e6;
-            device[i] = DeviceTime.lastLaunchMs(kern.kernel());
-        }
-        return new ResidentTiming(get(kern, runs, device, wall0, putNs), runs, device);
+        float[][] out = byHeadGroup(kern, s, layout, q, k, v, maxArrayBytes, g -> {
+            for (int i = 0; i < warmup; i++) launch(kern, g, layout, 0, s.seqLen());
+            for (int i = 0; i < repeats; i++) {
+                runs[i] += launch(kern, g, layout, 0, s.seqLen()) / 1e6;
+                device[i] += DeviceTime.lastLaunchMs(kern.kernel());
+            }
+        });
+        return new ResidentTiming(result(kern, out, runs, device, wall0), runs, device);
     }
 
-    private PrefillKernel put(AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v) {
-        PrefillKernel kern = kernel(variant(layout.blockSize()));
+    /**
+     * Runs {@code launches} on each head group of the problem ({@link HeadGroups}: one group, the
+     * problem itself, unless an array would exceed the device's per-array limit) and returns the
+     * whole {o, lse}.
+     */
+    private float[][] byHeadGroup(PrefillKernel kern, AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v,
+                                  long maxArrayBytes, Consumer<AttentionShape> launches) {
+        int[] groups = HeadGroups.split(s, kern::arrays, Math.min(maxArrayBytes, this.maxArrayBytes));
+        if (groups.length == 2) return onDevice(kern, s, layout, q, k, v, launches);
+        int n = s.seqLen(), d = s.headDim();
+        float[] o = new float[s.qSize()];                 // (heads, seqLen, headDim)
+        float[] lse = new float[s.heads() * s.seqLen()]; // (heads, seqLen)
+        for (int i = 0; i + 1 < groups.length; i++) {
+            AttentionShape g = HeadGroups.shape(s, groups[i], groups[i + 1]);
+            int q0 = groups[i] * n * d, kv0 = groups[i] / s.groupSize() * n * d;
+            float[][] part = onDevice(kern, g, layout, Arrays.copyOfRange(q, q0, q0 + g.qSize()),
+                    Arrays.copyOfRange(k, kv0, kv0 + g.kvSize()), Arrays.copyOfRange(v, kv0, kv0 + g.kvSize()), launches);
+            System.arraycopy(part[0], 0, o, q0, g.qSize());
+            System.arraycopy(part[1], 0, lse, groups[i] * n, g.heads() * n);
+        }
+        return new float[][] {o, lse};
+    }
+
+    /** Puts one problem's tensors and layout, runs {@code launches} on them, gets {o, lse}. */
+    private float[][] onDevice(PrefillKernel kern, AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v,
+                               Consumer<AttentionShape> launches) {
         float[] o = new float[s.qSize()];                 // (heads, seqLen, headDim)
         float[] lse = new float[s.heads() * s.seqLen()]; // (heads, seqLen)
         int[] offsets = layout.mergedOffsets();          // (numQBlocks + 1)
         int[] blocks = layout.mergedIndices();           // (total blocks)
+        long put0 = System.nanoTime();
         kern.bind(s, offsets, blocks, q, k, v, o, lse);
-        current = new float[][] {o, lse};
         kern.putBuffers();
-        return kern;
+        transferNs += System.nanoTime() - put0;
+        launches.accept(s);
+        long get0 = System.nanoTime();
+        kern.kernel().get(o).get(lse);
+        transferNs += System.nanoTime() - get0;
+        return new float[][] {o, lse};
     }
 
     /** One launch over rows [c0, c1); returns its wall time in ns. */
@@ -135,20 +187,12 @@ public final class PrefillLauncher implements AutoCloseable {
         return System.nanoTime() - t0;
     }
 
-    /**
-     * The outputs, with the launches' device time where every launch has it, else their wall time;
-     * the transfer time is {@code putNs} and this get.
-     */
-    private AttentionResult get(PrefillKernel kern, double[] wallMs, double[] deviceMs, long wall0, long putNs) {
-        float[] o = current[0], lse = current[1];
-        current = null;
-        long get0 = System.nanoTime();
-        kern.kernel().get(o).get(lse);
-        long getNs = System.nanoTime() - get0;
+    /** The outputs, with the launches' device time where every launch has it, else their wall time; transfers as timed by onDevice. */
+    private AttentionResult result(PrefillKernel kern, float[][] out, double[] wallMs, double[] deviceMs, long wall0) {
         double device = Arrays.stream(deviceMs).sum(); // NaN if any launch had no events
         boolean events = !Double.isNaN(device);
-        return new AttentionResult(o, lse, deviceName(), kern.source(isOpenCL()), events ? device : Arrays.stream(wallMs).sum(),
-                events ? DeviceTime.EVENTS : DeviceTime.LAUNCH_WALL, (System.nanoTime() - wall0) / 1e6, (putNs + getNs) / 1e6);
+        return new AttentionResult(out[0], out[1], deviceName(), kern.source(isOpenCL()), events ? device : Arrays.stream(wallMs).sum(),
+                events ? DeviceTime.EVENTS : DeviceTime.LAUNCH_WALL, (System.nanoTime() - wall0) / 1e6, transferNs / 1e6);
     }
 
     private static void check(AttentionShape s, BlockLayout layout, float[] q, float[] k, float[] v,

@@ -58,6 +58,10 @@ class LaunchGuardTest {
             DeviceFallbackException e = assertThrows(DeviceFallbackException.class,
                     () -> LaunchGuard.launch(k, device.createRange(64, 16), device, () -> k.javaItems.getAndSet(0), "test kernel"));
             assertTrue(e.getMessage().contains("failed on " + Devices.describe(device)), e.getMessage());
+            // The cause Aparapi only logged comes first; its fallback's AssertionError is named as a consequence.
+            assertTrue(e.getMessage().contains("Aparapi: OpenCL compile failed"), e.getMessage());
+            assertTrue(e.getMessage().contains("arrays bound") && e.getMessage().contains("out 256 bytes"), e.getMessage());
+            if (e.getCause() instanceof AssertionError) assertTrue(e.getMessage().contains("(a consequence, not the cause)"), e.getMessage());
         } finally {
             k.dispose();
         }
@@ -93,6 +97,11 @@ class LaunchGuardTest {
         } finally {
             k.dispose();
         }
+    }
+
+    @Test
+    void theArraysAKernelBindsAreItsGlobalPrimitiveArrays() {
+        assertEquals(java.util.List.of(new DeviceArray("out", 256)), DeviceArray.of(new Fill()));
     }
 
     @Test
