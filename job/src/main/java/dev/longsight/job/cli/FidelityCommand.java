@@ -193,11 +193,17 @@ final class FidelityCommand implements Runnable {
         }
     }
 
-    /** The options that determine the numbers, so a report says how to reproduce itself. */
+    /**
+     * The options that determine the numbers, so a report says how to reproduce itself. Options the
+     * source ignores are left out: a captured source's shape is its own (the header states it), and
+     * only the gaussian source has a score scale.
+     */
     private String commandLine() {
-        return String.format("--lengths %s --patterns '%s' --source %s --heads %d --kv-heads %d --head-dim %d --block %d --chunk %d "
-                        + "--device %s --precision %s --seed %d --score-std %s --token-topk-max %d --buckets %d",
-                String.join(",", lengths), String.join(";", patterns), Redaction.uris(source), heads, kvHeads, headDim, block.size,
-                chunk, kernel.device, kernel.precision, seed, scoreStd, tokenTopkMax, buckets);
+        boolean synthetic = source.equals("gaussian") || source.equals("probe");
+        return String.format("--lengths %s --patterns '%s' --source %s%s --block %d --chunk %d "
+                        + "--device %s --precision %s --seed %d%s --token-topk-max %d --buckets %d",
+                String.join(",", lengths), String.join(";", patterns), Redaction.uris(source),
+                synthetic ? String.format(" --heads %d --kv-heads %d --head-dim %d", heads, kvHeads, headDim) : "", block.size,
+                chunk, kernel.device, kernel.precision, seed, source.equals("gaussian") ? " --score-std " + scoreStd : "", tokenTopkMax, buckets);
     }
 }

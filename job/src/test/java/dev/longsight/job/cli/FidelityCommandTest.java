@@ -151,6 +151,12 @@ class FidelityCommandTest {
                 "--patterns", "topk:k=2,paper-sliding", "--output", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.readString(out.resolve("summary.csv")).contains("npy(" + manifest + ")"));
+        // the echoed command states what ran: the capture's 2 heads, not the synthetic sources' default shape options
+        String md = Files.readString(out.resolve("fidelity.md"));
+        assertTrue(md.contains("2 heads (2 KV), head dim 8"), md);
+        String command = md.substring(md.indexOf("command: `"));
+        assertTrue(!command.contains("--heads") && !command.contains("--kv-heads") && !command.contains("--head-dim")
+                && !command.contains("--score-std"), command);
         Run tooLong = Cli.run("fidelity", "--source", "npy:" + manifest, "--lengths", "128", "--device", "jtp", "--output", out.toString());
         assertEquals(2, tooLong.code());
         assertTrue(tooLong.err().contains("holds 64 tokens"), tooLong.err());
