@@ -7,6 +7,8 @@ import dev.longsight.job.fidelity.FidelityOutput;
 import dev.longsight.job.fidelity.FidelityReport;
 import dev.longsight.job.fidelity.FidelityResult;
 import dev.longsight.job.fidelity.FidelitySweep;
+import dev.longsight.job.fidelity.HeadResult;
+import dev.longsight.job.fidelity.DocumentResult;
 import dev.longsight.job.fidelity.LengthResult;
 import dev.longsight.job.fidelity.QkvSource;
 import dev.longsight.job.fidelity.ScoreScale;
@@ -53,6 +55,19 @@ final class FidelityCommand implements Runnable {
 
     @Option(names = "--source", defaultValue = "gaussian", description = "gaussian | probe | npy:<manifest-uri> (default: ${DEFAULT-VALUE}).")
     String source;
+
+    @Option(names = "--model", paramLabel = "URI", description = "A Llama-family checkpoint (config.json, safetensors, tokenizer.json; "
+            + "any Hadoop URI): measure on the Q/K/V of every layer and head of its reference forward over --input's documents "
+            + "(CPU, double: slow, see FIDELITY.md). Replaces --source.")
+    String model;
+
+    @Option(names = "--input", paramLabel = "URI", defaultValue = FidelityConfig.DEFAULT_INPUT,
+            description = "Documents for --model: a file or directory of text, JSON lines or Parquet (default: ${DEFAULT-VALUE}).")
+    String input;
+
+    @Option(names = "--documents", defaultValue = "3", description = "Sequences --model captures, each from its own starting document; "
+            + "the spread between them gives the error bars (default: ${DEFAULT-VALUE}).")
+    int documents;
 
     @Option(names = "--heads", defaultValue = "4", description = "Query heads, gaussian and probe sources (default: ${DEFAULT-VALUE}).")
     int heads;
@@ -103,8 +118,9 @@ final class FidelityCommand implements Runnable {
         Configuration conf = new Configuration();
         QkvSource src = QkvSource.open(cfg, conf);
         try (FidelitySweep sweep = new FidelitySweep(cfg, src)) { // checks the lengths against the source: bad input fails before any output
-            String header = String.format("Source %s; %d heads (%d KV), head dim %d, block %d, chunk %d; device %s; kernel %s; command: `./longsight fidelity %s`",
-                    src.describe(), src.heads(), src.kvHeads(), src.headDim(), cfg.blockSize(), cfg.chunkSize(), sweep.deviceName(),
+            String header = String.format("Source %s; %s%d heads (%d KV), head dim %d, block %d, chunk %d; device %s; kernel %s; command: `./longsight fidelity %s`",
+                    src.describe(), src.layers() * src.documents() > 1 ? src.documents() + " documents x " + src.layers() + " layers x " : "",
+                    src.heads(), src.kvHeads(), src.headDim(), cfg.blockSize(), cfg.chunkSize(), sweep.deviceName(),
                     sweep.kernelName(), commandLine());
             System.err.println("fidelity: " + header);
             if (dryRun) {
@@ -132,7 +148,9 @@ final class FidelityCommand implements Runnable {
             progress.finish();
             done.sort(Comparator.comparingInt(LengthResult::length));
             List<FidelityResult> results = done.stream().flatMap(l -> l.results().stream()).toList();
-            String markdown = FidelityReport.markdown(header, results);
+            List<HeadResult> heads = done.stream().flatMap(l -> l.heads().stream()).toList();
+            List<DocumentResult> docs = done.stream().flatMap(l -> l.documents().stream()).toList();
+            String markdown = FidelityReport.markdown(header, results, heads, docs);
             List<String> files = FidelityOutput.write(store, cfg.fingerprint(), done, markdown, header, "./longsight fidelity " + commandLine(),
                     cfg.settings());
             System.out.println(markdown);
@@ -142,9 +160,15 @@ final class FidelityCommand implements Runnable {
     }
 
     private FidelityConfig config(List<String> lengthOption) {
-        return new FidelityConfig(Values.lengths("--lengths", lengthOption), Values.patterns(patterns), source, heads, kvHeads, headDim, block.size,
-                chunk, Options.device(kernel.device), kernel.precision(), seed, output, ScoreScale.parse(scoreStd), tokenTopkMax, buckets);
+        if (model != null && !source.equals("gaussian")) {
+            throw new IllegalArgumentException("option '--model': expected either --model or --source, got both (--source " + source + ")");
+        }
+        return new FidelityConfig(Values.lengths("--lengths", lengthOption), Values.patterns(patterns), effectiveSource(), heads, kvHeads,
+                headDim, block.size, chunk, Options.device(kernel.device), kernel.precision(), seed, output, ScoreScale.parse(scoreStd),
+                tokenTopkMax, buckets, input, documents);
     }
+
+    private String effectiveSource() { return model == null ? source : FidelityConfig.MODEL + model; }
 
     /** The committed lengths of this sweep; each must be one of its lengths, once. */
     private static List<LengthResult> committed(OutputStore store, FidelityConfig cfg) {
@@ -193,11 +217,17 @@ final class FidelityCommand implements Runnable {
         }
     }
 
-    /** The options that determine the numbers, so a report says how to reproduce itself. */
+    /**
+     * The options that determine the numbers, so a report says how to reproduce itself. Options the
+     * source ignores are left out: a captured source's shape is its own (the header states it), and
+     * only the gaussian source has a score scale.
+     */
     private String commandLine() {
-        return String.format("--lengths %s --patterns '%s' --source %s --heads %d --kv-heads %d --head-dim %d --block %d --chunk %d "
-                        + "--device %s --precision %s --seed %d --score-std %s --token-topk-max %d --buckets %d",
-                String.join(",", lengths), String.join(";", patterns), Redaction.uris(source), heads, kvHeads, headDim, block.size,
-                chunk, kernel.device, kernel.precision, seed, scoreStd, tokenTopkMax, buckets);
+        boolean synthetic = source.equals("gaussian") || source.equals("probe");
+        String from = model != null ? "--model " + Redaction.uris(model) + " --input " + Redaction.uris(input) + " --documents " + documents
+                : "--source " + Redaction.uris(source) + (synthetic ? String.format(" --heads %d --kv-heads %d --head-dim %d", heads, kvHeads, headDim) : "");
+        return String.format("--lengths %s --patterns '%s' %s --block %d --chunk %d --device %s --precision %s --seed %d%s --token-topk-max %d --buckets %d",
+                String.join(",", lengths), String.join(";", patterns), from, block.size, chunk, kernel.device, kernel.precision, seed,
+                model == null && source.equals("gaussian") ? " --score-std " + scoreStd : "", tokenTopkMax, buckets);
     }
 }

@@ -22,9 +22,16 @@ import java.io.Serializable;
  * @param device          device that ran the kernels ("CPU reference" for token rows)
  * @param kernel          prefill code that ran the pattern, e.g. "mma-bf16 (inline PTX mma.sync)"; exact attention,
  *                        the reference, always runs in fp32
+ * @param documents       independent sequences measured (1 for gaussian and probe sources)
+ * @param layers          layers measured (1 unless the source captures a model's layers); every mean is over all of them
+ * @param droppedLateSe   standard error over documents of droppedLate (the per-document means' sample standard deviation
+ *                        over sqrt(documents)); NaN with one document
+ * @param relL2LateSe     the same for relL2Late
+ * @param quantiles       how p50 and p99 were computed: "exact" (every row kept) or the histogram's resolution
  */
 public record FidelityResult(String source, String pattern, String kind, String granularity, int length, int heads,
                              int headDim, int blockSize, int numKeyBlocks, int budgetBlocks, double blocksPerRow,
                              double density, double droppedMean, double droppedP50, double droppedP99, double droppedMax,
                              double relL2Mean, double relL2P50, double relL2P99, double relL2Max, double droppedLate, double relL2Late, double maxAbs,
-                             double meanAbs, double kernelMs, String device, String kernel) implements Serializable {}
+                             double meanAbs, double kernelMs, String device, String kernel, int documents, int layers,
+                             double droppedLateSe, double relL2LateSe, String quantiles) implements Serializable {}

@@ -69,14 +69,19 @@ public final class FidelitySweep implements AutoCloseable {
         last = tm;
         List<FidelityResult> results = new ArrayList<>();
         List<BucketResult> buckets = new ArrayList<>();
+        List<HeadResult> heads = new ArrayList<>();
+        List<DocumentResult> documents = new ArrayList<>();
         for (Acc a : accs.values()) {
             results.add(a.result(src.describe(), n, src.heads(), src.headDim(), cfg.blockSize(), nbs[li]));
             buckets.addAll(a.buckets(n));
+            heads.addAll(a.heads(n));
+            documents.addAll(a.documents(n));
         }
-        progress.accept(String.format("length %d: %d patterns x %d heads in %.1f s (exact %.1f s, patterns %.1f s, "
+        progress.accept(String.format("length %d: %d patterns x %d heads" + (src.layers() * src.documents() > 1
+                ? " x " + src.layers() + " layers x " + src.documents() + " documents" : "") + " in %.1f s (exact %.1f s, patterns %.1f s, "
                 + "token reference %.1f s; rest is Q/K/V, layouts and metrics on the host)", n, patterns.size(), src.heads(),
                 (System.nanoTime() - t0) / 1e9, tm.exactMs / 1e3, tm.patternMs / 1e3, tm.tokenMs / 1e3));
-        return new LengthResult(n, results, buckets);
+        return new LengthResult(n, results, buckets, heads, documents);
     }
 
     /** Wall time of one length's phases: the progress line, and a dry run's calibration. */
@@ -103,7 +108,7 @@ public final class FidelitySweep implements AutoCloseable {
     public record Work(double exactPairs, double patternPairs, double tokenProducts, double tokens) {}
 
     public Work work(int n) {
-        double heads = src.heads();
+        double heads = src.heads() * (double) src.layers() * src.documents(); // attention problems a length holds
         double patternPairs = 0;
         int topk = 0;
         for (SweepPattern p : patterns) {
@@ -133,75 +138,118 @@ public final class FidelitySweep implements AutoCloseable {
         BlockLayout full = BlockLayout.of(Patterns.parse("full"), n, cfg.blockSize());
         Map<SweepPattern, BlockLayout> fixed = new LinkedHashMap<>();
         for (SweepPattern p : patterns) if (!p.isTopk()) fixed.put(p, p.fixedLayout(n, cfg.blockSize()));
-        for (int h = 0; h < src.heads(); h++) {
-            float[] q = src.q(h, n), k = src.k(h / group, n), v = src.v(h / group, n); // (n, d) each
-            AttentionResult exact = exactLauncher.prefill(one, full, q, k, v, cfg.chunkSize());
-            tm.exactMs += exact.wallMs();
-            float[] scores = null; // (1, nb, nb), computed once per head for all top-k specs
-            double scoreMs = 0;
-            for (SweepPattern p : patterns) {
-                BlockLayout layout = fixed.get(p);
-                double extraMs = 0;
-                if (layout == null) {
-                    if (scores == null) {
-                        long s0 = System.nanoTime();
-                        scores = scorer.scores(one, cfg.blockSize(), q, k);
-                        scoreMs = (System.nanoTime() - s0) / 1e6;
-                        tm.patternMs += scoreMs;
-                    }
-                    layout = TopkSelector.select(scores, 0, n, cfg.blockSize(), p.budgetBlocks(nb));
-                    extraMs = scoreMs;
-                }
-                AttentionResult r = launcher.prefill(one, layout, q, k, v, cfg.chunkSize());
-                tm.patternMs += r.wallMs();
-                RowErrors e = RowErrors.compare(n, d, exact.o(), exact.lse(), r.o(), r.lse());
-                accs.computeIfAbsent(p.spec() + "|block", x -> new Acc(p, "block"))
-                        .add(FidelityStats.of(e, cfg.buckets()), layout, p.budgetBlocks(nb), r.kernelMs() + extraMs, r.device(), r.kernel());
-                if (p.isTopk() && n <= cfg.tokenTopkMax()) {
-                    long t0 = System.nanoTime();
-                    TokenTopk.Result t = TokenTopk.compute(n, d, q, k, v, TokenTopk.keysPerRow(layout));
-                    tm.tokenMs += (System.nanoTime() - t0) / 1e6;
-                    RowErrors te = RowErrors.compare(n, d, exact.o(), exact.lse(), t.o(), t.lse());
-                    accs.computeIfAbsent(p.spec() + "|token", x -> new Acc(p, "token"))
-                            .add(FidelityStats.of(te, cfg.buckets()), layout, p.budgetBlocks(nb), (System.nanoTime() - t0) / 1e6, TOKEN_DEVICE, TOKEN_KERNEL);
+        for (int doc = 0; doc < src.documents(); doc++) {
+            for (int layer = 0; layer < src.layers(); layer++) {
+                for (int h = 0; h < src.heads(); h++) {
+                    float[] q = src.q(doc, layer, h, n), k = src.k(doc, layer, h / group, n), v = src.v(doc, layer, h / group, n); // (n, d) each
+                    head(new Slot(doc, layer, h), n, nb, q, k, v, one, full, fixed, accs, tm);
                 }
             }
         }
         return tm;
     }
 
-    /** Merges one pattern's statistics and costs over heads. */
+    /** Where one head's rows came from. */
+    private record Slot(int document, int layer, int head) {}
+
+    private void head(Slot at, int n, int nb, float[] q, float[] k, float[] v, AttentionShape one, BlockLayout full,
+                      Map<SweepPattern, BlockLayout> fixed, Map<String, Acc> accs, Timing tm) {
+        int d = src.headDim();
+        AttentionResult exact = exactLauncher.prefill(one, full, q, k, v, cfg.chunkSize());
+        tm.exactMs += exact.wallMs();
+        float[] scores = null; // (1, nb, nb), computed once per head for all top-k specs
+        double scoreMs = 0;
+        for (SweepPattern p : patterns) {
+            BlockLayout layout = fixed.get(p);
+            double extraMs = 0;
+            if (layout == null) {
+                if (scores == null) {
+                    long s0 = System.nanoTime();
+                    scores = scorer.scores(one, cfg.blockSize(), q, k);
+                    scoreMs = (System.nanoTime() - s0) / 1e6;
+                    tm.patternMs += scoreMs;
+                }
+                layout = TopkSelector.select(scores, 0, n, cfg.blockSize(), p.budgetBlocks(nb));
+                extraMs = scoreMs;
+            }
+            AttentionResult r = launcher.prefill(one, layout, q, k, v, cfg.chunkSize());
+            tm.patternMs += r.wallMs();
+            RowErrors e = RowErrors.compare(n, d, exact.o(), exact.lse(), r.o(), r.lse());
+            accs.computeIfAbsent(p.spec() + "|block", x -> new Acc(p, "block", src))
+                    .add(at, FidelityStats.of(e, cfg.buckets()), layout, p.budgetBlocks(nb), r.kernelMs() + extraMs, r.device(), r.kernel());
+            if (p.isTopk() && n <= cfg.tokenTopkMax()) {
+                long t0 = System.nanoTime();
+                TokenTopk.Result t = TokenTopk.compute(n, d, q, k, v, TokenTopk.keysPerRow(layout));
+                tm.tokenMs += (System.nanoTime() - t0) / 1e6;
+                RowErrors te = RowErrors.compare(n, d, exact.o(), exact.lse(), t.o(), t.lse());
+                accs.computeIfAbsent(p.spec() + "|token", x -> new Acc(p, "token", src))
+                        .add(at, FidelityStats.of(te, cfg.buckets()), layout, p.budgetBlocks(nb), (System.nanoTime() - t0) / 1e6, TOKEN_DEVICE, TOKEN_KERNEL);
+            }
+        }
+    }
+
+    /**
+     * Merges one pattern's statistics over documents, layers and heads, and keeps each (document, layer, head)'s means
+     * for the per-head rows and the error bars over documents (every head of a length has the same n rows, so a
+     * document's mean is the mean of its heads' means).
+     */
     private static final class Acc {
         final SweepPattern p;
         final String granularity;
+        final int docs, heads;
+        final double[][] late, mean, l2Late; // (layers * heads, documents): per-head means of the last bucket, all rows
         FidelityStats stats;
         double blocksPerRow, density, ms;
-        int budget, heads;
+        int budget, adds;
         String device, kernel;
 
-        Acc(SweepPattern p, String granularity) {
+        Acc(SweepPattern p, String granularity, QkvSource src) {
             this.p = p;
             this.granularity = granularity;
+            this.docs = src.documents();
+            this.heads = src.heads();
+            int slots = src.layers() * src.heads();
+            late = new double[slots][docs];
+            mean = new double[slots][docs];
+            l2Late = new double[slots][docs];
         }
 
-        void add(FidelityStats s, BlockLayout l, int budgetBlocks, double kernelMs, String dev, String kern) {
+        void add(Slot at, FidelityStats s, BlockLayout l, int budgetBlocks, double kernelMs, String dev, String kern) {
             stats = stats == null ? s : stats.merge(s);
+            int slot = at.layer() * heads + at.head();
+            late[slot][at.document()] = s.droppedByBucket()[s.buckets() - 1].mean();
+            mean[slot][at.document()] = s.droppedMass().mean();
+            l2Late[slot][at.document()] = s.relL2ByBucket()[s.buckets() - 1].mean();
             blocksPerRow += (double) l.totalBlocks() / l.numQBlocks();
             density += l.pairs() / ((double) l.seqLen() * (l.seqLen() + 1) / 2);
             ms += kernelMs;
             budget = budgetBlocks;
-            heads++;
+            adds++;
             if (device != null && !device.equals(dev)) throw new IllegalStateException("heads ran on different devices: " + device + ", " + dev);
             device = dev;
             kernel = kern;
         }
 
+        /** Per document, the mean over (layer, head) slots of {@code a}. */
+        private double[] byDocument(double[][] a) {
+            double[] out = new double[docs];
+            for (double[] slot : a) for (int doc = 0; doc < docs; doc++) out[doc] += slot[doc] / a.length;
+            return out;
+        }
+
         FidelityResult result(String source, int n, int h, int d, int block, int nb) {
-            return new FidelityResult(source, p.spec(), p.kind(), granularity, n, h, d, block, nb, budget, blocksPerRow / heads,
-                    density / heads, stats.droppedMass().mean(), stats.droppedMass().p50(), stats.droppedMass().p99(),
+            return new FidelityResult(source, p.spec(), p.kind(), granularity, n, h, d, block, nb, budget, blocksPerRow / adds,
+                    density / adds, stats.droppedMass().mean(), stats.droppedMass().p50(), stats.droppedMass().p99(),
                     stats.droppedMass().max(), stats.relL2().mean(), stats.relL2().p50(), stats.relL2().p99(), stats.relL2().max(),
                     stats.droppedByBucket()[stats.buckets() - 1].mean(), stats.relL2ByBucket()[stats.buckets() - 1].mean(),
-                    stats.maxAbs().max(), stats.meanAbs().mean(), ms, device, kernel);
+                    stats.maxAbs().max(), stats.meanAbs().mean(), ms, device, kernel, docs, late.length / heads,
+                    Spread.standardError(byDocument(late)), Spread.standardError(byDocument(l2Late)), quantiles());
+        }
+
+        /** The coarser method of the all-row quantiles (a bucket's rows are fewer, so exact whenever all rows are). */
+        private String quantiles() {
+            return stats.droppedMass().exact() && stats.relL2().exact() ? "exact" : stats.droppedMass().exact() ? stats.relL2().quantiles()
+                    : stats.droppedMass().quantiles();
         }
 
         List<BucketResult> buckets(int n) {
@@ -210,8 +258,25 @@ public final class FidelitySweep implements AutoCloseable {
                 var dm = stats.droppedByBucket()[b];
                 var rl = stats.relL2ByBucket()[b];
                 out.add(new BucketResult(p.spec(), granularity, n, b, FidelityStats.bucketStart(b, n, stats.buckets()),
-                        FidelityStats.bucketStart(b + 1, n, stats.buckets()), dm.mean(), dm.p99(), rl.mean(), rl.p99()));
+                        FidelityStats.bucketStart(b + 1, n, stats.buckets()), dm.mean(), dm.p99(), rl.mean(), rl.p99(),
+                        dm.exact() && rl.exact() ? "exact" : dm.exact() ? rl.quantiles() : dm.quantiles()));
             }
+            return out;
+        }
+
+        List<HeadResult> heads(int n) {
+            List<HeadResult> out = new ArrayList<>();
+            for (int slot = 0; slot < late.length; slot++) {
+                out.add(new HeadResult(p.spec(), granularity, n, slot / heads, slot % heads, docs, Spread.mean(mean[slot]),
+                        Spread.mean(late[slot]), Spread.standardError(late[slot]), Spread.mean(l2Late[slot])));
+            }
+            return out;
+        }
+
+        List<DocumentResult> documents(int n) {
+            double[] dm = byDocument(mean), dl = byDocument(late), rl = byDocument(l2Late);
+            List<DocumentResult> out = new ArrayList<>();
+            for (int doc = 0; doc < docs; doc++) out.add(new DocumentResult(p.spec(), granularity, n, doc, dm[doc], dl[doc], rl[doc]));
             return out;
         }
     }

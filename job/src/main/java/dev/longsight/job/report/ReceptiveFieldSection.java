@@ -31,7 +31,12 @@ final class ReceptiveFieldSection implements Section {
         boolean severalLayers = m.layers.size() > 1;
         StringBuilder b = new StringBuilder(Section.note("Solid: probe accuracy (exact match of the decoded answer). "
                 + "Dashed: receptive-field accuracy (share of units whose question block is reachable from every needle "
-                + "within the layers)."));
+                + "within the layers). The probe is an upper bound from reachability with a multi-key interference model: "
+                + "a reached single needle is retrieved, so on passkey, single-needle and multi-value units it equals the "
+                + "receptive field, and only multi-key and multi-query units fall below it. Its ranking of patterns is set "
+                + "by the layer count (job/PROBE.md)."));
+        String deviations = deviations(m.patterns);
+        if (!deviations.isEmpty()) b.append(Section.note(deviations));
         List<Series> vsLength = probeAndReceptiveField(m, m.lengths, (p, len) -> by.get(new Key(p, len, maxLayers)));
         b.append("<div class=\"charts\">");
         b.append(Section.figure(new LineChart("Receptive field and probe vs length (" + maxLayers + " layers)",
@@ -54,6 +59,16 @@ final class ReceptiveFieldSection implements Section {
                                 Fmt.pct(s.meanRfCoverage()), Fmt.pct(s.accuracy()), Fmt.pct(s.meanScore()));
                 }
         return b.append(t.html()).toString();
+    }
+
+    /** The patterns of this report whose rules differ from the paper's, one sentence (empty when none). */
+    static String deviations(List<String> patterns) {
+        List<String> notes = new ArrayList<>();
+        for (String p : patterns) {
+            String d = dev.longsight.kernels.pattern.Patterns.paperDeviation(p);
+            if (d != null) notes.add(p + ": " + d);
+        }
+        return notes.isEmpty() ? "" : "Presets whose rules differ from the paper's: " + String.join("; ", notes) + ".";
     }
 
     /**

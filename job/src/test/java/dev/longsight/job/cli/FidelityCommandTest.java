@@ -151,9 +151,44 @@ class FidelityCommandTest {
                 "--patterns", "topk:k=2,paper-sliding", "--output", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.readString(out.resolve("summary.csv")).contains("npy(" + manifest + ")"));
+        // the echoed command states what ran: the capture's 2 heads, not the synthetic sources' default shape options
+        String md = Files.readString(out.resolve("fidelity.md"));
+        assertTrue(md.contains("2 heads (2 KV), head dim 8"), md);
+        String command = md.substring(md.indexOf("command: `"));
+        assertTrue(!command.contains("--heads") && !command.contains("--kv-heads") && !command.contains("--head-dim")
+                && !command.contains("--score-std"), command);
         Run tooLong = Cli.run("fidelity", "--source", "npy:" + manifest, "--lengths", "128", "--device", "jtp", "--output", out.toString());
         assertEquals(2, tooLong.code());
         assertTrue(tooLong.err().contains("holds 64 tokens"), tooLong.err());
+    }
+
+    @Test
+    void modelSourceMeasuresEveryLayerAndHeadWithErrorBarsOverDocuments() throws IOException {
+        Path model = dev.longsight.job.fidelity.ModelQkvSourceTest.tinyModel(dir.resolve("model"));
+        Path out = dir.resolve("out");
+        Run r = Cli.run("fidelity", "--model", model.toString(), "--input", dev.longsight.job.fidelity.ModelQkvSourceTest.CORPUS,
+                "--documents", "2", "--lengths", "64,128", "--block", "8", "--chunk", "32", "--device", "jtp", "--buckets", "2",
+                "--patterns", "topk:alpha=1,C=0.75,topk:c=1,log,window:alpha=1,C=0.75,window:alpha=1,C=0.75,mean", "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        var rows = csv(out.resolve("summary.csv"));
+        assertEquals(4 * 2 + 2 * 2, rows.size()); // 4 patterns x 2 lengths, plus token rows of the 2 topk specs
+        var row = rows.get("topk:alpha=1,C=0.75|token|128");
+        assertEquals("2", row.get("documents"));
+        assertEquals("2", row.get("layers"));
+        assertEquals("exact", row.get("quantiles"));
+        assertTrue(Double.parseDouble(row.get("dropped_late_se")) >= 0, row.toString());
+        assertTrue(row.get("source").startsWith("model(tiny-random-llama"), row.get("source"));
+        // every (layer, head) of every pattern and length; every document
+        assertEquals(1 + 6 * 2 * 2 * 4, Files.readAllLines(out.resolve("heads.csv")).size());
+        assertEquals(1 + 6 * 2 * 2, Files.readAllLines(out.resolve("documents.csv")).size());
+        String md = Files.readString(out.resolve("fidelity.md"));
+        assertTrue(md.contains("2 documents x 2 layers x 4 heads (2 KV), head dim 16"), md);
+        assertTrue(md.contains(" ± ") && md.contains("### Verdicts") && md.contains("### Per layer and head") && md.contains("exact quantiles"), md);
+        assertTrue(md.contains("--model " + model + " --input ../sample-data/corpus --documents 2") && !md.contains("--heads"), md);
+        assertTrue(r.err().contains("captured 128 tokens from document"), r.err());
+        Run both = Cli.run("fidelity", "--model", model.toString(), "--source", "probe", "--device", "jtp", "--output", out.toString());
+        assertEquals(2, both.code(), both.err());
+        assertTrue(both.err().contains("either --model or --source"), both.err());
     }
 
     @Test

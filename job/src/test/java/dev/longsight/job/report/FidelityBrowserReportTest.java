@@ -31,7 +31,8 @@ class FidelityBrowserReportTest {
     /** One row of a pattern at a length, with errors that grow with the length. */
     private static FidelityResult row(String pattern, String kind, String granularity, int n, double dropped) {
         return new FidelityResult("gaussian", pattern, kind, granularity, n, 2, 64, 64, n / 64, 4, 4, 4.0 / (n / 64), dropped, dropped,
-                2 * dropped, 3 * dropped, dropped / 2, dropped / 2, dropped, dropped, 1.5 * dropped, dropped, 0.1, 0.01, 12.5, "JTP", "naive");
+                2 * dropped, 3 * dropped, dropped / 2, dropped / 2, dropped, dropped, 1.5 * dropped, dropped, 0.1, 0.01, 12.5, "JTP", "naive",
+                1, 1, Double.NaN, Double.NaN, "exact");
     }
 
     @Test

@@ -11,11 +11,27 @@ import dev.longsight.kernels.layout.BlockLayout;
  * <p>Attention is causal and grouped-query; an optional {@link BlockLayout} restricts each query to the
  * key blocks of its row, the same layout in every layer and head, the diagonal block masked token by
  * token. Cost is {@code O(layers * seqLen * (params + seqLen * hidden))}: for tests and short texts.
+ *
+ * <p>{@link #capture} runs the same forward under full attention and hands every layer's attention
+ * inputs to an {@link AttentionCapture}: the Q/K/V the fidelity study measures on.
  */
 public final class ReferenceLlama implements CausalLm {
     private final ModelConfig c;
     private final LlamaWeights w;
     private final double[] invFreq; // (headDim / 2)
+
+    /** Receives each layer's attention as the forward computes it, in layer order. */
+    public interface AttentionCapture {
+        /**
+         * @param layer 0-based decoder layer
+         * @param q     (heads, seqLen, headDim), row-major, after RoPE
+         * @param k     (kvHeads, seqLen, headDim), row-major, after RoPE
+         * @param v     (kvHeads, seqLen, headDim), row-major
+         * @param o     (heads, seqLen, headDim), row-major: softmax(q k^T / sqrt(headDim)) v as the forward computed it
+         *              (in double, rounded here), before o_proj
+         */
+        void layer(int layer, float[] q, float[] k, float[] v, float[] o);
+    }
 
     public ReferenceLlama(LlamaWeights weights) {
         this.w = weights;
@@ -46,39 +62,73 @@ public final class ReferenceLlama implements CausalLm {
      */
     public double[][] exactLogits(int[] tokens, int[] positions, BlockLayout layout) { // -> (positions.length, vocab)
         int n = tokens.length, h = c.hiddenSize();
-        if (n == 0) throw new IllegalArgumentException("no tokens to run");
-        for (int i = 0; i < n; i++) {
-            if (tokens[i] < 0 || tokens[i] >= c.vocabSize()) {
-                throw new IllegalArgumentException("token " + i + " has id " + tokens[i] + "; expected an id below vocab_size " + c.vocabSize());
-            }
-        }
+        checkTokens(tokens);
         for (int p : positions) {
             if (p < 0 || p >= n) throw new IllegalArgumentException("position " + p + " is outside the " + n + " tokens");
         }
         if (layout != null && layout.seqLen() != n) {
             throw new IllegalArgumentException("layout covers " + layout.seqLen() + " tokens; expected " + n);
         }
-        boolean[][] keep = layout == null ? null : keptBlocks(layout); // (numQBlocks, numKBlocks)
-
-        double[] x = new double[n * h]; // (seqLen, hidden): the residual stream
-        for (int t = 0; t < n; t++) {
-            for (int j = 0; j < h; j++) x[t * h + j] = w.embed()[tokens[t] * h + j];
-        }
-        for (LlamaWeights.Layer layer : w.layers()) {
-            double[] normed = rmsNorm(x, n, layer.inputNorm());
-            double[] attn = attention(layer, normed, n, keep, layout == null ? 0 : layout.blockSize());
-            double[] o = linear(attn, n, c.numHeads() * c.headDim(), layer.wo(), layer.bo(), h); // (seqLen, hidden)
-            for (int i = 0; i < x.length; i++) x[i] += o[i];
-            normed = rmsNorm(x, n, layer.postNorm());
-            double[] mlp = mlp(layer, normed, n);
-            for (int i = 0; i < x.length; i++) x[i] += mlp[i];
-        }
+        double[] x = forward(tokens, layout, null);
         double[] last = new double[positions.length * h]; // (positions.length, hidden)
         for (int r = 0; r < positions.length; r++) System.arraycopy(x, positions[r] * h, last, r * h, h);
         double[] normed = rmsNorm(last, positions.length, w.finalNorm());
         double[] flat = linear(normed, positions.length, h, w.lmHead(), null, c.vocabSize()); // (positions.length, vocab)
         double[][] out = new double[positions.length][c.vocabSize()];
         for (int r = 0; r < positions.length; r++) System.arraycopy(flat, r * c.vocabSize(), out[r], 0, c.vocabSize());
+        return out;
+    }
+
+    /**
+     * Runs the forward over {@code tokens} under full causal attention, handing every layer's post-RoPE
+     * Q and K, V and attention output to {@code sink}. Costs what {@link #exactLogits} costs up to the
+     * last layer: for a capture of L layers at n tokens, O(L n (params / L + n hidden)) double operations
+     * on one thread; the arrays handed over are 4 (heads + 2 kvHeads) n headDim bytes a layer.
+     */
+    public void capture(int[] tokens, AttentionCapture sink) {
+        if (sink == null) throw new IllegalArgumentException("capture needs a sink");
+        checkTokens(tokens);
+        forward(tokens, null, sink);
+    }
+
+    private void checkTokens(int[] tokens) {
+        if (tokens.length == 0) throw new IllegalArgumentException("no tokens to run");
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i] < 0 || tokens[i] >= c.vocabSize()) {
+                throw new IllegalArgumentException("token " + i + " has id " + tokens[i] + "; expected an id below vocab_size " + c.vocabSize());
+            }
+        }
+    }
+
+    /** The residual stream after the last layer, (seqLen, hidden); {@code sink} (or null) sees each layer's attention. */
+    private double[] forward(int[] tokens, BlockLayout layout, AttentionCapture sink) {
+        int n = tokens.length, h = c.hiddenSize();
+        boolean[][] keep = layout == null ? null : keptBlocks(layout); // (numQBlocks, numKBlocks)
+        double[] x = new double[n * h]; // (seqLen, hidden): the residual stream
+        for (int t = 0; t < n; t++) {
+            for (int j = 0; j < h; j++) x[t * h + j] = w.embed()[tokens[t] * h + j];
+        }
+        for (int li = 0; li < w.layers().length; li++) {
+            LlamaWeights.Layer layer = w.layers()[li];
+            double[] normed = rmsNorm(x, n, layer.inputNorm());
+            double[] attn = attention(li, layer, normed, n, keep, layout == null ? 0 : layout.blockSize(), sink);
+            double[] o = linear(attn, n, c.numHeads() * c.headDim(), layer.wo(), layer.bo(), h); // (seqLen, hidden)
+            for (int i = 0; i < x.length; i++) x[i] += o[i];
+            normed = rmsNorm(x, n, layer.postNorm());
+            double[] mlp = mlp(layer, normed, n);
+            for (int i = 0; i < x.length; i++) x[i] += mlp[i];
+        }
+        return x;
+    }
+
+    /** (seqLen, heads, headDim) in double -> (heads, seqLen, headDim) in float. */
+    private static float[] headMajor(double[] a, int n, int heads, int d) {
+        float[] out = new float[a.length];
+        for (int t = 0; t < n; t++) {
+            for (int hd = 0; hd < heads; hd++) {
+                for (int e = 0; e < d; e++) out[(hd * n + t) * d + e] = (float) a[(t * heads + hd) * d + e];
+            }
+        }
         return out;
     }
 
@@ -93,7 +143,7 @@ public final class ReferenceLlama implements CausalLm {
     }
 
     /** Grouped-query causal attention over one layer; returns the heads' outputs before o_proj. */
-    private double[] attention(LlamaWeights.Layer layer, double[] normed, int n, boolean[][] keep, int blockSize) {
+    private double[] attention(int li, LlamaWeights.Layer layer, double[] normed, int n, boolean[][] keep, int blockSize, AttentionCapture sink) {
         int h = c.hiddenSize(), d = c.headDim(), heads = c.numHeads(), kvHeads = c.numKvHeads();
         double[] q = linear(normed, n, h, layer.wq(), layer.bq(), heads * d);   // (seqLen, heads, headDim)
         double[] k = linear(normed, n, h, layer.wk(), layer.bk(), kvHeads * d); // (seqLen, kvHeads, headDim)
@@ -130,6 +180,7 @@ public final class ReferenceLlama implements CausalLm {
                 }
             }
         }
+        if (sink != null) sink.layer(li, headMajor(q, n, heads, d), headMajor(k, n, kvHeads, d), headMajor(v, n, kvHeads, d), headMajor(out, n, heads, d));
         return out;
     }
 

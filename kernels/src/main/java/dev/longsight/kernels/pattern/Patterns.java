@@ -45,6 +45,18 @@ public final class Patterns {
 
     public static List<Entry> entries() { return List.copyOf(REGISTRY.values()); }
 
+    /**
+     * How a preset's rule differs from the PowerAttention paper's setting of that pattern (no sink block, or more
+     * key blocks a row than the paper's budget of 10), or null where it does not. Reports print it beside the numbers.
+     */
+    public static String paperDeviation(String spec) {
+        return switch (spec.trim()) {
+            case "paper-dilated" -> "no sink block (every other block of a 20-block window; the other presets keep block 0)";
+            case "paper-longnet" -> "up to 24 key blocks a row at 32K in 256-token blocks (mean 12.5), above the others' budget of 10";
+            default -> null;
+        };
+    }
+
     /** Preset name to its expansion, in registration order. */
     public static Map<String, String> presets() { return Map.copyOf(PRESETS); }
 

@@ -1,6 +1,7 @@
 package dev.longsight.kernels.fidelity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,22 +95,58 @@ class FidelityMetricsTest {
     }
 
     @Test
-    void distributionQuantilesMeanMaxAndMerge() {
+    void distributionQuantilesAreExactByNearestRankAndSurviveMerges() {
         double[] xs = new double[1000];
-        for (int i = 0; i < xs.length; i++) xs[i] = (i + 1) / 1000.0;
+        for (int i = 0; i < xs.length; i++) xs[i] = (xs.length - i) / 1000.0; // 1.000 down to 0.001, unsorted input
         Distribution d = Distribution.of(xs);
+        assertTrue(d.exact());
+        assertEquals("exact", d.quantiles());
         assertEquals(0.5005, d.mean(), 1e-12);
         assertEquals(1.0, d.max());
-        assertEquals(0.5, d.p50(), 0.5 * 0.024);
-        assertEquals(0.99, d.p99(), 0.99 * 0.024);
+        assertEquals(0.5, d.p50()); // rank ceil(0.5 * 1000) = 500: the value 0.500 exactly
+        assertEquals(0.99, d.p99()); // rank 990
+        assertEquals(0.001, d.quantile(1e-9)); // the smallest value
+        assertEquals(1.0, d.quantile(1));
         Distribution a = Distribution.of(xs, 0, 400), b = Distribution.of(xs, 400, 1000);
-        Distribution m = a.merge(b);
+        Distribution m = b.merge(a);
+        assertTrue(m.exact());
         assertEquals(d.count(), m.count());
         assertEquals(d.sum(), m.sum(), 1e-9);
-        assertEquals(d.p50(), m.p50());
-        assertEquals(d.p99(), m.p99());
-        assertEquals(0, Distribution.of(new double[] {0, 0, 1e-14}).p99());
+        assertEquals(0.5, m.p50());
+        assertEquals(0.99, m.p99());
+        // values of the same histogram bin stay apart: 0.978 and 0.999 share a bin (a 2.3% resolution)
+        double[] close = {0.978, 0.978, 0.999, 0.999};
+        assertEquals(0.978, Distribution.of(close).p50());
+        assertEquals(0.999, Distribution.of(close).p99());
+        assertEquals(Distribution.histogram(close, 0, 4).p50(), Distribution.histogram(close, 0, 4).p99());
+        assertEquals(1e-14, Distribution.of(new double[] {0, 0, 1e-14}).p99()); // exact keeps what the histogram calls zero
+        assertEquals(0, Distribution.histogram(new double[] {0, 0, 1e-14}, 0, 3).p99());
+        assertEquals(0.25, Distribution.empty().merge(Distribution.of(new double[] {0.25})).p50());
         assertThrows(IllegalArgumentException.class, () -> Distribution.of(new double[] {Double.NaN}));
+    }
+
+    @Test
+    void histogramQuantilesAreWithinTheirResolution() {
+        double[] xs = new double[1000];
+        for (int i = 0; i < xs.length; i++) xs[i] = (i + 1) / 1000.0;
+        Distribution h = Distribution.histogram(xs, 0, xs.length);
+        assertFalse(h.exact());
+        assertEquals("histogram (within 2.3%)", h.quantiles());
+        assertEquals(0.5, h.p50(), 0.5 * 0.024);
+        assertEquals(0.99, h.p99(), 0.99 * 0.024);
+        assertFalse(Distribution.of(xs).merge(h).exact(), "a histogram merged in leaves only the histogram");
+    }
+
+    @Test
+    void beyondTheExactLimitAMergeFallsBackToTheHistogram() {
+        double[] xs = new double[Distribution.MAX_EXACT / 2 + 1];
+        for (int i = 0; i < xs.length; i++) xs[i] = (i % 1000 + 1) / 1000.0;
+        Distribution one = Distribution.of(xs);
+        assertTrue(one.exact());
+        Distribution two = one.merge(one);
+        assertFalse(two.exact());
+        assertEquals(2L * xs.length, two.count());
+        assertEquals(one.p50(), two.p50(), one.p50() * 0.024);
     }
 
     @Test
