@@ -5,11 +5,7 @@ import dev.longsight.job.model.ModelSource;
 import dev.longsight.job.unit.ModelShape;
 import dev.longsight.job.unit.UnitResult;
 import dev.longsight.job.unit.WorkUnit;
-import dev.longsight.kernels.layout.BlockLayout;
 import dev.longsight.kernels.model.CausalLm;
-import dev.longsight.kernels.pattern.Patterns;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Runs model units on one executor thread: the unit's pattern as a block layout over its input (the
@@ -19,19 +15,16 @@ import java.util.Map;
  * the executor's shared one ({@link ModelPool}).
  */
 public final class ModelUnitRunner {
-    private static final int CACHED_LAYOUTS = 16;
 
     private final ModelSource source;
     private final ModelShape shape;
     private final ModelPool.Loaded model;
-    private final Map<String, Reach> reaches = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Reach> e) { return size() > CACHED_LAYOUTS; }
-    };
+    private final Reach.Cache reaches;
 
     public ModelUnitRunner(ModelSource source, ModelShape shape, ModelPool.Loaded model) {
         this.source = source;
         this.shape = shape;
+        this.reaches = new Reach.Cache(shape.blockSize());
         this.model = model;
     }
 
@@ -44,7 +37,7 @@ public final class ModelUnitRunner {
         long t0 = System.nanoTime();
         try {
             int inputLen = u.tokens().length - 1;
-            Reach reach = reach(u.patternSpec(), inputLen);
+            Reach reach = reaches.get(u.patternSpec(), inputLen);
             TeacherForcing.Score s = TeacherForcing.score(lm, u.tokens(), u.answerStart(), reach.layout());
             double ms = (System.nanoTime() - t0) / 1e6;
             long pairs = reach.layout().pairs() * source.layers() * source.heads();
@@ -81,14 +74,5 @@ public final class ModelUnitRunner {
                 device, kernel, executorId, status, error, WorkUnit.MODEL, source.name(), source.hash(), logprob, firstWrong);
     }
 
-    private Reach reach(String pattern, int length) {
-        String key = pattern + "@" + length;
-        Reach r = reaches.get(key);
-        if (r == null) {
-            r = new Reach(BlockLayout.of(Patterns.parse(pattern), length, shape.blockSize()));
-            reaches.put(key, r);
-        }
-        return r;
-    }
 
 }

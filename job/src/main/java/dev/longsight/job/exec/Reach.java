@@ -4,7 +4,9 @@ import dev.longsight.job.unit.WorkUnit;
 import dev.longsight.job.workload.Task;
 import dev.longsight.kernels.layout.BlockLayout;
 import dev.longsight.kernels.rf.ReceptiveField;
+import dev.longsight.kernels.pattern.Patterns;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,6 +14,22 @@ import java.util.Map;
  * block on the layout's block graph (ReceptiveField.reachDepth), computed once per readout block.
  */
 final class Reach {
+    /** Layouts with their receptive fields per (pattern, length), the 16 most recently used: a runner's units share few. */
+    static final class Cache {
+        private static final int CACHED_LAYOUTS = 16;
+        private final int blockSize;
+        private final Map<String, Reach> reaches = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Reach> e) { return size() > CACHED_LAYOUTS; }
+        };
+
+        Cache(int blockSize) { this.blockSize = blockSize; }
+
+        Reach get(String pattern, int length) {
+            return reaches.computeIfAbsent(pattern + "@" + length, k -> new Reach(BlockLayout.of(Patterns.parse(pattern), length, blockSize)));
+        }
+    }
+
     private final BlockLayout layout;
     private final Map<Long, int[]> depths = new HashMap<>(); // (readout block, layers) -> (numBlocks) hops, -1 beyond
 

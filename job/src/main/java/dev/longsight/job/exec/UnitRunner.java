@@ -9,10 +9,6 @@ import dev.longsight.job.probe.ProbeRun;
 import dev.longsight.kernels.attention.PrefillLauncher;
 import dev.longsight.kernels.device.DeviceFallbackException;
 import dev.longsight.kernels.device.DeviceSpec;
-import dev.longsight.kernels.layout.BlockLayout;
-import dev.longsight.kernels.pattern.Patterns;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Runs work units on one executor thread: opens the device once, then for each unit builds (or
@@ -23,20 +19,17 @@ import java.util.Map;
  * config ({@code config.Rules}); the kernels assert their own invariants on every launch.
  */
 public final class UnitRunner implements AutoCloseable {
-    private static final int CACHED_LAYOUTS = 16;
 
     private final ModelShape shape;
     private final PrefillLauncher launcher;
     private final ProbeNetwork probe;
-    private final Map<String, Reach> reaches = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Reach> e) { return size() > CACHED_LAYOUTS; }
-    };
+    private final Reach.Cache reaches;
 
     public UnitRunner(ModelShape shape) { this(shape, ProbeConfig.DEFAULT); }
 
     public UnitRunner(ModelShape shape, ProbeConfig cfg) {
         this.shape = shape;
+        this.reaches = new Reach.Cache(shape.blockSize());
         this.probe = new ProbeNetwork(shape, cfg);
         this.launcher = new PrefillLauncher(DeviceSpec.parse(shape.device()), null, shape.precision());
     }
@@ -63,7 +56,7 @@ public final class UnitRunner implements AutoCloseable {
         long startEpoch = System.currentTimeMillis();
         long t0 = System.nanoTime();
         try {
-            Reach reach = reach(unit.patternSpec(), unit.length());
+            Reach reach = reaches.get(unit.patternSpec(), unit.length());
             ProbeRun r = probe.run(unit, reach.layout(), launcher);
             long pairs = reach.layout().pairs() * shape.layers() * shape.heads();
             UnitResult u = result(unit, executorId, reach.reachable(unit, shape.layers()), reach.coverage(unit.questionPosition(), shape.layers()),
@@ -91,15 +84,6 @@ public final class UnitRunner implements AutoCloseable {
                 tokens, pairs, flops, device, kernel, executorId, status, error);
     }
 
-    private Reach reach(String pattern, int length) {
-        String key = pattern + "@" + length;
-        Reach r = reaches.get(key);
-        if (r == null) {
-            r = new Reach(BlockLayout.of(Patterns.parse(pattern), length, shape.blockSize()));
-            reaches.put(key, r);
-        }
-        return r;
-    }
 
     @Override
     public void close() { launcher.close(); }
