@@ -136,13 +136,14 @@ public final class Rules {
     /**
      * The checkpoint behind --model, opened and checked once on the driver before anything runs:
      * config.json (architecture, fields), the weights index or header, tokenizer.json and, with
-     * --chat-template, a chat template LongSight recognises. Each problem is one line naming the file
-     * and field, prefixed with the option.
+     * --chat-template, a chat template LongSight recognises and, with {@code deviceForward} (an explicit
+     * OpenCL device), the shapes the device forward needs. Each problem is one line naming the file and
+     * field, prefixed with the option.
      */
-    public static dev.longsight.job.model.ModelSource checkpoint(Origin o, String model, boolean chatTemplate,
+    public static dev.longsight.job.model.ModelSource checkpoint(Origin o, String model, boolean chatTemplate, boolean deviceForward,
                                                                  org.apache.hadoop.conf.Configuration hadoop) {
         try {
-            dev.longsight.job.model.ModelSource s = dev.longsight.job.model.ModelSource.inspect(model, hadoop);
+            dev.longsight.job.model.ModelSource s = dev.longsight.job.model.ModelSource.inspect(model, hadoop, deviceForward);
             if (chatTemplate) dev.longsight.job.model.ChatTemplate.of(dev.longsight.job.model.HadoopModelFiles.of(model, hadoop));
             return s;
         } catch (java.io.IOException e) {

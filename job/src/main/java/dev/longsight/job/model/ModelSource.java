@@ -3,6 +3,7 @@ package dev.longsight.job.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longsight.kernels.model.Checkpoint;
+import dev.longsight.kernels.model.DeviceLlama;
 import dev.longsight.kernels.model.ModelConfig;
 import dev.longsight.kernels.model.ModelFiles;
 import dev.longsight.kernels.model.ModelFormatException;
@@ -36,13 +37,17 @@ public record ModelSource(String uri, String name, String hash, int layers, int 
      * (architecture and fields), the tensor index or the single safetensors' header, tokenizer.json.
      * Any problem is one line naming the file and field ({@link ModelFormatException}, exit 2).
      */
-    public static ModelSource inspect(String uri, Configuration conf) {
+    public static ModelSource inspect(String uri, Configuration conf) { return inspect(uri, conf, false); }
+
+    /** As {@link #inspect(String, Configuration)}; with {@code deviceForward}, also the shapes the device forward needs. */
+    public static ModelSource inspect(String uri, Configuration conf, boolean deviceForward) {
         try {
             HadoopModelFiles files = HadoopModelFiles.of(uri, conf);
             ModelConfig c;
             try (Checkpoint ckpt = Checkpoint.open(files)) {
                 c = ckpt.config();
             }
+            if (deviceForward) DeviceLlama.checkShape(c, files.describe(Checkpoint.CONFIG));
             if (!files.exists(Checkpoint.TOKENIZER)) {
                 throw new ModelFormatException(files.describe(Checkpoint.TOKENIZER) + ": no such file; expected the checkpoint's Hugging Face tokenizer");
             }

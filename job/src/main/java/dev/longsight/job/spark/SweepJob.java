@@ -87,7 +87,8 @@ public final class SweepJob {
             out.println("warning: output '" + config.output() + "' is on the driver's local disk; results.parquet is written by "
                     + "executors, so use a shared filesystem (hdfs://, s3a://) on a cluster");
         }
-        ModelSource source = config.model() == null ? null : Rules.checkpoint(Origin.OPTIONS, config.model(), config.chatTemplate(), hadoop);
+        ModelSource source = config.model() == null ? null : Rules.checkpoint(Origin.OPTIONS, config.model(), config.chatTemplate(),
+                DeviceSpec.parse(config.device()).wantsOpenCL(), hadoop);
         if (source != null) {
             out.println("model: " + source.label() + " from " + Redaction.uris(config.model()) + ", " + source.layers() + " layers, "
                     + source.heads() + " heads (" + source.kvHeads() + " kv), head dim " + source.headDim());

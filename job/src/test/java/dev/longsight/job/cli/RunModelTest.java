@@ -47,4 +47,17 @@ class RunModelTest {
         assertRefused("run: option '--with-probe': expected --model with it (without a model the probe scores every unit), got no --model",
                 "--with-probe");
     }
+
+    /** An explicit OpenCL device means the device forward: a shape it cannot run is refused on the driver, not per unit. */
+    @Test
+    void aShapeTheDeviceForwardCannotRunIsRefusedBeforeAnyUnit() throws Exception {
+        Path dir = TinyModel.write(tmp.resolve("tiny"), 1024); // intermediate_size 112: no multiple of 32
+        Cli.Run r = Cli.run("run", "--output", tmp.resolve("out").toString(), "--tasks", "passkey", "--lengths", "256", "--depths", "0.5",
+                "--patterns", "full", "--device", "cpu", "--master", "local[1]", "--model", dir.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().strip().endsWith("run: option '--model': " + dir.resolve("config.json") + ": hidden_size 64, num_attention_heads x head_dim 64 "
+                + "and intermediate_size 112 must be multiples of 32 for the device forward's tensor-core GEMMs (on Java threads the reference runs any shape)"),
+                r.err());
+        assertTrue(!Files.exists(tmp.resolve("out")), "nothing written");
+    }
 }

@@ -91,10 +91,7 @@ public final class DeviceLlama implements CausalLm {
      * layout's block must be), else 64.
      */
     public static DeviceLlama load(Checkpoint ckpt, DeviceSpec spec, int chunkRows, int defaultBlock) throws IOException {
-        if (ckpt.config().headDim() > 128) {
-            throw new ModelFormatException(ckpt.files().describe(Checkpoint.CONFIG) + ": head_dim " + ckpt.config().headDim()
-                    + "; the device attention supports head dims up to 128");
-        }
+        checkShape(ckpt.config(), ckpt.files().describe(Checkpoint.CONFIG));
         return load(ckpt, spec, chunkRows, defaultBlock, DeviceWeights.MAX_SLAB_INTS);
     }
 
@@ -104,9 +101,22 @@ public final class DeviceLlama implements CausalLm {
         return new DeviceLlama(DeviceWeights.load(ckpt, slabInts), device, chunkRows, defaultBlock);
     }
 
+    /**
+     * Refuses, naming {@code source} (the config.json), a model the device forward cannot run: the
+     * tensor-core GEMMs take inner dimensions in multiples of 32, the attention head dims up to 128.
+     */
+    public static void checkShape(ModelConfig c, String source) {
+        int h = c.hiddenSize(), q = c.numHeads() * c.headDim(), ff = c.intermediateSize();
+        if (h % 32 != 0 || q % 32 != 0 || ff % 32 != 0) {
+            throw new ModelFormatException(source + ": hidden_size " + h + ", num_attention_heads x head_dim " + q + " and intermediate_size "
+                    + ff + " must be multiples of 32 for the device forward's tensor-core GEMMs (on Java threads the reference runs any shape)");
+        }
+        if (c.headDim() > 128) throw new ModelFormatException(source + ": head_dim " + c.headDim() + "; the device attention supports head dims up to 128");
+    }
+
     /** Random weights at {@code config}'s shapes (uniform, standard deviation 0.02): for speed and memory measurements. */
     public static DeviceLlama random(ModelConfig config, long seed, DeviceSpec spec, int chunkRows, int defaultBlock) {
-        if (config.headDim() > 128) throw new IllegalArgumentException("head_dim " + config.headDim() + "; the device attention supports head dims up to 128");
+        checkShape(config, "model shape");
         Device device = device(spec, chunkRows);
         return new DeviceLlama(DeviceWeights.random(config, seed), device, chunkRows, defaultBlock);
     }

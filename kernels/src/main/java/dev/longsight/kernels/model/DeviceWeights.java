@@ -53,11 +53,8 @@ record DeviceWeights(ModelConfig config,
     /** As {@link #load(Checkpoint)} with slabs of at most {@code slabInts} ints (tests make them small). */
     static DeviceWeights load(Checkpoint ckpt, int slabInts) throws IOException {
         ModelConfig c = ckpt.config();
+        DeviceLlama.checkShape(c, ckpt.files().describe(Checkpoint.CONFIG));
         int h = c.hiddenSize(), q = c.numHeads() * c.headDim(), kv = c.numKvHeads() * c.headDim(), ff = c.intermediateSize();
-        if (h % 32 != 0 || q % 32 != 0 || ff % 32 != 0) {
-            throw new ModelFormatException(ckpt.files().describe(Checkpoint.CONFIG) + ": hidden_size " + h + ", num_attention_heads x head_dim "
-                    + q + " and intermediate_size " + ff + " must be multiples of 32 for the device forward's tensor-core GEMMs");
-        }
         int[] embed = pack(ckpt.tensor("model.embed_tokens.weight", c.vocabSize(), h));
         int[] head = c.tieWordEmbeddings() ? null : pack(ckpt.tensor("lm_head.weight", c.vocabSize(), h));
         DeviceWeights w = empty(c, embed, head, slabInts);
