@@ -6,6 +6,7 @@ import dev.longsight.job.config.Rules;
 import dev.longsight.job.model.ChatTemplate;
 import dev.longsight.job.model.HadoopModelFiles;
 import dev.longsight.job.model.ModelSource;
+import dev.longsight.kernels.model.Checkpoint;
 import dev.longsight.kernels.model.ModelTokenizer;
 import dev.longsight.job.config.RunConfig;
 import dev.longsight.job.input.DocumentReader;
@@ -125,6 +126,11 @@ public final class SweepJob {
             ChatTemplate chat = config.chatTemplate() ? ChatTemplate.of(files) : ChatTemplate.PLAIN;
             try (ModelTokenizer tok = ModelTokenizer.open(files)) {
                 List<WorkUnit> units = Workloads.expandModel(config.sweep(), docs.documents(), config.passkeyFiller(), tok, chat);
+                int vocab;
+                try (Checkpoint ckpt = Checkpoint.open(files)) {
+                    vocab = ckpt.config().vocabSize();
+                }
+                Workloads.checkVocabulary(units, vocab, files.describe(Checkpoint.TOKENIZER), files.describe(Checkpoint.CONFIG));
                 out.printf(java.util.Locale.ROOT, "prompts: %d model units rendered (%s) and tokenized in %.1f s%n", units.size(),
                         chat.kind().equals("plain") ? "plain text" : "chat template " + chat.kind(), (System.nanoTime() - t) / 1e9);
                 return units;

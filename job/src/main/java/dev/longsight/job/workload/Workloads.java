@@ -89,6 +89,22 @@ public final class Workloads {
     }
 
     /**
+     * Refuses units whose tokens the model cannot embed: a tokenizer whose ids reach past config.json's
+     * vocab_size would otherwise fail every such unit on the executors.
+     */
+    public static void checkVocabulary(List<WorkUnit> units, int vocabSize, String tokenizer, String config) {
+        for (WorkUnit u : units) {
+            int[] t = u.tokens();
+            for (int i = 0; i < t.length; i++) {
+                if (t[i] < 0 || t[i] >= vocabSize) {
+                    throw new IllegalArgumentException("option '--model': " + tokenizer + " gives token id " + t[i] + " (unit " + u.unitId()
+                            + ", position " + i + "); expected ids below " + config + "'s vocab_size " + vocabSize);
+                }
+            }
+        }
+    }
+
+    /**
      * The sample sweep of {@value #DEFAULT_SWEEP_FILE}, as a constant so executors and jars need no
      * file: every task at 1K, 2K and 4K tokens, three depths, one sample, full vs the paper's
      * sliding and power presets (135 units, sized for a 2-core machine without a GPU).

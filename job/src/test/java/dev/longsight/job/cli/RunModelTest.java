@@ -60,4 +60,17 @@ class RunModelTest {
                 r.err());
         assertTrue(!Files.exists(tmp.resolve("out")), "nothing written");
     }
+
+    @Test
+    void aTokenizerWhoseIdsPassTheVocabularyIsOneLineBeforeAnyUnit() throws Exception {
+        Path dir = TinyModel.write(tmp.resolve("tiny"), 1024);
+        String config = Files.readString(dir.resolve("config.json"));
+        Files.writeString(dir.resolve("config.json"), config.replaceAll("\"vocab_size\"\\s*:\\s*\\d+", "\"vocab_size\" : 5"));
+        Cli.Run r = run("--model", dir.toString(), "--input", "../sample-data/corpus");
+        assertEquals(2, r.code(), r.err());
+        String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("run: option '--model': " + dir.resolve("tokenizer.json") + " gives token id ")
+                && last.endsWith("expected ids below " + dir.resolve("config.json") + "'s vocab_size 5"), last);
+        assertTrue(!Files.exists(tmp.resolve("out").resolve("results.parquet")), "no results");
+    }
 }
