@@ -19,7 +19,7 @@ final class ReceptiveFieldSection implements Section {
     public String id() { return "receptive-field"; }
 
     @Override
-    public String heading() { return "Receptive field vs probe accuracy"; }
+    public String heading() { return "Receptive field vs accuracy"; }
 
     private record Key(String pattern, int length, int layers) {}
 
@@ -29,27 +29,30 @@ final class ReceptiveFieldSection implements Section {
         int maxLayers = m.layers.isEmpty() ? 0 : m.layers.get(m.layers.size() - 1);
         int maxLength = m.lengths.isEmpty() ? 0 : m.lengths.get(m.lengths.size() - 1);
         boolean severalLayers = m.layers.size() > 1;
-        StringBuilder b = new StringBuilder(Section.note("Solid: probe accuracy (exact match of the decoded answer). "
+        String scorer = m.scorer();
+        StringBuilder b = new StringBuilder(Section.note((m.modelScored
+                ? "Solid: model accuracy (the argmax at every answer token is the gold token, by teacher forcing). "
+                : "Solid: probe accuracy (exact match of the decoded answer). ")
                 + "Dashed: receptive-field accuracy (share of units whose question block is reachable from every needle "
-                + "within the layers). The probe is an upper bound from reachability with a multi-key interference model: "
+                + "within the layers)." + (m.modelScored ? "" : " The probe is an upper bound from reachability with a multi-key interference model: "
                 + "a reached single needle is retrieved, so on passkey, single-needle and multi-value units it equals the "
                 + "receptive field, and only multi-key and multi-query units fall below it. Its ranking of patterns is set "
-                + "by the layer count (job/PROBE.md)."));
+                + "by the layer count (job/PROBE.md).")));
         String deviations = deviations(m.patterns);
         if (!deviations.isEmpty()) b.append(Section.note(deviations));
         List<Series> vsLength = probeAndReceptiveField(m, m.lengths, (p, len) -> by.get(new Key(p, len, maxLayers)));
         b.append("<div class=\"charts\">");
-        b.append(Section.figure(new LineChart("Receptive field and probe vs length (" + maxLayers + " layers)",
+        b.append(Section.figure(new LineChart("Receptive field and " + scorer + " vs length (" + maxLayers + " layers)",
                 AccuracySection.lengthAxis(), AccuracySection.shareAxis("accuracy"), vsLength).svg()));
         if (severalLayers) {
             List<Series> vsLayers = probeAndReceptiveField(m, m.layers, (p, l) -> by.get(new Key(p, maxLength, l)));
-            b.append(Section.figure(new LineChart("Receptive field and probe vs layers (" + Fmt.length(maxLength) + " tokens)",
+            b.append(Section.figure(new LineChart("Receptive field and " + scorer + " vs layers (" + Fmt.length(maxLength) + " tokens)",
                     Axis.atData("layers", Scale.LINEAR, v -> String.valueOf(Math.round(v))),
                     AccuracySection.shareAxis("accuracy"), vsLayers).svg()));
         }
         b.append("</div>");
         HtmlTable t = new HtmlTable("rf", "pattern", "#length", "#layers", "#ok units", "#rf accuracy", "#mean rf coverage",
-                "#probe accuracy", "#mean probe score");
+                "#" + scorer + " accuracy", "#mean " + scorer + " score");
         for (String p : m.patterns)
             for (int len : m.lengths)
                 for (int l : m.layers) {
@@ -84,7 +87,7 @@ final class ReceptiveFieldSection implements Section {
                     UnitStats s = at.apply(p, x);
                     if (s != null) pts.add(new double[] {x, rf ? s.rfAccuracy() : s.accuracy()});
                 }
-                series.add(ReportModel.series(p + (rf ? ": receptive field" : ": probe"), m.colour(p), rf, pts));
+                series.add(ReportModel.series(p + (rf ? ": receptive field" : ": " + m.scorer()), m.colour(p), rf, pts));
             }
         return series;
     }
