@@ -64,7 +64,7 @@ def build(case, work):
     os.makedirs(d, exist_ok=True)
     torch.manual_seed(0)
     config = cls(max_position_embeddings=max(8192, n), initializer_range=0.1, **fields)
-    model = AutoModelForCausalLM.from_config(config, torch_dtype=torch.bfloat16, attn_implementation="sdpa").cuda().eval()
+    model = AutoModelForCausalLM.from_config(config, attn_implementation="sdpa").to(device="cuda", dtype=torch.bfloat16).eval()
     model.save_pretrained(d, safe_serialization=True)
     vocab = {"w%d" % i: i for i in range(config.vocab_size)}
     tok = Tokenizer(models.WordLevel(vocab, unk_token="w0"))
