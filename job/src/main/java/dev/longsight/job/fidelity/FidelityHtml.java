@@ -23,6 +23,12 @@ public final class FidelityHtml {
     private FidelityHtml() {}
 
     public static String render(String header, String commandLine, Map<String, String> settings, List<FidelityResult> rs) {
+        return render(header, commandLine, settings, rs, List.of(), List.of());
+    }
+
+    /** As above, with the verdicts per claim (slopes per document) and, where the source has several, per layer and head. */
+    public static String render(String header, String commandLine, Map<String, String> settings, List<FidelityResult> rs,
+                                List<HeadResult> heads, List<DocumentResult> docs) {
         Map<String, List<FidelityResult>> byPattern = FidelityReport.byPattern(rs);
         List<HtmlReport.Part> parts = new ArrayList<>();
         parts.add(new HtmlReport.Part("fidelity", "Error vs length", note(header) + note("Dropped mass: softmax mass outside the "
@@ -36,7 +42,8 @@ public final class FidelityHtml {
                 + chart("Output relative L2 error, all rows", "relative L2 error (log)", Scale.LOG, byPattern, FidelityResult::relL2Mean)
                 + chart("Cost: key blocks per query block", "key blocks a row (log)", Scale.LOG, byPattern, FidelityResult::blocksPerRow)
                 + "</div>"));
-        parts.add(new HtmlReport.Part("claims", "The paper's claims, as this data shows them", claims(FidelityReport.claims(rs))));
+        parts.add(new HtmlReport.Part("claims", "The paper's claims, as this data shows them", claims(FidelityReport.claims(rs))
+                + markdownBlocks(FidelityReport.verdictsAndHeads(rs, heads, docs))));
         HtmlTable t = new HtmlTable("fidelity", "pattern", "granularity", "#length", "#blocks a row", "#density", "#dropped mean",
                 "#dropped last bucket", "#dropped p99", "#rel. L2 mean", "#rel. L2 last bucket", "#kernel time", "device");
         for (List<FidelityResult> rows : byPattern.values())
@@ -92,6 +99,52 @@ public final class FidelityHtml {
         }
         if (inList) b.append("</ul>");
         return b.toString();
+    }
+
+    /**
+     * The verdicts' and per-head tables' markdown as HTML: headings, "- " items (their **bold** kept),
+     * pipe tables, paragraphs. Only the forms {@link FidelityReport} writes.
+     */
+    static String markdownBlocks(String markdown) {
+        StringBuilder b = new StringBuilder();
+        List<String> table = new ArrayList<>();
+        boolean inList = false;
+        for (String line : (markdown + "\n").split("\n")) {
+            String l = line.strip();
+            if (!l.startsWith("|") && !table.isEmpty()) {
+                b.append(pipeTable(table));
+                table.clear();
+            }
+            if (!l.startsWith("- ") && inList) {
+                b.append("</ul>");
+                inList = false;
+            }
+            if (l.isEmpty()) continue;
+            if (l.startsWith("|")) table.add(l);
+            else if (l.startsWith("#### ")) b.append("<h4>").append(Html.esc(l.substring(5))).append("</h4>");
+            else if (l.startsWith("### ")) b.append("<h3>").append(Html.esc(l.substring(4))).append("</h3>");
+            else if (l.startsWith("- ")) {
+                if (!inList) b.append("<ul>");
+                inList = true;
+                b.append("<li>").append(Html.esc(l.substring(2)).replaceAll("\\*\\*(.+?)\\*\\*", "<strong>$1</strong>")).append("</li>");
+            } else b.append(note(l));
+        }
+        return b.toString();
+    }
+
+    /** A markdown pipe table (header, separator, rows) as an HtmlTable; numeric columns after the first. */
+    private static String pipeTable(List<String> lines) {
+        java.util.function.Function<String, String[]> cells = l -> l.substring(1, l.length() - 1).split("\\|", -1);
+        String[] head = cells.apply(lines.get(0));
+        String[] cols = new String[head.length];
+        for (int i = 0; i < head.length; i++) cols[i] = (i == 0 ? "" : "#") + head[i].strip();
+        HtmlTable t = new HtmlTable("heads", cols);
+        for (String l : lines.subList(Math.min(2, lines.size()), lines.size())) {
+            String[] c = cells.apply(l);
+            for (int i = 0; i < c.length; i++) c[i] = c[i].strip();
+            t.row(c);
+        }
+        return t.html();
     }
 
     private static String note(String text) {

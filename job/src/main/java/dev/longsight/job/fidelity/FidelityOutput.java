@@ -43,7 +43,7 @@ public final class FidelityOutput {
         TableWriter.parquet(tmp, results, FidelityResult.class);
         store.replaceWith(tmp, "results.parquet");
         store.writeText("fidelity.md", markdown);
-        store.writeText("report.html", FidelityHtml.render(header, commandLine, settings, results));
+        store.writeText("report.html", FidelityHtml.render(header, commandLine, settings, results, heads, docs));
         return FILES.stream().map(store::location).toList();
     }
 }

@@ -49,6 +49,14 @@ public final class FidelityReport {
         return b.toString();
     }
 
+    /** The verdicts and the per-head tables alone (markdown), as the HTML report shows them. */
+    public static String verdictsAndHeads(List<FidelityResult> rs, List<HeadResult> heads, List<DocumentResult> docs) {
+        StringBuilder b = new StringBuilder();
+        verdicts(b, byPattern(rs), docs);
+        perHead(b, heads);
+        return b.toString();
+    }
+
     /** How the quantiles of these rows were computed, as their table's title states it. */
     static String quantileMethod(List<FidelityResult> rs) {
         TreeSet<String> ms = new TreeSet<>(rs.stream().map(FidelityResult::quantiles).toList());

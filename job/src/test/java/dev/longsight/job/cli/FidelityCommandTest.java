@@ -185,6 +185,10 @@ class FidelityCommandTest {
         assertTrue(md.contains("2 documents x 2 layers x 4 heads (2 KV), head dim 16"), md);
         assertTrue(md.contains(" ± ") && md.contains("### Verdicts") && md.contains("### Per layer and head") && md.contains("exact quantiles"), md);
         assertTrue(md.contains("--model " + model + " --input ../sample-data/corpus --documents 2") && !md.contains("--heads"), md);
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<h3>Verdicts</h3>") && html.contains("<h3>Per layer and head</h3>") && html.contains("<strong>"), "the report shows "
+                + "the verdicts and the per-head slopes as fidelity.md does");
+        assertTrue(html.contains("<th class=\"num\" scope=\"col\">head 3</th>") && !html.contains("| layer |"), "the per-head tables are HTML tables");
         assertTrue(r.err().contains("captured 128 tokens from document"), r.err());
         Run both = Cli.run("fidelity", "--model", model.toString(), "--source", "probe", "--device", "jtp", "--output", out.toString());
         assertEquals(2, both.code(), both.err());
