@@ -56,3 +56,18 @@ def logits(model_dir: Path, text_file: Path, last: int, device: str = "jtp", pat
         token, logit = rest.rsplit(",", 1)
         rows.append({"position": int(position), "rank": int(rank), "token_id": int(token_id), "logit": float(logit)})
     return rows
+
+
+def split_specs(s: str) -> list:
+    """Pattern specs from a list: ';' separates; a comma followed by key=value continues a spec (as the CLI reads them)."""
+    out = []
+    for part in s.split(";"):
+        for item in part.split(","):
+            item = item.strip()
+            if not item:
+                continue
+            if out and "=" in item and ":" not in item and out[-1] is not None and ":" in out[-1]:
+                out[-1] += "," + item
+            else:
+                out.append(item)
+    return out
