@@ -52,6 +52,7 @@ def args():
     p.add_argument("--eval-every", type=int, default=250)
     p.add_argument("--log-every", type=int, default=10)
     p.add_argument("--max-minutes", type=float, default=0, help="stop (and save) after this many minutes of training (0: no limit)")
+    p.add_argument("--init", help="start from this checkpoint's weights (a folder train.py saved) instead of random ones")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--device", default="auto", help="auto (cuda if present), cuda or cpu")
     p.add_argument("--threads", type=int, default=0, help="CPU threads for torch (default: torch's)")
@@ -124,10 +125,15 @@ def train_one(a, spec, tok_dir, tok, train_cells, eval_cells, device, command):
         pm = lsmodel.PatternMask(dense=masks.dense_mask(layout).to(device))
     cfg = lsmodel.config(tok.get_vocab_size(), a.hidden, a.layers, a.heads, a.kv_heads, a.intermediate,
                          a.max_positions or 4 * a.length, tok.token_to_id(lstok.BOS), tok.token_to_id(lstok.EOS))
-    m = lsmodel.build(cfg, a.seed).to(device)
+    m = lsmodel.build(cfg, a.seed)
+    if a.init:
+        from safetensors.torch import load_file
+        m.load_state_dict({k: v.float() for k, v in load_file(str(Path(a.init) / "model.safetensors")).items()})
+        print(f"{spec}: weights from {a.init}", flush=True)
+    m = m.to(device)
     opt = torch.optim.AdamW(m.parameters(), lr=a.lr, betas=(0.9, 0.95), weight_decay=0.1)
     digits = data.Digits(tok)
-    rnd = random.Random(a.seed)
+    rnd = random.Random(f"{a.seed}-{a.init}")  # a continued run draws other batches
     autocast = torch.autocast("cuda", dtype=torch.bfloat16) if device.type == "cuda" else torch.autocast("cpu", enabled=False)
     log = (out / "train_log.jsonl").open("w")
     t0, hist = time.time(), []
@@ -167,6 +173,7 @@ def save(m, cfg, a, spec, layout, out, tok_dir, final, seconds, device, command,
     m = m.to("cpu", dtype=torch.bfloat16 if a.dtype == "bf16" else torch.float32)
     m.config._name_or_path = f"longsight-{spec}-{a.layers}L{a.hidden}"
     m.save_pretrained(out)
+    where = out.resolve().relative_to(longsight.ROOT) if out.resolve().is_relative_to(longsight.ROOT) else out.resolve()
     (out / "tokenizer.json").write_bytes((tok_dir / "tokenizer.json").read_bytes())
     dev = torch.cuda.get_device_name(device) if device.type == "cuda" else f"CPU ({platform.processor() or platform.machine()}, {torch.get_num_threads()} threads)"
     card = f"""# longsight-{spec}-{a.layers}L{a.hidden}
@@ -184,9 +191,9 @@ LongSight's `{spec}` block layout ({a.block}-token blocks; {layout['pairs']} kep
 - Final (mean of the last {a.log_every} steps): answer loss {final['answer_loss']}, prompt LM loss {final['lm_loss']},
   teacher-forced exact match on training batches {final['train_exact']}; held-out cells at {a.length} tokens
   (its own pattern): {json.dumps(final.get('eval_exact', {}))}.
-- Weights: {a.dtype}.
-- Made by: `{command}`
-- Evaluate: `./longsight run --model {out} --patterns '{spec}' --block {a.block} --tasks {a.tasks} --lengths {a.length},{2 * a.length},{4 * a.length} --output out-{out.name}`
+- Weights: {a.dtype}{f"; training started from {a.init} (see its card)" if a.init else ""}.
+- Made by (in train/): `{command}`
+- Evaluate (at the repository root): `./longsight run --model {where} --patterns '{spec}' --block {a.block} --tasks {a.tasks} --lengths {a.length},{2 * a.length},{4 * a.length} --depths 0.05,0.15,0.25,0.35,0.45,0.55,0.65,0.75,0.85,0.95 --samples 8 --output out-{out.name}`
 """
     (out / "README.md").write_text(card)
     print(f"saved {out} ({sum(f.stat().st_size for f in out.iterdir()) / 1e6:.1f} MB)", flush=True)
