@@ -100,16 +100,21 @@ def losses(m, ids, answer, text, pm):
 @torch.no_grad()
 def evaluate(m, cells, a, pm, device):
     m.eval()
-    per_task = {}
+    per_task, tokens = {}, [0, 0]
     for i in range(0, len(cells), a.batch):
         chunk = cells[i:i + a.batch]
         ids, answer, text = (t.to(device) for t in data.batch(chunk, a.length, pad_id=0, digits=None, rnd=None))
         logits = m(ids[:, :-1], pattern_mask=pm).logits
-        ok = ((logits.argmax(-1) == ids[:, 1:]) | ~answer).all(dim=1)
+        hit = logits.argmax(-1) == ids[:, 1:]
+        ok = (hit | ~answer).all(dim=1)
+        tokens[0] += int((hit & answer).sum())
+        tokens[1] += int(answer.sum())
         for c, o in zip(chunk, ok.tolist()):
             per_task.setdefault(c["task"], []).append(o)
     m.train()
-    return {t: sum(v) / len(v) for t, v in per_task.items()}
+    out = {t: sum(v) / len(v) for t, v in per_task.items()}
+    out["answer_tokens"] = round(tokens[0] / tokens[1], 3)  # share of answer tokens predicted (digits: chance 0.1)
+    return out
 
 
 def train_one(a, spec, tok_dir, tok, train_cells, eval_cells, device, command):
