@@ -26,6 +26,7 @@ def main():
     p.add_argument("--block", type=int, default=64)
     p.add_argument("--text-file", help="the text (default: a prompt exported by ./longsight prompts at --length)")
     p.add_argument("--length", type=int, default=512)
+    p.add_argument("--task", default="passkey", help="task of the exported prompt (default: passkey)")
     p.add_argument("--last", type=int, default=3)
     p.add_argument("--device", default="jtp", help="LongSight's --device (jtp: the reference forward)")
     a = p.parse_args()
@@ -35,7 +36,7 @@ def main():
         text = Path(a.text_file).read_text(encoding="utf-8")
         text_file = Path(a.text_file)
     else:
-        cell = longsight.prompts(model_dir, tmp / "p.jsonl", ["niah-single"], [a.length], [0.3], 1, 7)[0]
+        cell = longsight.prompts(model_dir, tmp / "p.jsonl", [a.task], [a.length], [0.3], 1, 7)[0]
         text = cell["text"][:len(cell["text"]) - len(cell["answer"])]  # the prompt, up to the answer
         text_file = tmp / "prompt.txt"
         text_file.write_text(text, encoding="utf-8")

@@ -138,7 +138,7 @@ def train_one(a, spec, tok_dir, tok, train_cells, eval_cells, device, command):
     m = m.to(device)
     opt = torch.optim.AdamW(m.parameters(), lr=a.lr, betas=(0.9, 0.95), weight_decay=0.1)
     digits = data.Digits(tok)
-    rnd = random.Random(f"{a.seed}-{a.init}")  # a continued run draws other batches
+    rnd = random.Random(a.seed if not a.init else f"{a.seed}-{a.init}")  # a continued run draws other batches
     autocast = torch.autocast("cuda", dtype=torch.bfloat16) if device.type == "cuda" else torch.autocast("cpu", enabled=False)
     log = (out / "train_log.jsonl").open("w")
     t0, hist = time.time(), []
