@@ -52,6 +52,8 @@ def args():
     p.add_argument("--eval-every", type=int, default=250)
     p.add_argument("--log-every", type=int, default=10)
     p.add_argument("--max-minutes", type=float, default=0, help="stop (and save) after this many minutes of training (0: no limit)")
+    p.add_argument("--position-range", type=int, default=0, help="train with randomized positions: each sequence's RoPE "
+                   "positions a sorted random subset of [0, N), so distances up to N are seen (Ruoss et al., 2023); 0: contiguous")
     p.add_argument("--init", help="start from this checkpoint's weights (a folder train.py saved) instead of random ones")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--device", default="auto", help="auto (cuda if present), cuda or cpu")
@@ -86,8 +88,8 @@ def lr_at(step, a):
     return a.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * t)))
 
 
-def losses(m, ids, answer, text, pm):
-    logits = m(ids[:, :-1], pattern_mask=pm).logits.float()   # (b, n-1, vocab)
+def losses(m, ids, answer, text, pm, positions=None):
+    logits = m(ids[:, :-1], pattern_mask=pm, position_ids=positions).logits.float()   # (b, n-1, vocab)
     target = ids[:, 1:]
     nll = F.cross_entropy(logits.transpose(1, 2), target, reduction="none")  # (b, n-1)
     ans = (nll * answer).sum() / answer.sum()
@@ -147,8 +149,12 @@ def train_one(a, spec, tok_dir, tok, train_cells, eval_cells, device, command):
             g["lr"] = lr_at(step, a)
         cells = [train_cells[rnd.randrange(len(train_cells))] for _ in range(a.batch)]
         ids, answer, text = (t.to(device) for t in data.batch(cells, a.length, tok.token_to_id(lstok.EOS), digits, rnd))
+        positions = None
+        if a.position_range:
+            n = ids.shape[1] - 1
+            positions = torch.stack([torch.randperm(a.position_range)[:n].sort().values for _ in range(ids.shape[0])]).to(device)
         with autocast:
-            ans, lm, exact = losses(m, ids, answer, text, pm)
+            ans, lm, exact = losses(m, ids, answer, text, pm, positions)
             loss = ans + a.lm_weight * lm
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -190,7 +196,7 @@ LongSight's `{spec}` block layout ({a.block}-token blocks; {layout['pairs']} kep
 
 - Data: {n_cells} cells exported by `./longsight prompts` (RULER's wording, as `run --model` renders it) at {a.length}
   tokens, tasks {a.tasks}, one random depth per cell, needle values redrawn every use; loss on the answer tokens plus
-  {a.lm_weight} x the next-token loss on the prompt.
+  {a.lm_weight} x the next-token loss on the prompt{f"; RoPE positions a sorted random subset of [0, {a.position_range})" if a.position_range else ""}.
 - Training: {final['step']} steps of batch {a.batch}, AdamW lr {a.lr} (warmup {a.warmup}, cosine to 0.1x), seed {a.seed},
   {seconds:.0f} s on {dev}, torch {torch.__version__}.
 - Final (mean of the last {a.log_every} steps): answer loss {final['answer_loss']}, prompt LM loss {final['lm_loss']},
