@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Which sparse-attention pattern keeps long-range retrieval working, and what does it cost?",
         footer = {"", "Example: ./longsight run --patterns full,paper-sliding,paper-power --lengths 4096,8192"},
         subcommands = {RunCommand.class, PatternsCommand.class, RfCommand.class, DevicesCommand.class, BenchCommand.class, FidelityCommand.class, CalibrateCommand.class,
-                LogitsCommand.class,
+                LogitsCommand.class, PromptsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LongSight implements Runnable {
 

@@ -60,11 +60,42 @@ public final class Workloads {
      */
     public static List<WorkUnit> expandModel(SweepSpec sweep, List<Document> docs, boolean passkeyFiller, ModelTokenizer tok,
                                              ChatTemplate chat) {
+        List<WorkUnit> units = new ArrayList<>();
+        for (ModelCell c : renderModel(sweep, docs, passkeyFiller, tok, chat)) {
+            int question = c.answerStart() - 1; // the last prompt token: its logits predict the answer's first
+            String answer = c.answer().strip().replace(", ", ",");
+            for (String pattern : sweep.patterns()) {
+                String id = c.task() + "-L" + c.length() + "-d" + c.depth() + "-s" + c.sample() + "-" + pattern + "-" + WorkUnit.MODEL;
+                units.add(new WorkUnit(id, c.task(), pattern, c.length(), c.depth(), c.sample(), c.seed(), c.document(), c.tokens(),
+                        c.needlePositions(), question, answer, c.needleLengths(), new int[] {question}, WorkUnit.MODEL,
+                        c.answerStart()));
+            }
+        }
+        return units;
+    }
+
+    /**
+     * One (task, length, depth, sample) cell as a real model sees it: the prompt in RULER's wording
+     * ({@link ModelPrompts}), the gold answer, and their tokens in the model's tokenizer.
+     *
+     * @param text            the prompt followed by the gold answer
+     * @param tokens          (prompt + answer) token ids of {@code text}, special tokens included
+     * @param answerStart     index of the answer's first token in {@code tokens}
+     * @param needlePositions (needles) first token of each needle, answer needles first
+     * @param needleLengths   (needles) tokens of each needle
+     * @param answer          the gold continuation (leading space; several values joined by ", ")
+     */
+    public record ModelCell(String task, int length, double depth, int sample, long seed, String document, String text, int[] tokens,
+                            int answerStart, int[] needlePositions, int[] needleLengths, String answer) {}
+
+    /** Every cell of {@code sweep} rendered for a model: what {@link #expandModel} scores, once per cell rather than per pattern. */
+    public static List<ModelCell> renderModel(SweepSpec sweep, List<Document> docs, boolean passkeyFiller, ModelTokenizer tok,
+                                              ChatTemplate chat) {
         List<Task> tasks = sweep.tasks().stream().map(Task::of).toList();
         Predicate<Task> fromCorpus = t -> t.usesCorpus() || !passkeyFiller;
         TextHaystack filler = TextHaystack.filler();
         TextHaystack corpus = tasks.stream().anyMatch(fromCorpus) ? TextHaystack.corpus(docs) : null;
-        List<WorkUnit> units = new ArrayList<>();
+        List<ModelCell> cells = new ArrayList<>();
         for (Task task : tasks) {
             for (int length : sweep.lengths()) {
                 for (double depth : sweep.depths()) {
@@ -73,19 +104,13 @@ public final class Workloads {
                         TextHaystack hay = fromCorpus.test(task) ? corpus : filler;
                         int start = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L).nextInt(hay.documents());
                         ModelPrompts.Prompt p = ModelPrompts.fit(task, seed, length, depth, hay, start, tok, chat);
-                        int question = p.answerStart() - 1; // the last prompt token: its logits predict the answer's first
-                        String answer = p.answer().strip().replace(", ", ",");
-                        for (String pattern : sweep.patterns()) {
-                            String id = task.id() + "-L" + length + "-d" + depth + "-s" + sample + "-" + pattern + "-" + WorkUnit.MODEL;
-                            units.add(new WorkUnit(id, task.id(), pattern, length, depth, sample, seed, hay.docId(start), p.tokens(),
-                                    p.needlePositions(), question, answer, p.needleLengths(), new int[] {question}, WorkUnit.MODEL,
-                                    p.answerStart()));
-                        }
+                        cells.add(new ModelCell(task.id(), length, depth, sample, seed, hay.docId(start), p.text(), p.tokens(),
+                                p.answerStart(), p.needlePositions(), p.needleLengths(), p.answer()));
                     }
                 }
             }
         }
-        return units;
+        return cells;
     }
 
     /**

@@ -1,0 +1,1 @@
+"""Small Llama models trained with LongSight's sparse-attention patterns (see ../README.md)."""
