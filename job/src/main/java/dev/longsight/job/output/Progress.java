@@ -135,6 +135,8 @@ public final class Progress {
 
     /** A duration with tenths of a second under a minute (estimates of short runs), else as the progress line writes it. */
     public static String preciseDuration(double seconds) {
+        // Below a second, two significant digits: a dry run's small lengths must not all read "0.0s".
+        if (seconds > 0 && seconds < 0.995) return String.format(java.util.Locale.ROOT, "%.2gs", Math.max(seconds, 0.001));
         return seconds < 59.95 ? String.format(java.util.Locale.ROOT, "%.1fs", seconds) : duration(seconds);
     }
 

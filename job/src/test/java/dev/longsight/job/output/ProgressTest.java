@@ -19,6 +19,15 @@ class ProgressTest {
     String text() { return buf.toString(StandardCharsets.UTF_8); }
 
     @Test
+    void preciseDurationsKeepTwoDigitsBelowASecond() {
+        assertEquals("0.012s", Progress.preciseDuration(0.0123));
+        assertEquals("0.050s", Progress.preciseDuration(0.05));
+        assertEquals("0.0s", Progress.preciseDuration(0));
+        assertEquals("12.3s", Progress.preciseDuration(12.34));
+        assertEquals("2m05s", Progress.preciseDuration(125));
+    }
+
+    @Test
     void logModePrintsOneLinePerTenPercentWithEveryField() {
         Progress p = new Progress(100, 100 * 1000, out, false, clock::get);
         for (int u = 1; u <= 100; u++) {
