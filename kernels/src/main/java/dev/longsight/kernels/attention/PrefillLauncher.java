@@ -1,9 +1,7 @@
 package dev.longsight.kernels.attention;
 
-import com.aparapi.Kernel;
 import com.aparapi.Range;
 import com.aparapi.device.Device;
-import com.aparapi.device.JavaDevice;
 import com.aparapi.device.OpenCLDevice;
 import dev.longsight.kernels.device.ArrayLimit;
 import dev.longsight.kernels.device.DeviceSpec;
@@ -63,16 +61,12 @@ public final class PrefillLauncher implements AutoCloseable {
     private PrefillKernel kernel(KernelVariant v) {
         return kernels.computeIfAbsent(v, x -> {
             PrefillKernel k = x.create(device);
-            k.kernel().setExplicit(true);
-            // Aparapi's default mode runs OpenCL even when the range names Java threads: pin the mode.
-            setMode(k.kernel(), device instanceof JavaDevice ? Kernel.EXECUTION_MODE.JTP : Kernel.EXECUTION_MODE.AUTO);
+            Devices.bind(k.kernel(), device);
             if (device instanceof OpenCLDevice) k.beforeFirstLaunch();
             return k;
         });
     }
 
-    @SuppressWarnings("deprecation")
-    private static void setMode(Kernel k, Kernel.EXECUTION_MODE mode) { k.setExecutionMode(mode); }
 
     /** The device kernels are launched on (the actual one is checked after every launch). */
     public String deviceName() { return Devices.describe(device); }

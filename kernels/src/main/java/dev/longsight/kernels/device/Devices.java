@@ -56,6 +56,17 @@ public final class Devices {
         }
     }
 
+    /**
+     * Prepares a kernel object for {@code device}: explicit buffers (put and get by the caller, resident
+     * between launches), and its execution mode pinned, because Aparapi's default mode runs OpenCL even
+     * when the range names Java threads.
+     */
+    @SuppressWarnings("deprecation")
+    public static void bind(com.aparapi.Kernel kernel, Device device) {
+        kernel.setExplicit(true);
+        kernel.setExecutionMode(device instanceof JavaDevice ? com.aparapi.Kernel.EXECUTION_MODE.JTP : com.aparapi.Kernel.EXECUTION_MODE.AUTO);
+    }
+
     /** A one-line, stable description of a device: what results record. */
     public static String describe(Device d) {
         if (d instanceof OpenCLDevice cl) {

@@ -54,8 +54,7 @@ public final class DeviceLlama implements CausalLm {
         this.defaultBlock = defaultBlock;
         MmaPrefillSource.Helpers helpers = MmaPrefillKernel.helpersFor(device);
         this.k = ForwardKernel.create(helpers, defaultBlock);
-        k.setExplicit(true);
-        setMode(k);
+        Devices.bind(k, device);
         k.install();
         if (w.slabs().length > ForwardKernel.MAX_SLABS) {
             throw new IllegalArgumentException("the model's layers need " + w.slabs().length + " device buffers of up to 2 GiB; the device forward "
@@ -81,8 +80,6 @@ public final class DeviceLlama implements CausalLm {
         k.put(k.embed).put(k.head).put(k.finalNorm).put(k.invFreq);
     }
 
-    @SuppressWarnings("deprecation")
-    private static void setMode(ForwardKernel k) { k.setExecutionMode(com.aparapi.Kernel.EXECUTION_MODE.AUTO); }
 
     /**
      * Loads a checkpoint onto an OpenCL device. {@code chunkRows} must be a multiple of every block size
@@ -239,7 +236,7 @@ public final class DeviceLlama implements CausalLm {
      */
     public static java.util.LinkedHashMap<String, Long> plannedBytes(ModelConfig c, int n, int chunk, int positions) {
         int h = c.hiddenSize(), q = c.numHeads() * c.headDim(), ff = c.intermediateSize(), dPad = (c.headDim() + 31) / 32 * 32;
-        long seqPad = (n + MmaPrefillSource.MAX_BM - 1) / MmaPrefillSource.MAX_BM * MmaPrefillSource.MAX_BM;
+        long seqPad = seqPad(n);
         long qkvRows = (long) (c.numHeads() + 2 * c.numKvHeads()) * c.headDim();
         long vocab = c.vocabSize();
         var b = new java.util.LinkedHashMap<String, Long>();
@@ -262,7 +259,7 @@ public final class DeviceLlama implements CausalLm {
 
     /** Grows the buffers to hold {@code n} tokens, chunks of {@code chunk} rows and {@code p} positions. */
     private void size(int n, int chunk, int p) {
-        int seqPad = (n + MmaPrefillSource.MAX_BM - 1) / MmaPrefillSource.MAX_BM * MmaPrefillSource.MAX_BM;
+        int seqPad = seqPad(n);
         boolean longer = seqPad > seqCap, wider = chunk > chunkCap || p > posCap;
         if (!longer && !wider) return;
         var plan = plannedBytes(c, Math.max(seqPad, seqCap), Math.max(chunk, chunkCap), Math.max(p, posCap));
@@ -297,6 +294,9 @@ public final class DeviceLlama implements CausalLm {
     }
 
     private static int[] ints(long bytes) { return new int[(int) (bytes / 4)]; }
+
+    /** Rows the attention's operands hold: the length padded to its largest query tile. */
+    private static int seqPad(int n) { return (n + MmaPrefillSource.MAX_BM - 1) / MmaPrefillSource.MAX_BM * MmaPrefillSource.MAX_BM; }
 
     private void norm(int fOffset, boolean atPositions) {
         k.fOffset = fOffset;

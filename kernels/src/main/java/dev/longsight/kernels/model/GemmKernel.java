@@ -3,7 +3,6 @@ package dev.longsight.kernels.model;
 import com.aparapi.Kernel;
 import com.aparapi.Range;
 import com.aparapi.device.Device;
-import com.aparapi.device.JavaDevice;
 import com.aparapi.device.OpenCLDevice;
 import dev.longsight.kernels.attention.MmaPrefillKernel;
 import dev.longsight.kernels.attention.MmaPrefillSource.Helpers;
@@ -57,9 +56,7 @@ public abstract class GemmKernel extends Kernel implements AutoCloseable {
         Helpers h = MmaPrefillKernel.helpersFor(device);
         GemmKernel g = h == Helpers.PTX ? new PtxGemmKernel() : new PortableGemmKernel();
         g.device = device;
-        g.setExplicit(true);
-        // Aparapi's default mode runs OpenCL even when the range names Java threads: pin the mode.
-        setMode(g, device instanceof JavaDevice ? EXECUTION_MODE.JTP : EXECUTION_MODE.AUTO);
+        Devices.bind(g, device);
         if (device instanceof OpenCLDevice) {
             OpenCLSourceInjection.install(g, GemmSource.standalone(h) + "\nvoid ls_gemm_launch(__global int *a, __global int *w, "
                     + "__global float *c, int lda, int ldw, int ldc, int wOff, int m, int n, int k, __local int *lds) {\n"
@@ -67,9 +64,6 @@ public abstract class GemmKernel extends Kernel implements AutoCloseable {
         }
         return g;
     }
-
-    @SuppressWarnings("deprecation")
-    private static void setMode(Kernel k, EXECUTION_MODE mode) { k.setExecutionMode(mode); }
 
     /** The device this kernel launches on. */
     public String deviceName() { return Devices.describe(device); }

@@ -1,9 +1,7 @@
 package dev.longsight.kernels.topk;
 
-import com.aparapi.Kernel;
 import com.aparapi.Range;
 import com.aparapi.device.Device;
-import com.aparapi.device.JavaDevice;
 import dev.longsight.kernels.attention.AttentionShape;
 import dev.longsight.kernels.device.LaunchGuard;
 import dev.longsight.kernels.device.DeviceSpec;
@@ -21,12 +19,8 @@ public final class BlockScorer implements AutoCloseable {
 
     public BlockScorer(DeviceSpec spec) {
         this.device = Devices.resolve(spec);
-        kernel.setExplicit(true);
-        setMode(device instanceof JavaDevice ? Kernel.EXECUTION_MODE.JTP : Kernel.EXECUTION_MODE.AUTO);
+        Devices.bind(kernel, device);
     }
-
-    @SuppressWarnings("deprecation")
-    private void setMode(Kernel.EXECUTION_MODE mode) { kernel.setExecutionMode(mode); }
 
     public String deviceName() { return Devices.describe(device); }
 
